@@ -1,0 +1,118 @@
+// The brecha command line. Each subcommand opens the warehouse it needs (read-only for
+// `sql`) and reports errors as one readable line with a non-zero exit code.
+import { NodeRuntime, NodeServices } from "@effect/platform-node"
+import { Effect, Option } from "effect"
+import { Argument, Command, Flag } from "effect/cli"
+import { describeError } from "../errors.ts"
+import { landLocalFile } from "../load/land.ts"
+import { loadFile } from "../load/loadFile.ts"
+import { refresh, syncCatalogFromDisk } from "../refresh.ts"
+import { sourceById, sources } from "../sources/registry.ts"
+import { defaultWarehousePath, Warehouse } from "../warehouse/Warehouse.ts"
+import { formatRows, thousands } from "./format.ts"
+import { printProgress, reportSummary } from "./refreshCommand.ts"
+import { UnknownSourceError } from "../errors.ts"
+import { basename } from "node:path"
+
+class CommandFailed extends Error {}
+
+const db = Flag.String("db").pipe(
+  Flag.withDescription("Warehouse file (default data/warehouse.duckdb, or $BRECHA_DB)"),
+  Flag.optional
+)
+const dbPath = (flag: Option.Option<string>) => Option.getOrElse(flag, defaultWarehousePath)
+
+const root = Command.make("brecha").pipe(
+  Command.withSharedFlags({ db }),
+  Command.withDescription("How far a country's digital government stands from the OECD, tied to the OECD review of Mexico (2020).")
+)
+
+const refreshCommand = Command.make(
+  "refresh",
+  {
+    source: Flag.String("source").pipe(Flag.withDescription("Only this source (repeatable); see `brecha sources`"), Flag.atLeast(0)),
+    mirror: Flag.String("mirror").pipe(Flag.withDescription("Read publishers' files from this folder instead of the network ($BRECHA_MIRROR)"), Flag.optional)
+  },
+  Effect.fn(function*({ source, mirror }) {
+    const { db } = yield* root
+    const mirrorDir = Option.getOrUndefined(mirror) ?? process.env.BRECHA_MIRROR
+    const summary = yield* refresh({
+      sourceIds: source, mirror: mirrorDir, trigger: "manual", onProgress: printProgress
+    }).pipe(Effect.provide(Warehouse.layer({ path: dbPath(db) })))
+    yield* reportSummary(summary)
+    if (!summary.ok) return yield* Effect.fail(new CommandFailed("some sources failed; the others were loaded"))
+  })
+).pipe(
+  Command.withDescription("Retrieve every source (or those named) and load new vintages"),
+  Command.withExamples([
+    { command: "brecha refresh --mirror ../shared/data/raw", description: "Load every source from a local copy of the publishers' files" },
+    { command: "brecha refresh --source wdi --source data360", description: "Refresh two sources from the publishers" }
+  ])
+)
+
+const ingestCommand = Command.make(
+  "ingest",
+  {
+    sourceId: Argument.String("source").pipe(Argument.withDescription("Source id, e.g. wdi")),
+    file: Argument.String("file").pipe(Argument.withDescription("A file in that source's format"))
+  },
+  Effect.fn(function*({ sourceId, file }) {
+    const { db } = yield* root
+    const source = sourceById(sourceId)
+    if (!source) return yield* new UnknownSourceError({ sourceId, known: sources.map((s) => s.id) })
+    const outcome = yield* Effect.gen(function*() {
+      yield* syncCatalogFromDisk
+      const landed = yield* landLocalFile(source.id, file, basename(file))
+      return yield* loadFile(source, landed)
+    }).pipe(Effect.provide(Warehouse.layer({ path: dbPath(db) })))
+    if (outcome.outcome === "unchanged") {
+      process.stdout.write(`${sourceId}: ${file}: unchanged (same content as the latest vintage of ${outcome.unit})\n`)
+    } else {
+      process.stdout.write(
+        `${sourceId}: ${file}: vintage ${outcome.vintageId} (${outcome.format}): ${thousands(outcome.rowsLoaded)} values loaded, ` +
+          `${thousands(outcome.rowsRejected)} rejected, ${thousands(outcome.rowsAggregate)} aggregate values` +
+          `${outcome.releasedAt ? `, released ${outcome.releasedAt}` : ""}\n`
+      )
+    }
+  })
+).pipe(Command.withDescription("Load one local file as a new vintage of a source"))
+
+const sqlCommand = Command.make(
+  "sql",
+  {
+    query: Argument.String("query").pipe(Argument.withDescription("A read-only SQL query")),
+    format: Flag.Literals("format", ["table", "json", "csv"]).pipe(Flag.withDefault("table"), Flag.withDescription("Output format"))
+  },
+  Effect.fn(function*({ query, format }) {
+    const { db } = yield* root
+    const rows = yield* Effect.gen(function*() {
+      const wh = yield* Warehouse
+      return yield* wh.query(query)
+    }).pipe(Effect.provide(Warehouse.layer({ path: dbPath(db), readOnly: true })))
+    process.stdout.write(formatRows(rows, format) + "\n")
+  })
+).pipe(Command.withDescription("Run a read-only SQL query against the warehouse"))
+
+const sourcesCommand = Command.make("sources", {}, () =>
+  Effect.sync(() => {
+    for (const s of sources) process.stdout.write(`${s.id.padEnd(14)} ${s.title} — ${s.publisher} (${s.licence})\n`)
+  })
+).pipe(Command.withDescription("List the sources brecha knows"))
+
+export const commands = [refreshCommand, ingestCommand, sqlCommand, sourcesCommand]
+
+const program = root.pipe(
+  Command.withSubcommands(commands),
+  Command.run({ version: "0.1.0" })
+)
+
+program.pipe(
+  Effect.provide(NodeServices.layer),
+  Effect.catch((error: unknown) =>
+    Effect.sync(() => {
+      process.stderr.write(`brecha: ${describeError(error)}\n`)
+      process.exitCode = 1
+    })
+  ),
+  (effect) => NodeRuntime.runMain(effect, { disableErrorReporting: true })
+)

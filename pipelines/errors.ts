@@ -1,0 +1,70 @@
+// Tagged errors shared by the pipelines. Each carries the context a user needs to act
+// (source, file, line, column, url) and renders itself as one readable sentence.
+import { Schema } from "effect"
+
+/** The file of a source cannot be read as that source's format at all. */
+export class SourceFormatError extends Schema.TaggedError<SourceFormatError>()("SourceFormatError", {
+  sourceId: Schema.String,
+  file: Schema.String,
+  line: Schema.optional(Schema.Number),
+  column: Schema.optional(Schema.String),
+  problem: Schema.String
+}) {
+  override get message(): string {
+    const where = [this.file, this.line !== undefined ? `line ${this.line}` : undefined, this.column !== undefined ? `column "${this.column}"` : undefined]
+      .filter(Boolean)
+      .join(", ")
+    return `${this.sourceId}: ${where}: ${this.problem}`
+  }
+}
+
+/** The warehouse refused an operation (locked, read-only, disk full, SQL error). */
+export class WarehouseError extends Schema.TaggedError<WarehouseError>()("WarehouseError", {
+  operation: Schema.String,
+  path: Schema.String,
+  detail: Schema.String
+}) {
+  override get message(): string {
+    return `warehouse ${this.path}: ${this.operation} failed: ${this.detail}`
+  }
+}
+
+/** A source id that is not in the registry. */
+export class UnknownSourceError extends Schema.TaggedError<UnknownSourceError>()("UnknownSourceError", {
+  sourceId: Schema.String,
+  known: Schema.Array(Schema.String)
+}) {
+  override get message(): string {
+    return `unknown source "${this.sourceId}"; known sources: ${this.known.join(", ")}`
+  }
+}
+
+/** A mirror folder or input file that is not there. */
+export class InputMissingError extends Schema.TaggedError<InputMissingError>()("InputMissingError", {
+  sourceId: Schema.String,
+  path: Schema.String,
+  detail: Schema.String
+}) {
+  override get message(): string {
+    return `${this.sourceId}: ${this.path}: ${this.detail}`
+  }
+}
+
+/** A catalogue file under data/catalog is malformed. */
+export class CatalogError extends Schema.TaggedError<CatalogError>()("CatalogError", {
+  file: Schema.String,
+  detail: Schema.String
+}) {
+  override get message(): string {
+    return `catalogue ${this.file}: ${this.detail}`
+  }
+}
+
+/** Any error a source load may end with. */
+export type LoadError = SourceFormatError | WarehouseError | InputMissingError
+
+export const describeError = (error: unknown): string => {
+  if (error instanceof Error) return error.message
+  if (typeof error === "object" && error !== null && "message" in error) return String((error as { message: unknown }).message)
+  return String(error)
+}

@@ -1,0 +1,123 @@
+// Loads one landed file of a source as a new vintage, in one transaction: stage (the
+// source's part), validate (shared SQL), then write the vintage, its values, aggregates and
+// rejected rows. Any failure rolls everything back. A file whose sha256 equals the latest
+// vintage of the same unit writes nothing and reports "unchanged".
+import { Effect } from "effect"
+import { SourceFormatError, WarehouseError } from "../errors.ts"
+import type { LandedFile, Source } from "../source.ts"
+import { readSql, statements } from "../warehouse/schema.ts"
+import { Warehouse, type Sql } from "../warehouse/Warehouse.ts"
+import { makeStageContext } from "./stageContext.ts"
+
+export interface FileOutcome {
+  readonly unit: string
+  readonly origin: string
+  readonly outcome: "loaded" | "unchanged"
+  readonly vintageId?: number
+  readonly rowsLoaded: number
+  readonly rowsRejected: number
+  readonly rowsAggregate: number
+  readonly format?: string
+  readonly releasedAt?: string | null
+}
+
+const validateStatements = statements(readSql("load/validate.sql"))
+
+/** DuckDB's own CSV/Parquet read errors become format errors naming the file and line. */
+const asFormatError = (source: Source, file: LandedFile) => (error: WarehouseError | SourceFormatError) => {
+  if (error._tag !== "WarehouseError") return error
+  const detail = error.detail
+  if (!/CSV Error|Invalid Input Error|Conversion Error|Parquet|parquet|unicode|Could not convert|No files found|Invalid Error|sniff/i.test(detail)) return error
+  const lineMatch = /on line:?\s*(\d+)/i.exec(detail) ?? /line (\d+)/i.exec(detail)
+  const firstLine = detail.split("\n").find((l) => l.trim().length > 0) ?? detail
+  return new SourceFormatError({
+    sourceId: source.id,
+    file: file.origin,
+    line: lineMatch ? Number(lineMatch[1]) : undefined,
+    problem: firstLine.replace(/^[A-Za-z ]*Error:\s*/, "").slice(0, 300)
+  })
+}
+
+const count = (sql: Sql, query: string) =>
+  sql.query<{ n: number }>(query).pipe(Effect.map((rows) => Number(rows[0]?.n ?? 0)))
+
+export const latestSha = (sourceId: string, unit: string) =>
+  Effect.gen(function*() {
+    const wh = yield* Warehouse
+    const rows = yield* wh.query<{ content_sha256: string }>(
+      `SELECT content_sha256 FROM vintage_log WHERE source_id = ? AND unit = ? ORDER BY vintage_id DESC LIMIT 1`,
+      [sourceId, unit]
+    )
+    return rows[0]?.content_sha256
+  })
+
+export const loadFile = (source: Source, file: LandedFile, options: { readonly runId?: number } = {}) =>
+  Effect.gen(function*() {
+    const wh = yield* Warehouse
+    if ((yield* latestSha(source.id, file.unit)) === file.sha256) {
+      return { unit: file.unit, origin: file.origin, outcome: "unchanged", rowsLoaded: 0, rowsRejected: 0, rowsAggregate: 0 } satisfies FileOutcome
+    }
+    return yield* wh.transaction((tx) =>
+      Effect.gen(function*() {
+        const staged = yield* source.stage(file, makeStageContext(tx))
+        const maxYear = file.retrievedAt.getUTCFullYear() + 1
+        for (const statement of validateStatements) yield* tx.run(statement, statement.includes("$1") ? [maxYear] : [])
+
+        const cells = yield* count(tx, "SELECT count(*) AS n FROM checked")
+        if (cells === 0) {
+          return yield* new SourceFormatError({ sourceId: source.id, file: file.origin, problem: "the file has no data rows with values (header only, or every cell empty)" })
+        }
+        const loadable = yield* count(tx, "SELECT count(*) AS n FROM checked_keys WHERE NOT conflict")
+        if (loadable === 0) {
+          const reasons = yield* tx.query<{ reason: string; line: number | null }>(
+            "SELECT reason, line FROM checked WHERE reason IS NOT NULL ORDER BY line LIMIT 3"
+          )
+          return yield* new SourceFormatError({
+            sourceId: source.id, file: file.origin, line: reasons[0]?.line ?? undefined,
+            problem: `none of the ${cells} values could be used; first reasons: ${reasons.map((r) => r.reason).join("; ") || "conflicting duplicates"}`
+          })
+        }
+
+        const vintageId = (yield* count(tx, "SELECT coalesce(max(vintage_id), 0) + 1 AS n FROM vintage_log"))
+        const releasedAt = staged.releasedAt ?? file.releasedAtHint ?? null
+        yield* tx.run(
+          `INSERT INTO observation_log SELECT indicator_id, iso3, year_num, value, flag, ?, ? FROM checked_keys
+           WHERE NOT conflict AND iso3 IS NOT NULL`, [vintageId, source.id])
+        yield* tx.run(
+          `INSERT INTO aggregate_log SELECT indicator_id, aggregate_code, year_num, value, flag, ?, ? FROM checked_keys
+           WHERE NOT conflict AND iso3 IS NULL`, [vintageId, source.id])
+        yield* tx.run(
+          `INSERT INTO rejected_rows
+           SELECT ?, ?, ?, line, field, indicator_id, area, year_text, value_text, reason FROM checked WHERE reason IS NOT NULL
+           UNION ALL
+           SELECT ?, ?, ?, c.line, c.field, c.indicator_id, c.area, c.year_text, c.value_text,
+                  'conflicting values for the same country and year in this file (lines ' || k.first_line || ' and ' || k.last_line || ')'
+           FROM checked c JOIN checked_keys k
+             ON c.indicator_id = k.indicator_id AND c.year_num = k.year_num
+            AND c.iso3 IS NOT DISTINCT FROM k.iso3 AND c.aggregate_code IS NOT DISTINCT FROM k.aggregate_code
+           WHERE k.conflict AND c.reason IS NULL`,
+          [vintageId, source.id, file.origin, vintageId, source.id, file.origin])
+        const rowsLoaded = yield* count(tx, `SELECT count(*) AS n FROM observation_log WHERE vintage_id = ${vintageId}`)
+        const rowsAggregate = yield* count(tx, `SELECT count(*) AS n FROM aggregate_log WHERE vintage_id = ${vintageId}`)
+        const rowsRejected = yield* count(tx, `SELECT count(*) AS n FROM rejected_rows WHERE vintage_id = ${vintageId}`)
+        yield* tx.run(
+          `INSERT INTO vintage_log (vintage_id, source_id, unit, origin, content_sha256, retrieved_at, released_at,
+             rows_loaded, rows_rejected, rows_aggregate, format, status, run_id)
+           VALUES (?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS DATE), ?, ?, ?, ?, 'current', ?)`,
+          [vintageId, source.id, file.unit, file.origin, file.sha256, file.retrievedAt.toISOString().replace("T", " ").replace("Z", ""),
+            releasedAt, rowsLoaded, rowsRejected, rowsAggregate, staged.format, options.runId ?? null])
+        const names = Object.entries(staged.indicatorNames ?? {})
+        if (names.length > 0) {
+          yield* tx.append("source_indicator_names", names.map(([id, name]) => [source.id, id, name, vintageId]))
+        }
+        yield* tx.run("DROP TABLE IF EXISTS checked")
+        yield* tx.run("DROP TABLE IF EXISTS checked_keys")
+        yield* tx.run("DROP VIEW IF EXISTS staged")
+        yield* tx.run("DROP TABLE IF EXISTS staged_rows")
+        return {
+          unit: file.unit, origin: file.origin, outcome: "loaded", vintageId, rowsLoaded, rowsRejected, rowsAggregate,
+          format: staged.format, releasedAt
+        } satisfies FileOutcome
+      }).pipe(Effect.mapError(asFormatError(source, file)))
+    )
+  })

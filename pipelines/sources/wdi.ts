@@ -1,0 +1,159 @@
+// World Bank World Development Indicators, in the two layouts the World Bank publishes:
+//  - the bulk-download CSV (API_<CODE>_DS2_*.csv): an optional 4-line preamble with the
+//    "Last Updated Date", then one row per economy and one column per year (wide);
+//  - the long `Country Name,Country Code,Year,Value` form with a datapackage.json beside it
+//    naming the indicator.
+// Re-saved variants are accepted: BOM or not, CRLF or LF, quoted or not, a trailing empty
+// column, scientific notation. DuckDB reads and unpivots the file; rows are never decoded in JS.
+import { Effect } from "effect"
+import { existsSync, readFileSync } from "node:fs"
+import { basename, dirname, join } from "node:path"
+import { SourceFormatError } from "../errors.ts"
+import { parseCsv } from "../files/csv.ts"
+import { decodeText } from "../files/text.ts"
+import type { LandedFile, Source, StageContext } from "../source.ts"
+
+const id = "wdi"
+
+/** The first lines of the file, decoded, to find the preamble and the header. */
+const headLines = (file: LandedFile) =>
+  Effect.gen(function*() {
+    const head = file.bytes.subarray(0, Math.min(file.bytes.length, 64 * 1024))
+    const text = yield* decodeText(head.length < file.bytes.length ? trimToLastNewline(head) : head, { sourceId: id, file: file.origin })
+    return text.split(/\r\n|\n|\r/)
+  })
+
+const trimToLastNewline = (bytes: Uint8Array): Uint8Array => {
+  const at = bytes.lastIndexOf(0x0a)
+  return at > 0 ? bytes.subarray(0, at + 1) : bytes
+}
+
+const fieldsOf = (line: string, lineNumber: number, file: LandedFile) =>
+  parseCsv(line, { sourceId: id, file: file.origin }).pipe(
+    Effect.map((records) => (records[0]?.fields ?? []).map((f) => f.trim())),
+    Effect.mapError((e) => new SourceFormatError({ sourceId: id, file: file.origin, line: lineNumber, problem: e.problem }))
+  )
+
+const stageBulk = (file: LandedFile, ctx: StageContext, lines: Array<string>, headerIndex: number, header: Array<string>) =>
+  Effect.gen(function*() {
+    let releasedAt: string | null = null
+    for (let i = 0; i < headerIndex; i++) {
+      const fields = yield* fieldsOf(lines[i], i + 1, file)
+      if (/^last updated date$/i.test(fields[0] ?? "")) {
+        const date = fields[1] ?? ""
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+          return yield* new SourceFormatError({ sourceId: id, file: file.origin, line: i + 1, problem: `"Last Updated Date" is "${date}", not a YYYY-MM-DD date` })
+        }
+        releasedAt = date
+      }
+    }
+    const years = header.filter((h) => /^\d{4}$/.test(h))
+    if (years.length === 0) {
+      return yield* new SourceFormatError({ sourceId: id, file: file.origin, line: headerIndex + 1, problem: "the header has no year columns (1960, 1961, …)" })
+    }
+    const required = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
+    for (const name of required) {
+      if (!header.includes(name)) {
+        return yield* new SourceFormatError({ sourceId: id, file: file.origin, line: headerIndex + 1, column: name, problem: `required column "${name}" is missing from the header` })
+      }
+    }
+    const yearList = years.map((y) => `"${y}"`).join(", ")
+    // All columns as text so a bad cell is rejected with its reason rather than failing the
+    // file; strict mode makes a truncated or ragged record an error naming its line.
+    const read = `read_csv(${ctx.literal(file.path)}, skip = ${headerIndex}, header = true, all_varchar = true,
+        delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, ignore_errors = false,
+        max_line_size = 104857600)`
+    yield* ctx.stageSelect(`
+      SELECT "Indicator Code" AS indicator_id, "Country Code" AS area, year, value, NULL AS flag,
+             ${headerIndex + 1} + rn AS line, year AS field
+      FROM (
+        UNPIVOT (SELECT "Indicator Code", "Country Code", row_number() OVER () AS rn, ${yearList} FROM ${read})
+        ON ${yearList} INTO NAME year VALUE value
+      )`)
+    const names = yield* ctx.sql.query<{ code: string; name: string }>(
+      `SELECT DISTINCT "Indicator Code" AS code, "Indicator Name" AS name FROM ${read} WHERE "Indicator Code" IS NOT NULL LIMIT 5000`
+    )
+    return {
+      format: "wdi-bulk-wide",
+      releasedAt,
+      indicatorNames: Object.fromEntries(names.map((n) => [n.code.trim(), n.name.trim()]))
+    }
+  })
+
+const stageLong = (file: LandedFile, ctx: StageContext, headerIndex: number, header: Array<string>) =>
+  Effect.gen(function*() {
+    const hasCodeColumn = header.includes("Indicator Code")
+    let indicator: string | null = null
+    let title: string | null = null
+    if (!hasCodeColumn) {
+      const packagePath = join(dirname(file.path), "datapackage.json")
+      if (!existsSync(packagePath)) {
+        return yield* new SourceFormatError({
+          sourceId: id, file: file.origin, line: headerIndex + 1, column: "Indicator Code",
+          problem: "a long WDI file needs an \"Indicator Code\" column or a datapackage.json beside it naming the indicator"
+        })
+      }
+      const meta = yield* Effect.try({
+        try: () => JSON.parse(readFileSync(packagePath, "utf8")) as { name?: string; title?: string; worldbank?: { indicator?: string } },
+        catch: (cause) => new SourceFormatError({ sourceId: id, file: packagePath, problem: `datapackage.json is not valid JSON (${String(cause)})` })
+      })
+      indicator = (meta.worldbank?.indicator ?? meta.name ?? "").toUpperCase()
+      title = meta.title ?? null
+      if (!/^[A-Z0-9]+(\.[A-Z0-9]+)+$/.test(indicator)) {
+        return yield* new SourceFormatError({ sourceId: id, file: packagePath, problem: `cannot tell the indicator code from datapackage.json ("${indicator}")` })
+      }
+    }
+    const read = `read_csv(${ctx.literal(file.path)}, skip = ${headerIndex}, header = true, all_varchar = true,
+        delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, max_line_size = 104857600)`
+    yield* ctx.stageSelect(`
+      SELECT ${hasCodeColumn ? `"Indicator Code"` : ctx.literal(indicator!)} AS indicator_id, "Country Code" AS area,
+             "Year" AS year, "Value" AS value, NULL AS flag, ${headerIndex + 1} + row_number() OVER () AS line, 'Value' AS field
+      FROM ${read}`)
+    return {
+      format: "wdi-long",
+      releasedAt: null,
+      indicatorNames: indicator && title ? { [indicator]: title } : {}
+    }
+  })
+
+export const wdi: Source = {
+  id,
+  title: "World Development Indicators",
+  publisher: "World Bank",
+  licence: "CC BY 4.0",
+  homepage: "https://datacatalog.worldbank.org/search/dataset/0037712",
+  mirror: ["wb-wdi/bulk-csv-original/API_*.csv", "wb-wdi/datasets-wdi/*/data.csv"],
+  stage: (file, ctx) =>
+    Effect.gen(function*() {
+      const lines = yield* headLines(file)
+      // The header is the first line whose first cell is "Country Name" (after any preamble).
+      const limit = Math.min(lines.length, 12)
+      let headerIndex = -1
+      let header: Array<string> = []
+      for (let i = 0; i < limit; i++) {
+        if (!/^\s*"?Country Name"?\s*,/i.test(lines[i])) continue
+        headerIndex = i
+        header = yield* fieldsOf(lines[i], i + 1, file)
+        break
+      }
+      if (headerIndex < 0) {
+        const first = lines.find((l) => l.trim().length > 0) ?? ""
+        return yield* new SourceFormatError({
+          sourceId: id, file: file.origin, line: 1,
+          problem: `no WDI header found in the first ${limit} lines (expected a line starting "Country Name","Country Code"; the file starts ${JSON.stringify(first.slice(0, 60))})`
+        })
+      }
+      if (header.includes("Year") && header.includes("Value")) {
+        for (const name of ["Country Code", "Year", "Value"]) {
+          if (!header.includes(name)) {
+            return yield* new SourceFormatError({ sourceId: id, file: file.origin, line: headerIndex + 1, column: name, problem: `required column "${name}" is missing` })
+          }
+        }
+        return yield* stageLong(file, ctx, headerIndex, header)
+      }
+      return yield* stageBulk(file, ctx, lines, headerIndex, header)
+    })
+}
+
+/** The indicator code a bulk file's name carries (API_<CODE>_DS2_...), for messages. */
+export const codeFromFileName = (path: string): string | undefined => /^API_(.+?)_DS2/.exec(basename(path))?.[1]

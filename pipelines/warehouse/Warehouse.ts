@@ -1,0 +1,153 @@
+// The Warehouse service: one embedded DuckDB file, opened once per process, with the
+// schema and views applied on open. Every write goes through `transaction`, which
+// serialises writers and rolls back on any failure, so a failed load leaves the
+// warehouse exactly as it was.
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api"
+import { Context, Effect, Layer, Semaphore } from "effect"
+import { existsSync, mkdirSync } from "node:fs"
+import { dirname, resolve } from "node:path"
+import { WarehouseError } from "../errors.ts"
+import { applySchema } from "./schema.ts"
+
+export type Row = Record<string, unknown>
+export type Params = ReadonlyArray<DuckDBValue>
+
+/** SQL access on one connection; inside a transaction it is that transaction's connection. */
+export interface Sql {
+  readonly query: <T extends Row = Row>(sql: string, params?: Params) => Effect.Effect<Array<T>, WarehouseError>
+  readonly run: (sql: string, params?: Params) => Effect.Effect<void, WarehouseError>
+  /** Bulk insert of JS rows through DuckDB's appender (fast path for row-decoded sources). */
+  readonly append: (table: string, rows: ReadonlyArray<ReadonlyArray<DuckDBValue>>) => Effect.Effect<void, WarehouseError>
+}
+
+export interface WarehouseService extends Sql {
+  readonly path: string
+  readonly readOnly: boolean
+  readonly transaction: <A, E, R>(body: (tx: Sql) => Effect.Effect<A, E, R>) => Effect.Effect<A, E | WarehouseError, R>
+}
+
+export interface WarehouseOptions {
+  readonly path: string
+  /** Open for reading only (the `sql` command): no schema changes, no writes. */
+  readonly readOnly?: boolean
+}
+
+export const defaultWarehousePath = (): string => resolve(process.env.BRECHA_DB ?? "data/warehouse.duckdb")
+
+/** DuckDB values (BIGINT, DATE, TIMESTAMP, DECIMAL) converted to plain JSON-friendly JS values. */
+const toPlain = (value: unknown): unknown => {
+  if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()
+  if (value instanceof Date) return value.toISOString()
+  if (Array.isArray(value)) return value.map(toPlain)
+  return value
+}
+
+const makeSql = (conn: DuckDBConnection, path: string): Sql => {
+  const fail = (operation: string) => (cause: unknown) =>
+    new WarehouseError({ operation, path, detail: cause instanceof Error ? cause.message : String(cause) })
+  return {
+    query: <T extends Row = Row>(sql: string, params?: Params) =>
+      Effect.tryPromise({
+        try: async () => {
+          const reader = await conn.runAndReadAll(sql, params as DuckDBValue[] | undefined)
+          return reader.getRowObjectsJS().map((row) => {
+            const out: Row = {}
+            for (const [k, v] of Object.entries(row)) out[k] = toPlain(v)
+            return out as T
+          })
+        },
+        catch: fail(`query (${sql.trim().slice(0, 60)}…)`)
+      }),
+    run: (sql: string, params?: Params) =>
+      Effect.tryPromise({
+        try: async () => {
+          await conn.run(sql, params as DuckDBValue[] | undefined)
+        },
+        catch: fail(`statement (${sql.trim().slice(0, 60)}…)`)
+      }),
+    append: (table, rows) =>
+      Effect.tryPromise({
+        try: async () => {
+          const appender = await conn.createAppender(table)
+          try {
+            for (const row of rows) {
+              for (const value of row) {
+                // Strings cast to the column's type inside DuckDB, which keeps this path type-agnostic.
+                if (value === null || value === undefined) appender.appendNull()
+                else appender.appendVarchar(String(value))
+              }
+              appender.endRow()
+            }
+            appender.flushSync()
+          } finally {
+            appender.closeSync()
+          }
+        },
+        catch: fail(`append to ${table}`)
+      })
+  }
+}
+
+export class Warehouse extends Context.Service<Warehouse, WarehouseService>()("brecha/Warehouse") {
+  static readonly layer = (options: WarehouseOptions) =>
+    Layer.effect(
+      Warehouse,
+      Effect.gen(function*() {
+        const path = resolve(options.path)
+        const readOnly = options.readOnly ?? false
+        if (readOnly && !existsSync(path)) {
+          return yield* new WarehouseError({
+            operation: "open",
+            path,
+            detail: "no warehouse file here yet; run `brecha refresh` (or `npm start`) first"
+          })
+        }
+        if (!readOnly) mkdirSync(dirname(path), { recursive: true })
+        const conn = yield* Effect.acquireRelease(
+          Effect.tryPromise({
+            try: async () => {
+              const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: "READ_ONLY" } : {})
+              return { instance, conn: await instance.connect() }
+            },
+            catch: (cause) =>
+              new WarehouseError({ operation: "open", path, detail: explainOpenFailure(cause) })
+          }),
+          ({ conn, instance }) =>
+            Effect.sync(() => {
+              conn.closeSync()
+              instance.closeSync()
+            })
+        ).pipe(Effect.map(({ conn }) => conn))
+
+        const sql = makeSql(conn, path)
+        if (!readOnly) yield* applySchema(sql)
+
+        // One writer at a time inside this process; DuckDB's own file lock keeps other processes out.
+        const lock = yield* Semaphore.make(1)
+        const transaction = <A, E, R>(body: (tx: Sql) => Effect.Effect<A, E, R>) =>
+          lock.withPermits(1)(
+            Effect.uninterruptibleMask((restore) =>
+              Effect.gen(function*() {
+                yield* sql.run("BEGIN TRANSACTION")
+                const exit = yield* Effect.exit(restore(body(sql)))
+                if (exit._tag === "Success") {
+                  yield* sql.run("COMMIT")
+                  return exit.value
+                }
+                yield* sql.run("ROLLBACK").pipe(Effect.ignore)
+                return yield* exit
+              })
+            )
+          )
+
+        return Warehouse.of({ ...sql, path, readOnly, transaction })
+      })
+    )
+}
+
+const explainOpenFailure = (cause: unknown): string => {
+  const text = cause instanceof Error ? cause.message : String(cause)
+  if (/lock/i.test(text)) return `${text} (another brecha process is using this warehouse; wait for it to finish)`
+  if (/read-only|permission denied|EACCES/i.test(text)) return `${text} (the file or its folder is not writable)`
+  return text
+}
