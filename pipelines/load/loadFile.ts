@@ -29,12 +29,20 @@ const asFormatError = (source: Source, file: LandedFile) => (error: WarehouseErr
   const detail = error.detail
   if (!/CSV Error|Invalid Input Error|Conversion Error|Parquet|parquet|unicode|Could not convert|No files found|Invalid Error|sniff/i.test(detail)) return error
   const lineMatch = /on line:?\s*(\d+)/i.exec(detail) ?? /line (\d+)/i.exec(detail)
-  const firstLine = detail.split("\n").find((l) => l.trim().length > 0) ?? detail
+  // Keep DuckDB's explanation, drop its advice about reader options (not the user's to set).
+  const explanation = detail.split("\n")
+    .slice(0, Math.max(1, detail.split("\n").findIndex((l) => /^Possible fixes/.test(l))))
+    .map((l) => l.trim().replace(/^[A-Za-z ]*Error:\s*/, ""))
+    .filter((l) => l.length > 0 && !/^(CSV Error on Line|Original Line|LINE \d+:|\^)/.test(l))
+    .join("; ")
+  const hint = /unterminated quote/i.test(detail)
+    ? " (the file looks truncated in the middle of a record)"
+    : /Expected Number of Columns/i.test(detail) ? " (a record has a different number of columns than the header)" : ""
   return new SourceFormatError({
     sourceId: source.id,
     file: file.origin,
     line: lineMatch ? Number(lineMatch[1]) : undefined,
-    problem: firstLine.replace(/^[A-Za-z ]*Error:\s*/, "").slice(0, 300)
+    problem: ((explanation || detail.split("\n")[0]).replace(/^[A-Za-z ]*Error:\s*/, "") + hint).slice(0, 400)
   })
 }
 

@@ -34,6 +34,19 @@ const fieldsOf = (line: string, lineNumber: number, file: LandedFile) =>
     Effect.mapError((e) => new SourceFormatError({ sourceId: id, file: file.origin, line: lineNumber, problem: e.problem }))
   )
 
+/**
+ * DuckDB's reader over the file with the header we already parsed: positional column names
+ * c0, c1, … all as text, no sniffing (small files defeat the sniffer), strict so a truncated
+ * or ragged record is an error naming its line rather than a silently padded row.
+ */
+const readCsv = (file: LandedFile, ctx: StageContext, headerIndex: number, header: Array<string>) => {
+  const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ")
+  return `read_csv(${ctx.literal(file.path)}, skip = ${headerIndex + 1}, header = false, auto_detect = false,
+      columns = {${columns}}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
+      max_line_size = 104857600)`
+}
+const col = (header: Array<string>, name: string) => `c${header.indexOf(name)}`
+
 const stageBulk = (file: LandedFile, ctx: StageContext, lines: Array<string>, headerIndex: number, header: Array<string>) =>
   Effect.gen(function*() {
     let releasedAt: string | null = null
@@ -57,21 +70,22 @@ const stageBulk = (file: LandedFile, ctx: StageContext, lines: Array<string>, he
         return yield* new SourceFormatError({ sourceId: id, file: file.origin, line: headerIndex + 1, column: name, problem: `required column "${name}" is missing from the header` })
       }
     }
+    // All cells as text so a bad cell is rejected with its reason rather than failing the file.
+    const read = readCsv(file, ctx, headerIndex, header)
+    const yearColumns = years.map((y) => `${col(header, y)} AS "${y}"`).join(", ")
     const yearList = years.map((y) => `"${y}"`).join(", ")
-    // All columns as text so a bad cell is rejected with its reason rather than failing the
-    // file; strict mode makes a truncated or ragged record an error naming its line.
-    const read = `read_csv(${ctx.literal(file.path)}, skip = ${headerIndex}, header = true, all_varchar = true,
-        delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, ignore_errors = false,
-        max_line_size = 104857600)`
     yield* ctx.stageSelect(`
-      SELECT "Indicator Code" AS indicator_id, "Country Code" AS area, year, value, NULL AS flag,
-             ${headerIndex + 1} + rn AS line, year AS field
+      SELECT indicator_id, area, year, value, NULL AS flag, ${headerIndex + 1} + rn AS line, year AS field
       FROM (
-        UNPIVOT (SELECT "Indicator Code", "Country Code", row_number() OVER () AS rn, ${yearList} FROM ${read})
+        UNPIVOT (
+          SELECT ${col(header, "Indicator Code")} AS indicator_id, ${col(header, "Country Code")} AS area,
+                 row_number() OVER () AS rn, ${yearColumns}
+          FROM ${read})
         ON ${yearList} INTO NAME year VALUE value
       )`)
     const names = yield* ctx.sql.query<{ code: string; name: string }>(
-      `SELECT DISTINCT "Indicator Code" AS code, "Indicator Name" AS name FROM ${read} WHERE "Indicator Code" IS NOT NULL LIMIT 5000`
+      `SELECT DISTINCT ${col(header, "Indicator Code")} AS code, ${col(header, "Indicator Name")} AS name FROM ${read}
+       WHERE ${col(header, "Indicator Code")} IS NOT NULL AND ${col(header, "Indicator Name")} IS NOT NULL LIMIT 5000`
     )
     return {
       format: "wdi-bulk-wide",
@@ -103,11 +117,11 @@ const stageLong = (file: LandedFile, ctx: StageContext, headerIndex: number, hea
         return yield* new SourceFormatError({ sourceId: id, file: packagePath, problem: `cannot tell the indicator code from datapackage.json ("${indicator}")` })
       }
     }
-    const read = `read_csv(${ctx.literal(file.path)}, skip = ${headerIndex}, header = true, all_varchar = true,
-        delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, max_line_size = 104857600)`
+    const read = readCsv(file, ctx, headerIndex, header)
     yield* ctx.stageSelect(`
-      SELECT ${hasCodeColumn ? `"Indicator Code"` : ctx.literal(indicator!)} AS indicator_id, "Country Code" AS area,
-             "Year" AS year, "Value" AS value, NULL AS flag, ${headerIndex + 1} + row_number() OVER () AS line, 'Value' AS field
+      SELECT ${hasCodeColumn ? col(header, "Indicator Code") : ctx.literal(indicator!)} AS indicator_id,
+             ${col(header, "Country Code")} AS area, ${col(header, "Year")} AS year, ${col(header, "Value")} AS value,
+             NULL AS flag, ${headerIndex + 1} + row_number() OVER () AS line, 'Value' AS field
       FROM ${read}`)
     return {
       format: "wdi-long",

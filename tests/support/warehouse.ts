@@ -1,0 +1,68 @@
+// Test helpers: a fresh warehouse file in a temp folder, running Effect programs against
+// it, and a content fingerprint of every table to prove a failed load changed nothing.
+import { Effect, Layer } from "effect"
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { readCatalog } from "../../pipelines/catalog/read.ts"
+import { syncCatalog } from "../../pipelines/catalog/sync.ts"
+import { landLocalFile } from "../../pipelines/load/land.ts"
+import { loadFile } from "../../pipelines/load/loadFile.ts"
+import { sourceById } from "../../pipelines/sources/registry.ts"
+import { Warehouse } from "../../pipelines/warehouse/Warehouse.ts"
+import { basename } from "node:path"
+
+export const tempDbPath = (name = "test"): string => join(mkdtempSync(join(tmpdir(), "brecha-")), `${name}.duckdb`)
+
+/** Runs a program against the warehouse at `path` (opened, catalogue synced, closed after). */
+export const runWith = <A, E>(path: string, program: Effect.Effect<A, E, Warehouse>): Promise<A> =>
+  Effect.runPromise(
+    Effect.gen(function*() {
+      const wh = yield* Warehouse
+      const catalog = yield* readCatalog()
+      yield* wh.transaction((tx) => syncCatalog(tx, catalog))
+      return yield* program
+    }).pipe(Effect.provide(Layer.fresh(Warehouse.layer({ path })))) as Effect.Effect<A, never, never>
+  )
+
+/** Loads one file as `brecha ingest` would; resolves to the outcome or rejects with the error. */
+export const ingest = (path: string, sourceId: string, file: string) =>
+  runWith(path, Effect.gen(function*() {
+    const source = sourceById(sourceId)
+    if (!source) throw new Error(`no source ${sourceId}`)
+    const landed = yield* landLocalFile(sourceId, file, basename(file))
+    return yield* loadFile(source, landed)
+  }))
+
+/** Same, but resolves to the failure (or throws if the load succeeded). */
+export const ingestFailure = async (path: string, sourceId: string, file: string): Promise<{ _tag: string; message: string; line?: number; column?: string }> => {
+  const result = await runWith(path, Effect.result(Effect.gen(function*() {
+    const source = sourceById(sourceId)!
+    const landed = yield* landLocalFile(sourceId, file, basename(file))
+    return yield* loadFile(source, landed)
+  })))
+  if (result._tag === "Success") throw new Error(`expected ${file} to fail, but it loaded: ${JSON.stringify(result.success)}`)
+  return result.failure as never
+}
+
+export const query = <T extends Record<string, unknown> = Record<string, unknown>>(path: string, sql: string) =>
+  runWith(path, Effect.gen(function*() {
+    const wh = yield* Warehouse
+    return (yield* wh.query(sql)) as Array<T>
+  }))
+
+/** A hash of the content of every data table (not the catalogue copy, which is re-synced on open). */
+export const contentFingerprint = (path: string) =>
+  runWith(path, Effect.gen(function*() {
+    const wh = yield* Warehouse
+    const tables = yield* wh.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema = 'main'
+       AND table_name NOT LIKE 'catalog_%' ORDER BY table_name`)
+    const parts: Array<string> = []
+    for (const { table_name } of tables) {
+      const rows = yield* wh.query<{ n: number; h: string | null }>(
+        `SELECT count(*) AS n, CAST(sum(hash(t)) AS VARCHAR) AS h FROM "${table_name}" t`)
+      parts.push(`${table_name}:${rows[0].n}:${rows[0].h}`)
+    }
+    return parts.join("|")
+  }))
