@@ -60,7 +60,7 @@ export const syncCatalog = (sql: Sql, catalog: Catalog) =>
         `INSERT INTO catalog_recommendations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, list_filter(string_split(?, '|'), x -> x <> ''), ?, ?)`,
         [r.id, String(r.chapter), r.section_en ?? null, r.section_es ?? null, r.title_en, r.title_es, r.summary_en, r.summary_es,
           r.confidence, r.confidence_note_en ?? null, r.confidence_note_es ?? null, r.measurement_en ?? null, r.measurement_es ?? null,
-          (r.frameworks ?? []).join("|"), Array.isArray(r.source) ? r.source.join(" ") : (r.source ?? null), position])
+          (r.frameworks ?? []).join("|"), typeof r.source === "string" ? r.source : r.source ? [...r.source].join(" ") : null, position])
     }
     yield* sql.append("catalog_framework_items", catalog.frameworks.flatMap((f) =>
       f.items.map((item) => [f.id, item.id, item.name_en, item.name_es, item.summary_en ?? null, item.summary_es ?? null, item.confidence ?? null])))

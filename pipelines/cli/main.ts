@@ -8,24 +8,15 @@ import { landLocalFile } from "../load/land.ts"
 import { loadFile } from "../load/loadFile.ts"
 import { refresh, syncCatalogFromDisk } from "../refresh.ts"
 import { sourceById, sources } from "../sources/registry.ts"
-import { defaultWarehousePath, Warehouse } from "../warehouse/Warehouse.ts"
+import { Warehouse } from "../warehouse/Warehouse.ts"
+import { root, warehousePath } from "./root.ts"
+import { snapshotCommand } from "./snapshotCommand.ts"
 import { formatRows, thousands } from "./format.ts"
 import { printProgress, reportSummary } from "./refreshCommand.ts"
 import { UnknownSourceError } from "../errors.ts"
 import { basename } from "node:path"
 
 class CommandFailed extends Error {}
-
-const db = Flag.String("db").pipe(
-  Flag.withDescription("Warehouse file (default data/warehouse.duckdb, or $BRECHA_DB)"),
-  Flag.optional
-)
-const dbPath = (flag: Option.Option<string>) => Option.getOrElse(flag, defaultWarehousePath)
-
-const root = Command.make("brecha").pipe(
-  Command.withSharedFlags({ db }),
-  Command.withDescription("How far a country's digital government stands from the OECD, tied to the OECD review of Mexico (2020).")
-)
 
 const refreshCommand = Command.make(
   "refresh",
@@ -34,11 +25,11 @@ const refreshCommand = Command.make(
     mirror: Flag.String("mirror").pipe(Flag.withDescription("Read publishers' files from this folder instead of the network ($BRECHA_MIRROR)"), Flag.optional)
   },
   Effect.fn(function*({ source, mirror }) {
-    const { db } = yield* root
+    const path = yield* warehousePath
     const mirrorDir = Option.getOrUndefined(mirror) ?? process.env.BRECHA_MIRROR
     const summary = yield* refresh({
       sourceIds: source, mirror: mirrorDir, trigger: "manual", onProgress: printProgress
-    }).pipe(Effect.provide(Warehouse.layer({ path: dbPath(db) })))
+    }).pipe(Effect.provide(Warehouse.layer({ path: path })))
     yield* reportSummary(summary)
     if (!summary.ok) return yield* Effect.fail(new CommandFailed("some sources failed; the others were loaded"))
   })
@@ -57,14 +48,14 @@ const ingestCommand = Command.make(
     file: Argument.String("file").pipe(Argument.withDescription("A file in that source's format"))
   },
   Effect.fn(function*({ sourceId, file }) {
-    const { db } = yield* root
+    const path = yield* warehousePath
     const source = sourceById(sourceId)
     if (!source) return yield* new UnknownSourceError({ sourceId, known: sources.map((s) => s.id) })
     const outcome = yield* Effect.gen(function*() {
       yield* syncCatalogFromDisk
       const landed = yield* landLocalFile(source.id, file, basename(file))
       return yield* loadFile(source, landed)
-    }).pipe(Effect.provide(Warehouse.layer({ path: dbPath(db) })))
+    }).pipe(Effect.provide(Warehouse.layer({ path: path })))
     if (outcome.outcome === "unchanged") {
       process.stdout.write(`${sourceId}: ${file}: unchanged (same content as the latest vintage of ${outcome.unit})\n`)
     } else {
@@ -84,11 +75,11 @@ const sqlCommand = Command.make(
     format: Flag.Literals("format", ["table", "json", "csv"]).pipe(Flag.withDefault("table"), Flag.withDescription("Output format"))
   },
   Effect.fn(function*({ query, format }) {
-    const { db } = yield* root
+    const path = yield* warehousePath
     const rows = yield* Effect.gen(function*() {
       const wh = yield* Warehouse
       return yield* wh.query(query)
-    }).pipe(Effect.provide(Warehouse.layer({ path: dbPath(db), readOnly: true })))
+    }).pipe(Effect.provide(Warehouse.layer({ path: path, readOnly: true })))
     process.stdout.write(formatRows(rows, format) + "\n")
   })
 ).pipe(Command.withDescription("Run a read-only SQL query against the warehouse"))
@@ -99,7 +90,7 @@ const sourcesCommand = Command.make("sources", {}, () =>
   })
 ).pipe(Command.withDescription("List the sources brecha knows"))
 
-export const commands = [refreshCommand, ingestCommand, sqlCommand, sourcesCommand]
+export const commands = [refreshCommand, ingestCommand, sqlCommand, sourcesCommand, snapshotCommand]
 
 const program = root.pipe(
   Command.withSubcommands(commands),

@@ -1,0 +1,17 @@
+// The root `brecha` command and its shared --db flag. Subcommand files read the warehouse
+// path through `warehousePath`, so every command honours --db and $BRECHA_DB alike.
+import { Effect, Option } from "effect"
+import { Command, Flag } from "effect/cli"
+import { defaultWarehousePath } from "../warehouse/Warehouse.ts"
+
+const db = Flag.String("db").pipe(
+  Flag.withDescription("Warehouse file (default data/warehouse.duckdb, or $BRECHA_DB)"),
+  Flag.optional
+)
+
+export const root = Command.make("brecha").pipe(
+  Command.withSharedFlags({ db }),
+  Command.withDescription("How far a country's digital government stands from the OECD, tied to the OECD review of Mexico (2020).")
+)
+
+export const warehousePath = Effect.map(root, ({ db }) => Option.getOrElse(db, defaultWarehousePath))
