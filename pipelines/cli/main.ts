@@ -97,6 +97,9 @@ const program = root.pipe(
   Command.run({ version: "0.1.0" })
 )
 
+// Benchmarks ask the process for its own peak memory (DuckDB's native memory included).
+if (process.env.BRECHA_REPORT_RSS) process.on("exit", () => process.stderr.write(`peak_rss_kb=${process.resourceUsage().maxRSS}\n`))
+
 program.pipe(
   Effect.provide(NodeServices.layer),
   Effect.catch((error: unknown) =>
