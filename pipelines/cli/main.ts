@@ -1,6 +1,7 @@
 // The brecha command line. Each subcommand opens the warehouse it needs (read-only for
 // `sql`) and reports errors as one readable line with a non-zero exit code.
-import { NodeRuntime, NodeServices } from "@effect/platform-node"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { describeError } from "../errors.ts"
