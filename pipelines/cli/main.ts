@@ -2,7 +2,7 @@
 // `sql`) and reports errors as one readable line with a non-zero exit code.
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeServices from "@effect/platform-node/NodeServices"
-import { Effect, Option } from "effect"
+import { Cause, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { describeError } from "../errors.ts"
 import { landLocalFile } from "../load/land.ts"
@@ -103,9 +103,15 @@ if (process.env.BRECHA_REPORT_RSS) process.on("exit", () => process.stderr.write
 
 program.pipe(
   Effect.provide(NodeServices.layer),
-  Effect.catch((error: unknown) =>
+  // Expected failures print their one-line message; an unexpected defect prints its cause
+  // too, so nothing ever fails silently. Interruption (Ctrl-C) is not an error.
+  Effect.catchCause((cause) =>
     Effect.sync(() => {
+      if (Cause.hasInterruptsOnly(cause)) return
+      const error = Cause.squash(cause)
+      const expected = Cause.hasFails(cause)
       process.stderr.write(`brecha: ${describeError(error)}\n`)
+      if (!expected) process.stderr.write(`${Cause.pretty(cause)}\n`)
       process.exitCode = 1
     })
   ),
