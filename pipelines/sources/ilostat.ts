@@ -48,8 +48,8 @@ export const ilostat: Source = {
                  WHEN p.value IS NULL OR q.value IS NULL OR n.value IS NULL THEN NULL
                  -- A bad component makes the share a rejected row with a reason, never a silent gap.
                  WHEN TRY_CAST(p.value AS DOUBLE) IS NULL OR TRY_CAST(q.value AS DOUBLE) IS NULL OR TRY_CAST(n.value AS DOUBLE) IS NULL
-                   THEN 'not computable: a component is not a number'
-                 WHEN TRY_CAST(n.value AS DOUBLE) = 0 THEN 'not computable: total employment is 0'
+                   THEN 'component not a number'
+                 WHEN TRY_CAST(n.value AS DOUBLE) = 0 THEN 'total employment is 0'
                  ELSE CAST(100 * (CAST(p.value AS DOUBLE) + CAST(q.value AS DOUBLE)) / CAST(n.value AS DOUBLE) AS VARCHAR)
                END,
                'derived', n.line, 'derived: 100 * (oc2_isco08_25 + oc2_isco08_35) / oc2_isco08_total'
