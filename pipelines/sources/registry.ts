@@ -1,10 +1,12 @@
 // Every source brecha knows, by id. A new source is one file in this folder and one line here.
 import type { Source } from "../source.ts"
 import { data360 } from "./data360.ts"
+import { unEgov } from "./un_egov.ts"
 import { wdi } from "./wdi.ts"
 
 export const sources: ReadonlyArray<Source> = [
   wdi,
+  unEgov,
   data360
 ]
 
