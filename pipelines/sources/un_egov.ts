@@ -46,7 +46,10 @@ const yearColumns = ["Survey Year"]
  */
 export const cleanNumber = (text: string): string => {
   const t = text.trim()
-  if (t === "" || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return t
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(t)) return t
+  // Only an artefact has 15 or more significant digits; anything else stays as written, so a
+  // rejected cell shows the publisher's text.
+  if (t.replace(/[-+.]/g, "").replace(/^0+/, "").length < 15) return t
   return String(Number(Number(t).toPrecision(12)))
 }
 
