@@ -2,17 +2,28 @@
 import type { Source } from "../source.ts"
 import { data360 } from "./data360.ts"
 import { ilostat } from "./ilostat.ts"
+import { odin } from "./odin.ts"
+import { oecdDgi } from "./oecd_dgi.ts"
 import { oecdDx } from "./oecd_dx.ts"
+import { oecdOurdata } from "./oecd_ourdata.ts"
 import { piaac } from "./piaac.ts"
+import { unEgov } from "./un_egov.ts"
 import { unSdg } from "./un_sdg.ts"
 import { wdi } from "./wdi.ts"
 
 export const sources: ReadonlyArray<Source> = [
+  // connectivity
   wdi,
   data360,
+  // digital government and data capability
+  unEgov,
+  oecdDgi,
+  oecdOurdata,
+  odin,
+  oecdDx,
+  // digital talent
   unSdg,
   ilostat,
-  oecdDx,
   piaac
 ]
 
