@@ -1,11 +1,13 @@
 // Every source brecha knows, by id. A new source is one file in this folder and one line here.
 import type { Source } from "../source.ts"
 import { data360 } from "./data360.ts"
+import { spi } from "./spi.ts"
 import { wdi } from "./wdi.ts"
 
 export const sources: ReadonlyArray<Source> = [
   wdi,
-  data360
+  data360,
+  spi
 ]
 
 export const sourceById = (id: string): Source | undefined => sources.find((s) => s.id === id)
