@@ -2,12 +2,14 @@
 import type { Source } from "../source.ts"
 import { data360 } from "./data360.ts"
 import { spi } from "./spi.ts"
+import { unescoUis } from "./unesco_uis.ts"
 import { wdi } from "./wdi.ts"
 
 export const sources: ReadonlyArray<Source> = [
   wdi,
   data360,
-  spi
+  spi,
+  unescoUis
 ]
 
 export const sourceById = (id: string): Source | undefined => sources.find((s) => s.id === id)
