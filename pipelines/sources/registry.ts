@@ -2,6 +2,7 @@
 import type { Source } from "../source.ts"
 import { data360 } from "./data360.ts"
 import { gtmi } from "./gtmi.ts"
+import { odb } from "./odb.ts"
 import { spi } from "./spi.ts"
 import { unescoUis } from "./unesco_uis.ts"
 import { wdi } from "./wdi.ts"
@@ -11,7 +12,8 @@ export const sources: ReadonlyArray<Source> = [
   data360,
   spi,
   unescoUis,
-  gtmi
+  gtmi,
+  odb
 ]
 
 export const sourceById = (id: string): Source | undefined => sources.find((s) => s.id === id)
