@@ -1,6 +1,7 @@
 // Every source brecha knows, by id. A new source is one file in this folder and one line here.
 import type { Source } from "../source.ts"
 import { data360 } from "./data360.ts"
+import { governance } from "./governance.ts"
 import { gtmi } from "./gtmi.ts"
 import { odb } from "./odb.ts"
 import { spi } from "./spi.ts"
@@ -13,7 +14,8 @@ export const sources: ReadonlyArray<Source> = [
   spi,
   unescoUis,
   gtmi,
-  odb
+  odb,
+  governance
 ]
 
 export const sourceById = (id: string): Source | undefined => sources.find((s) => s.id === id)
