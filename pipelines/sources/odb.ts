@@ -7,7 +7,7 @@
 // has. Numbers are kept as the text the workbook stores (parseNumber) so that SQL, not JS,
 // decides what is a number. Blank rows (the workbook has some after the data) are skipped.
 import { Effect } from "effect"
-import readXlsxFile from "read-excel-file/node"
+import readXlsxFile, { type CellValue } from "read-excel-file/node"
 import { SourceFormatError } from "../errors.ts"
 import type { Source, StagedRow } from "../source.ts"
 
@@ -22,10 +22,12 @@ export const odbMeasures: ReadonlyArray<{ readonly id: string; readonly name: st
   { id: "ODB.IMPACT", name: "Open Data Barometer impact sub-index", columns: ["Impact-Scaled", "Impact"] }
 ]
 
-type CellValue = string | number | boolean | Date | null
-
-const text = (cell: CellValue | undefined): string =>
-  cell === null || cell === undefined ? "" : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell).trim()
+// The package types a date cell as `typeof Date`; at run time it is a Date instance.
+const text = (cell: CellValue<string> | null | undefined): string => {
+  if (cell === null || cell === undefined) return ""
+  const value: unknown = cell
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).trim()
+}
 
 export const odb: Source = {
   id,
