@@ -96,11 +96,8 @@ describe("indicator links", () => {
     }
   })
 
-  it("context indicators, and only they, have no direction", () => {
-    for (const i of catalog.indicators) {
-      if (i.pillar === "context") expect(i.higher_is_better ?? null, i.id).toBeNull()
-      else expect(typeof i.higher_is_better, i.id).toBe("boolean")
-    }
+  it("every non-context indicator has a direction (context ones may have one too, and then get a status)", () => {
+    for (const i of catalog.indicators.filter((i) => i.pillar !== "context")) expect(typeof i.higher_is_better, i.id).toBe("boolean")
   })
 })
 
@@ -129,7 +126,7 @@ describe("in the warehouse (catalogue only, no data)", () => {
     const status = await query<{ recommendation_id: string; status: string; n_indicators: number }>(db,
       "SELECT recommendation_id, status, n_indicators FROM focus_recommendation_status WHERE headline ORDER BY position")
     expect(status.map((s) => s.recommendation_id)).toEqual(reviewAreas)
+    // (tests/marts/recommendation-coverage.test.ts covers an area with no indicator at all.)
     for (const s of status) expect(s.status, s.recommendation_id).toBe(s.n_indicators === 0 ? "no_open_indicator" : "no_data")
-    expect(status.find((s) => s.recommendation_id === "C4-PROCURE")?.status).toBe("no_open_indicator")
   })
 })
