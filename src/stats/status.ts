@@ -143,13 +143,13 @@ export const assess = (input: AssessInput, p: StatusParameters): Assessment | nu
 }
 
 /**
- * One status for a set of indicator statuses (a recommendation area): the most common
- * assessed status, ties going to the worse one. Unassessed ones (not_enough_data, null)
- * only count when nothing was assessed.
+ * One status for the statuses of an area's indicators that have data for the country (null:
+ * an indicator without a direction): the most common assessed status, ties going to the
+ * worse one; `not_enough_data` when there is data but nothing assessed; `no_data` for none.
  */
 export const rollUp = (statuses: ReadonlyArray<Status | null>): Status | "no_data" => {
   const assessed = statuses.filter((s): s is Status => s !== null && s !== "not_enough_data")
-  if (assessed.length === 0) return statuses.some((s) => s === "not_enough_data") ? "not_enough_data" : "no_data"
+  if (assessed.length === 0) return statuses.length > 0 ? "not_enough_data" : "no_data"
   let best: Status = assessed[0]
   let bestCount = -1
   for (const s of statusOrder) {

@@ -95,10 +95,6 @@ describe("indicator links", () => {
       }
     }
   })
-
-  it("every non-context indicator has a direction (context ones may have one too, and then get a status)", () => {
-    for (const i of catalog.indicators.filter((i) => i.pillar !== "context")) expect(typeof i.higher_is_better, i.id).toBe("boolean")
-  })
 })
 
 describe("in the warehouse (catalogue only, no data)", () => {

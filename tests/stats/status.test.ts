@@ -146,6 +146,7 @@ describe("rollUp", () => {
     expect(rollUp(["on_track", "moving_away"])).toBe("moving_away")
     expect(rollUp(["above_benchmark", "not_enough_data", "not_enough_data"])).toBe("above_benchmark")
     expect(rollUp(["not_enough_data", null])).toBe("not_enough_data")
+    expect(rollUp([null])).toBe("not_enough_data")
     expect(rollUp([])).toBe("no_data")
   })
 })

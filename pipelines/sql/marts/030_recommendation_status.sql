@@ -1,5 +1,7 @@
 -- Per recommendation area, country and benchmark group: a roll-up of the statuses of the
--- area's indicators (context indicators carry no status and are left out).
+-- area's indicators. Pure context indicators (pillar `context` without a direction, such as
+-- population) do not measure an area and are left out; any other linked indicator counts,
+-- and one without a direction has data but no status.
 -- Rule (docs/methodology.md, and rollUp in src/stats/status.ts): the most common assessed
 -- status wins, a tie goes to the worse one; `not_enough_data` when indicators exist but none
 -- could be assessed; `no_data` when the country has no value for any of them;
@@ -9,7 +11,7 @@ CREATE OR REPLACE VIEW recommendation_status AS
 WITH links AS (
   SELECT l.recommendation_id, l.indicator_id
   FROM indicator_recommendations l JOIN indicators i USING (indicator_id)
-  WHERE i.higher_is_better IS NOT NULL
+  WHERE i.pillar <> 'context' OR i.higher_is_better IS NOT NULL
 ), statuses AS (
   SELECT l.recommendation_id, s.country_iso3, s.group_id, s.status, s.indicator_id
   FROM links l JOIN indicator_status s USING (indicator_id)
