@@ -3,10 +3,11 @@
 // reported and recorded; it never stops the others, and what loaded stays committed.
 import { Effect } from "effect"
 import { readCatalog } from "./catalog/read.ts"
+import { catalogFingerprint } from "./catalog/fingerprint.ts"
 import { syncCatalog } from "./catalog/sync.ts"
 import { describeError, UnknownSourceError } from "./errors.ts"
 import { landLocalFile } from "./load/land.ts"
-import { loadFile, type FileOutcome } from "./load/loadFile.ts"
+import { latestShas, loadFile, type FileOutcome } from "./load/loadFile.ts"
 import { mirrorFiles } from "./load/mirror.ts"
 import type { Source } from "./source.ts"
 import { sources as registry } from "./sources/registry.ts"
@@ -59,12 +60,23 @@ export const chooseSources = (ids: ReadonlyArray<string> | undefined) =>
 
 const now = () => new Date().toISOString().replace("T", " ").replace("Z", "")
 
-/** Brings the warehouse's copy of data/catalog up to date (one transaction). */
+/**
+ * Brings the warehouse's copy of data/catalog and the settings up to date (one
+ * transaction), unless nothing changed since the last sync: parsing the YAML is most of a
+ * no-op refresh's work otherwise.
+ */
 export const syncCatalogFromDisk = Effect.gen(function*() {
   const wh = yield* Warehouse
+  const fingerprint = catalogFingerprint()
+  const current = yield* wh.query<{ value: string }>("SELECT value FROM warehouse_meta WHERE key = 'catalog'")
+  if (current[0]?.value === fingerprint) return
   const catalog = yield* readCatalog()
-  yield* wh.transaction((tx) => syncCatalog(tx, catalog))
-  return catalog
+  yield* wh.transaction((tx) =>
+    Effect.gen(function*() {
+      yield* syncCatalog(tx, catalog)
+      yield* tx.run("INSERT OR REPLACE INTO warehouse_meta VALUES ('catalog', ?)", [fingerprint])
+    })
+  )
 })
 
 const refreshSource = (source: Source, options: RefreshOptions, runId: number) =>
@@ -79,8 +91,9 @@ const refreshSource = (source: Source, options: RefreshOptions, runId: number) =
       : options.fetchLive
       ? yield* options.fetchLive(source)
       : yield* Effect.fail(new Error("no mirror given and live retrieval is not available for this source; use --mirror DIR"))
+    const shas = yield* latestShas(source.id)
     for (const file of landed) {
-      const result = yield* Effect.result(loadFile(source, file, { runId }))
+      const result = yield* Effect.result(loadFile(source, file, { runId, latestShas: shas }))
       if (result._tag === "Success") {
         files.push(result.success)
         progress({ kind: "file-done", sourceId: source.id, file: result.success })

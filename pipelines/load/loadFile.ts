@@ -63,10 +63,27 @@ export const latestSha = (sourceId: string, unit: string) =>
     return rows[0]?.content_sha256
   })
 
-export const loadFile = (source: Source, file: LandedFile, options: { readonly runId?: number } = {}) =>
+export interface LoadOptions {
+  readonly runId?: number
+  /** The latest sha256 per unit of this source, when the caller already looked them up. */
+  readonly latestShas?: ReadonlyMap<string, string>
+}
+
+/** The latest sha256 of every unit of a source, in one query (a refresh checks many files). */
+export const latestShas = (sourceId: string) =>
   Effect.gen(function*() {
     const wh = yield* Warehouse
-    if ((yield* latestSha(source.id, file.unit)) === file.sha256) {
+    const rows = yield* wh.query<{ unit: string; content_sha256: string }>(
+      `SELECT unit, arg_max(content_sha256, vintage_id) AS content_sha256 FROM vintage_log WHERE source_id = ? GROUP BY unit`,
+      [sourceId])
+    return new Map(rows.map((r) => [r.unit, r.content_sha256]))
+  })
+
+export const loadFile = (source: Source, file: LandedFile, options: LoadOptions = {}) =>
+  Effect.gen(function*() {
+    const wh = yield* Warehouse
+    const previous = options.latestShas ? options.latestShas.get(file.unit) : yield* latestSha(source.id, file.unit)
+    if (previous === file.sha256) {
       return { unit: file.unit, origin: file.origin, outcome: "unchanged", rowsLoaded: 0, rowsRejected: 0, rowsAggregate: 0 } satisfies FileOutcome
     }
     return yield* wh.transaction((tx) =>
