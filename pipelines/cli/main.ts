@@ -1,54 +1,22 @@
 // The brecha command line. Each subcommand opens the warehouse it needs (read-only for
 // `sql`) and reports errors as one readable line with a non-zero exit code.
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
-import { Effect, Option } from "effect"
+import { Effect } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { describeError } from "../errors.ts"
 import { landLocalFile } from "../load/land.ts"
 import { loadFile } from "../load/loadFile.ts"
-import { refresh, syncCatalogFromDisk } from "../refresh.ts"
+import { syncCatalogFromDisk } from "../refresh.ts"
 import { sourceById, sources } from "../sources/registry.ts"
-import { defaultWarehousePath, Warehouse } from "../warehouse/Warehouse.ts"
+import { withRefreshLock } from "../warehouse/refreshLock.ts"
+import { Warehouse } from "../warehouse/Warehouse.ts"
+import { changesCommand } from "./changesCommand.ts"
 import { formatRows, thousands } from "./format.ts"
-import { printProgress, reportSummary } from "./refreshCommand.ts"
+import { refreshCommand } from "./refreshCommand.ts"
+import { dbPath, root } from "./root.ts"
+import { scheduleCommand } from "./scheduleCommand.ts"
 import { UnknownSourceError } from "../errors.ts"
-import { basename } from "node:path"
-
-class CommandFailed extends Error {}
-
-const db = Flag.String("db").pipe(
-  Flag.withDescription("Warehouse file (default data/warehouse.duckdb, or $BRECHA_DB)"),
-  Flag.optional
-)
-const dbPath = (flag: Option.Option<string>) => Option.getOrElse(flag, defaultWarehousePath)
-
-const root = Command.make("brecha").pipe(
-  Command.withSharedFlags({ db }),
-  Command.withDescription("How far a country's digital government stands from the OECD, tied to the OECD review of Mexico (2020).")
-)
-
-const refreshCommand = Command.make(
-  "refresh",
-  {
-    source: Flag.String("source").pipe(Flag.withDescription("Only this source (repeatable); see `brecha sources`"), Flag.atLeast(0)),
-    mirror: Flag.String("mirror").pipe(Flag.withDescription("Read publishers' files from this folder instead of the network ($BRECHA_MIRROR)"), Flag.optional)
-  },
-  Effect.fn(function*({ source, mirror }) {
-    const { db } = yield* root
-    const mirrorDir = Option.getOrUndefined(mirror) ?? process.env.BRECHA_MIRROR
-    const summary = yield* refresh({
-      sourceIds: source, mirror: mirrorDir, trigger: "manual", onProgress: printProgress
-    }).pipe(Effect.provide(Warehouse.layer({ path: dbPath(db) })))
-    yield* reportSummary(summary)
-    if (!summary.ok) return yield* Effect.fail(new CommandFailed("some sources failed; the others were loaded"))
-  })
-).pipe(
-  Command.withDescription("Retrieve every source (or those named) and load new vintages"),
-  Command.withExamples([
-    { command: "brecha refresh --mirror ../shared/data/raw", description: "Load every source from a local copy of the publishers' files" },
-    { command: "brecha refresh --source wdi --source data360", description: "Refresh two sources from the publishers" }
-  ])
-)
+import { basename, resolve } from "node:path"
 
 const ingestCommand = Command.make(
   "ingest",
@@ -60,18 +28,20 @@ const ingestCommand = Command.make(
     const { db } = yield* root
     const source = sourceById(sourceId)
     if (!source) return yield* new UnknownSourceError({ sourceId, known: sources.map((s) => s.id) })
+    const path = resolve(dbPath(db))
     const outcome = yield* Effect.gen(function*() {
       yield* syncCatalogFromDisk
       const landed = yield* landLocalFile(source.id, file, basename(file))
       return yield* loadFile(source, landed)
-    }).pipe(Effect.provide(Warehouse.layer({ path: dbPath(db) })))
+    }).pipe(Effect.provide(Warehouse.layer({ path })), withRefreshLock(path, `brecha ingest ${sourceId}`))
     if (outcome.outcome === "unchanged") {
       process.stdout.write(`${sourceId}: ${file}: unchanged (same content as the latest vintage of ${outcome.unit})\n`)
     } else {
       process.stdout.write(
         `${sourceId}: ${file}: vintage ${outcome.vintageId} (${outcome.format}): ${thousands(outcome.rowsLoaded)} values loaded, ` +
           `${thousands(outcome.rowsRejected)} rejected, ${thousands(outcome.rowsAggregate)} aggregate values` +
-          `${outcome.releasedAt ? `, released ${outcome.releasedAt}` : ""}\n`
+          `${outcome.releasedAt ? `, released ${outcome.releasedAt}` : ""}` +
+          `${outcome.outcome === "quarantined" ? `; QUARANTINED (not made current): ${outcome.statusReason}` : ""}\n`
       )
     }
   })
@@ -99,7 +69,7 @@ const sourcesCommand = Command.make("sources", {}, () =>
   })
 ).pipe(Command.withDescription("List the sources brecha knows"))
 
-export const commands = [refreshCommand, ingestCommand, sqlCommand, sourcesCommand]
+export const commands = [refreshCommand, ingestCommand, sqlCommand, sourcesCommand, scheduleCommand, changesCommand]
 
 const program = root.pipe(
   Command.withSubcommands(commands),
