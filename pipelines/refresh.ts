@@ -164,32 +164,39 @@ export const refresh = (options: RefreshOptions) =>
       })
     )
     const summaries: Array<SourceSummary> = []
-    for (const [index, source] of chosen.entries()) {
-      progress({ kind: "source-start", sourceId: source.id, index: index + 1, total: chosen.length })
-      const startedAt = now()
-      const result = yield* Effect.result(refreshSource(source, options, runId))
-      const files = result._tag === "Success" ? result.success.files : []
-      const errors = result._tag === "Success" ? result.success.errors : [describeError(result.failure)]
-      const loaded = files.filter((f) => f.outcome === "loaded" || f.outcome === "quarantined")
-      const quarantined = files.filter((f) => f.outcome === "quarantined")
-      const problems = [...errors, ...quarantined.map((f) => `${f.unit}: quarantined: ${f.statusReason}`)]
-      const summary: SourceSummary = {
-        sourceId: source.id,
-        outcome: outcomeOf(files, errors),
-        files,
-        rowsLoaded: loaded.reduce((n, f) => n + f.rowsLoaded, 0),
-        rowsRejected: loaded.reduce((n, f) => n + f.rowsRejected, 0),
-        ...(problems.length > 0 ? { error: problems.join(" | ") } : {})
+    const runSources = Effect.gen(function*() {
+      for (const [index, source] of chosen.entries()) {
+        progress({ kind: "source-start", sourceId: source.id, index: index + 1, total: chosen.length })
+        const startedAt = now()
+        const result = yield* Effect.result(refreshSource(source, options, runId))
+        const files = result._tag === "Success" ? result.success.files : []
+        const errors = result._tag === "Success" ? result.success.errors : [describeError(result.failure)]
+        const loaded = files.filter((f) => f.outcome === "loaded" || f.outcome === "quarantined")
+        const quarantined = files.filter((f) => f.outcome === "quarantined")
+        const problems = [...errors, ...quarantined.map((f) => `${f.unit}: quarantined: ${f.statusReason}`)]
+        const summary: SourceSummary = {
+          sourceId: source.id,
+          outcome: outcomeOf(files, errors),
+          files,
+          rowsLoaded: loaded.reduce((n, f) => n + f.rowsLoaded, 0),
+          rowsRejected: loaded.reduce((n, f) => n + f.rowsRejected, 0),
+          ...(problems.length > 0 ? { error: problems.join(" | ") } : {})
+        }
+        summaries.push(summary)
+        progress({ kind: "source-done", summary })
+        yield* wh.transaction((tx) =>
+          tx.run("INSERT INTO run_source_log VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP))", [
+            runId, source.id, summary.outcome, loaded.map((f) => f.vintageId).join(",") || null,
+            summary.rowsLoaded, summary.rowsRejected, summary.error ?? null, startedAt, now()
+          ])
+        )
       }
-      summaries.push(summary)
-      progress({ kind: "source-done", summary })
-      yield* wh.transaction((tx) =>
-        tx.run("INSERT INTO run_source_log VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP))", [
-          runId, source.id, summary.outcome, loaded.map((f) => f.vintageId).join(",") || null,
-          summary.rowsLoaded, summary.rowsRejected, summary.error ?? null, startedAt, now()
-        ])
-      )
-    }
+    })
+    yield* runSources.pipe(Effect.onInterrupt(() =>
+      // Stopped by SIGTERM / SIGINT: what loaded is committed, the file in progress rolled back.
+      wh.transaction((tx) =>
+        tx.run("UPDATE run_log SET finished_at = CAST(? AS TIMESTAMP), status = 'interrupted' WHERE run_id = ?", [now(), runId])
+      ).pipe(Effect.ignore)))
     const failed = summaries.filter((s) => s.outcome === "failed").length
     const quarantined = summaries.filter((s) => s.outcome === "quarantined").length
     const status = failed + quarantined === 0 ? "ok" : failed === summaries.length ? "failed" : "partial"

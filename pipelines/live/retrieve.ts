@@ -118,8 +118,11 @@ const assembleWorldBank = (source: Source, dataset: LiveDataset, first: Extract<
       return yield* shapeError(source.id, dataset.url, `the pages hold ${rows} rows but the API announced total ${firstPage.info.total} (a page is missing or cut short)`)
     }
     const lastUpdated = firstPage.info.lastupdated
+    // All rows as one page, with the paging fields describing that one page: the same
+    // content gives the same bytes whatever the page size was.
+    const info = { ...(firstPage.page[0] as Record<string, unknown>), page: 1, pages: 1, per_page: rows, total: rows }
     return {
-      bytes: new TextEncoder().encode(canonicalJson(pages.map((p) => p.page))),
+      bytes: new TextEncoder().encode(canonicalJson([info, pages.flatMap((p) => p.rows)])),
       ...(typeof lastUpdated === "string" && /^\d{4}-\d{2}-\d{2}$/.test(lastUpdated) ? { releasedAtHint: lastUpdated } : {})
     } satisfies Assembled
   })
