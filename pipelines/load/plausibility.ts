@@ -20,7 +20,7 @@ export const plausibility = {
 
 export interface PreviousVintage {
   readonly vintageId: number
-  readonly countries: number
+  readonly rowsLoaded: number
 }
 
 /** The latest current vintage of this unit that held country values, if any. */
@@ -29,7 +29,7 @@ export const previousVintage = (tx: Sql, sourceId: string, unit: string) =>
     `SELECT vintage_id, rows_loaded FROM vintage_log
      WHERE source_id = ? AND unit = ? AND status = 'current' AND rows_loaded > 0
      ORDER BY vintage_id DESC LIMIT 1`, [sourceId, unit]
-  ).pipe(Effect.map((rows): PreviousVintage | undefined => rows[0] ? { vintageId: Number(rows[0].vintage_id), countries: Number(rows[0].rows_loaded) } : undefined))
+  ).pipe(Effect.map((rows): PreviousVintage | undefined => rows[0] ? { vintageId: Number(rows[0].vintage_id), rowsLoaded: Number(rows[0].rows_loaded) } : undefined))
 
 /** Returns why the staged vintage is implausible, or null when it may become current. */
 export const judgePlausibility = (tx: Sql, previous: PreviousVintage) =>
@@ -70,4 +70,4 @@ export const judgePlausibility = (tx: Sql, previous: PreviousVintage) =>
     return reasons.length > 0 ? reasons.join("; ") : null
   })
 
-const formatRatio = (r: number): string => (Math.abs(r) >= 10 || Math.abs(r) < 0.01 ? r.toPrecision(3) : r.toFixed(3))
+const formatRatio = (r: number): string => String(Number(r.toPrecision(3)))
