@@ -11,7 +11,7 @@ import { join, resolve } from "node:path"
 import { describeError } from "../errors.ts"
 import { CronExpressionError, parseCron, runOnSchedule, type ScheduleEvent } from "../schedule.ts"
 import type { RefreshSummary } from "../refresh.ts"
-import { runRefreshOnce } from "./refreshCommand.ts"
+import { printProgress, runRefreshOnce } from "./refreshCommand.ts"
 import { CommandFailed, dbPath, root } from "./root.ts"
 
 const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z")
@@ -81,7 +81,7 @@ export const scheduleCommand = Command.make(
       `on "${cron}"${zone ? ` (${zone})` : ""} into ${path}; stop with Ctrl-C or SIGTERM`)
     const run = Effect.gen(function*() {
       const summary = yield* runRefreshOnce({
-        dbPath: path, command: `brecha schedule --cron "${cron}"`, sourceIds: source, trigger: "schedule",
+        dbPath: path, command: `brecha schedule --cron "${cron}"`, sourceIds: source, trigger: "schedule", onProgress: printProgress,
         ...(mirrorDir !== undefined ? { mirror: mirrorDir } : {})
       })
       let line = describeRun(summary)
