@@ -10,7 +10,7 @@ import { existsSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { describeError } from "../errors.ts"
 import { CronExpressionError, parseCron, runOnSchedule, type ScheduleEvent } from "../schedule.ts"
-import type { RefreshSummary } from "../refresh.ts"
+import { chooseSources, type RefreshSummary } from "../refresh.ts"
 import { printProgress, runRefreshOnce } from "./refreshCommand.ts"
 import { CommandFailed, dbPath, root } from "./root.ts"
 
@@ -63,7 +63,7 @@ export const scheduleCommand = Command.make(
   {
     cron: Flag.String("cron").pipe(Flag.withDescription("Cron expression: minute hour day-of-month month day-of-week, e.g. \"0 6 * * 1\"")),
     tz: Flag.String("tz").pipe(Flag.withDescription("IANA time zone of the expression (default: the system's)"), Flag.optional),
-    build: Flag.Boolean("build").pipe(Flag.withDescription("Rebuild the site (`brecha build`) after a run that changed data")),
+    build: Flag.Boolean("build").pipe(Flag.withDefault(false), Flag.withDescription("Rebuild the site (`brecha build`) after a run that changed data")),
     source: Flag.String("source").pipe(Flag.withDescription("Only this source (repeatable)"), Flag.atLeast(0)),
     mirror: Flag.String("mirror").pipe(Flag.withDescription("Refresh from this folder instead of the publishers ($BRECHA_MIRROR)"), Flag.optional)
   },
@@ -75,6 +75,8 @@ export const scheduleCommand = Command.make(
       try: () => parseCron(cron, zone),
       catch: (e) => new CommandFailed(e instanceof CronExpressionError ? e.message : describeError(e))
     })
+    // A misspelt source should fail now, not at every scheduled time.
+    yield* chooseSources(source)
     const mirrorDir = Option.getOrUndefined(mirror) ?? process.env.BRECHA_MIRROR
     const write = (line: string) => process.stderr.write(line + "\n")
     write(`schedule: refreshing ${source.length > 0 ? source.join(", ") : "every source"} ${mirrorDir ? `from ${mirrorDir}` : "from the publishers"} ` +
