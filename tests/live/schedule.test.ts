@@ -70,3 +70,23 @@ describe("parseCron", () => {
     expect(parseCron("0 6 * * 1", "UTC")).toBeDefined()
   })
 })
+
+describe("after a run", () => {
+  it("describes the run in one log line", async () => {
+    const { describeRun } = await import("../../pipelines/cli/scheduleCommand.ts")
+    expect(describeRun({
+      runId: 12, mode: "live", ok: false, changed: true,
+      sources: [
+        { sourceId: "wdi", outcome: "loaded", files: [], rowsLoaded: 10, rowsRejected: 0 },
+        { sourceId: "data360", outcome: "failed", files: [], rowsLoaded: 0, rowsRejected: 0, error: "data360: GET http://x: HTTP 503" }
+      ]
+    })).toBe("run 12 with problems, data changed: wdi loaded, data360 failed (data360: GET http://x: HTTP 503)")
+  })
+
+  it("--build says so when `brecha build` is not installed, instead of failing the schedule", async () => {
+    const { buildCommandFile, runBuild } = await import("../../pipelines/cli/scheduleCommand.ts")
+    const { existsSync } = await import("node:fs")
+    if (existsSync(buildCommandFile)) return // the dashboards' build command is installed: nothing to prove here
+    expect(await Effect.runPromise(runBuild("/tmp/none.duckdb"))).toBe("data changed but `brecha build` is not available in this installation; site not rebuilt")
+  })
+})
