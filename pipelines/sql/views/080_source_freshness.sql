@@ -2,6 +2,8 @@
 --   latest_vintage_at  when the newest current vintage was retrieved;
 --   latest_release     the newest publisher release date among current vintages;
 --   last_run_id / last_outcome / last_error  the source's last refresh;
+--   last_checked_at    when the publisher was last reached successfully (a 304 counts: the
+--                      data is confirmed current even though no vintage was written);
 --   stale_since        set while what is shown is not the publisher's latest: since the
 --                      first failure of the current run of failures, or since a unit's newest
 --                      vintage was quarantined (then stale_reason says why).
@@ -14,7 +16,7 @@ WITH current_vintages AS (
   FROM run_source_log
   QUALIFY row_number() OVER (PARTITION BY source_id ORDER BY run_id DESC) = 1
 ), last_good AS (
-  SELECT source_id, max(run_id) AS run_id FROM run_source_log WHERE outcome <> 'failed' GROUP BY source_id
+  SELECT source_id, max(run_id) AS run_id, max(finished_at) AS checked_at FROM run_source_log WHERE outcome <> 'failed' GROUP BY source_id
 ), failing AS (
   SELECT r.source_id, min(r.finished_at) AS since
   FROM run_source_log r LEFT JOIN last_good g USING (source_id)
@@ -33,11 +35,12 @@ WITH current_vintages AS (
 )
 SELECT k.source_id, c.latest_vintage_at, c.latest_release, l.run_id AS last_run_id, l.outcome AS last_outcome,
        CASE WHEN l.outcome = 'failed' THEN least(f.since, q.since) ELSE q.since END AS stale_since,
-       l.error AS last_error,
+       l.error AS last_error, g.checked_at AS last_checked_at,
        coalesce(l.outcome = 'failed', false) OR q.since IS NOT NULL AS stale,
        CASE WHEN l.outcome = 'failed' THEN 'last retrieval failed: ' || l.error ELSE 'quarantined: ' || q.reason END AS stale_reason
 FROM known k
 LEFT JOIN current_vintages c USING (source_id)
 LEFT JOIN last_runs l USING (source_id)
+LEFT JOIN last_good g USING (source_id)
 LEFT JOIN failing f USING (source_id)
 LEFT JOIN quarantined q USING (source_id);
