@@ -7,12 +7,17 @@ import { SourceFormatError, WarehouseError } from "../errors.ts"
 import type { LandedFile, Source } from "../source.ts"
 import { readSql, statements } from "../warehouse/schema.ts"
 import { Warehouse, type Params, type Sql } from "../warehouse/Warehouse.ts"
+import { judgePlausibility, previousVintage } from "./plausibility.ts"
 import { makeStageContext } from "./stageContext.ts"
 
 export interface FileOutcome {
   readonly unit: string
   readonly origin: string
-  readonly outcome: "loaded" | "unchanged"
+  readonly outcome: "loaded" | "unchanged" | "quarantined"
+  /** Live retrieval: the publisher answered 304 Not Modified (nothing was downloaded). */
+  readonly notModified?: boolean
+  /** Why a quarantined vintage was not made current. */
+  readonly statusReason?: string
   readonly vintageId?: number
   readonly rowsLoaded: number
   readonly rowsRejected: number
@@ -93,7 +98,10 @@ export const loadFile = (source: Source, file: LandedFile, options: LoadOptions 
         for (const statement of validateStatements) yield* tx.run(statement, statement.includes("$1") ? [maxYear] : [])
 
         const cells = yield* count(tx, "SELECT count(*) AS n FROM checked")
-        if (cells === 0) {
+        // A first-ever vintage has nothing to be compared with: emptiness is then an error.
+        // Later, an empty or shrunken file is kept but quarantined (see plausibility.ts).
+        const previous = yield* previousVintage(tx, source.id, file.unit)
+        if (cells === 0 && !previous) {
           return yield* new SourceFormatError({ sourceId: source.id, file: file.origin, problem: "the file has no data rows with values (header only, or every cell empty)" })
         }
         // Good cells, each key once: keys given once, plus one copy of exact repeats.
@@ -108,11 +116,12 @@ export const loadFile = (source: Source, file: LandedFile, options: LoadOptions 
             ON r.indicator_id = c.indicator_id AND r.year = c.year AND r.iso3 IS NOT DISTINCT FROM c.iso3
            AND r.aggregate_code IS NOT DISTINCT FROM c.aggregate_code
           WHERE c.reason IS NULL AND NOT r.conflict AND c.line = r.first_line`)
+        const statusReason = previous ? yield* judgePlausibility(tx, previous) : null
         const vintageId = (yield* count(tx, "SELECT coalesce(max(vintage_id), 0) + 1 AS n FROM vintage_log"))
         const releasedAt = staged.releasedAt ?? file.releasedAtHint ?? null
         const rowsLoaded = yield* insertCount(tx,
           `INSERT INTO observation_log SELECT indicator_id, iso3, year, value, flag, ?, ? FROM good WHERE iso3 IS NOT NULL`, [vintageId, source.id])
-        if (rowsLoaded === 0) {
+        if (rowsLoaded === 0 && !previous) {
           const reasons = yield* tx.query<{ reason: string; line: number | null }>(
             "SELECT reason, line FROM checked WHERE reason IS NOT NULL ORDER BY line LIMIT 3")
           return yield* new SourceFormatError({
@@ -135,10 +144,11 @@ export const loadFile = (source: Source, file: LandedFile, options: LoadOptions 
           [vintageId, source.id, file.origin, vintageId, source.id, file.origin])
         yield* tx.run(
           `INSERT INTO vintage_log (vintage_id, source_id, unit, origin, content_sha256, retrieved_at, released_at,
-             rows_loaded, rows_rejected, rows_aggregate, format, status, run_id)
-           VALUES (?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS DATE), ?, ?, ?, ?, 'current', ?)`,
+             rows_loaded, rows_rejected, rows_aggregate, format, status, status_reason, run_id)
+           VALUES (?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS DATE), ?, ?, ?, ?, ?, ?, ?)`,
           [vintageId, source.id, file.unit, file.origin, file.sha256, file.retrievedAt.toISOString().replace("T", " ").replace("Z", ""),
-            releasedAt, rowsLoaded, rowsRejected, rowsAggregate, staged.format, options.runId ?? null])
+            releasedAt, rowsLoaded, rowsRejected, rowsAggregate, staged.format, statusReason ? "quarantined" : "current", statusReason,
+            options.runId ?? null])
         // Publisher names matter only for ids the catalogue does not know; asking for them may
         // cost the source another pass over the file, so it is done only when needed.
         const unknown = (yield* tx.query<{ id: string }>(
@@ -154,9 +164,10 @@ export const loadFile = (source: Source, file: LandedFile, options: LoadOptions 
         yield* tx.run("DROP TABLE IF EXISTS repeated_keys")
         yield* tx.run("DROP VIEW IF EXISTS staged")
         yield* tx.run("DROP TABLE IF EXISTS staged_rows")
+        yield* tx.run("DROP TABLE IF EXISTS data360_api_rows")
         return {
-          unit: file.unit, origin: file.origin, outcome: "loaded", vintageId, rowsLoaded, rowsRejected, rowsAggregate,
-          format: staged.format, releasedAt
+          unit: file.unit, origin: file.origin, outcome: statusReason ? "quarantined" : "loaded", vintageId, rowsLoaded, rowsRejected, rowsAggregate,
+          format: staged.format, releasedAt, ...(statusReason ? { statusReason } : {})
         } satisfies FileOutcome
       }).pipe(Effect.mapError(asFormatError(source, file)))
     )
