@@ -1,0 +1,3 @@
+import "./style.css"
+import { startPage } from "../src/ui/page.ts"
+startPage("recommendation.html", () => {})
