@@ -7,7 +7,7 @@ import { t } from "../src/i18n/strings.ts"
 import { dataPaths } from "../src/site/paths.ts"
 import type { IndicatorRef, OverviewData, OverviewRow } from "../src/site/types.ts"
 import { loadJson } from "../src/ui/data.ts"
-import { el } from "../src/ui/dom.ts"
+import { append, el } from "../src/ui/dom.ts"
 import { type PageContext, startPage } from "../src/ui/page.ts"
 import { statusBadge } from "../src/ui/status.ts"
 import { indicatorName, pillarName, tx } from "../src/ui/text.ts"
@@ -89,7 +89,7 @@ startPage("index.html", async (ctx) => {
   document.title = `brecha · ${ctx.countryName(state.focus)}`
   const overview = await loadJson<OverviewData>(dataPaths.overview(state.focus))
   const byPillar = (p: string) => meta.indicators.filter((i) => i.pillar === p && i.parent_id === null)
-  ctx.main.append(
+  append(ctx.main, 
     el("h1", {}, t(lang, "site_tagline", { country: ctx.countryName(state.focus) })),
     meta.marts.indicator_status ? null : el("p", { class: "notice" }, t(lang, "status_pending_note")),
     ...PILLARS.map((p) => scorecard(ctx, overview, p, byPillar(p))),

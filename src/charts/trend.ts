@@ -91,15 +91,16 @@ export const trendChart = (input: TrendInput, env: ChartEnv): SVGSVGElement | HT
         ]
       }),
       Plot.lineY(focus, { x: "year", y: "value", stroke: ACCENT, strokeWidth: 3 }),
-      // Estimates hollow, others filled: the flag is visible without colour.
-      Plot.dot(focus, {
-        x: "year", y: "value", r: compact ? 2 : 3, stroke: ACCENT, strokeWidth: 1.5,
-        fill: (d: { flags: string | null }) => ((d.flags ?? "").includes("estimate") ? "white" : ACCENT)
+      // Markers only where a flag applies (estimates hollow, other flags filled) and on the
+      // last point, so the flag is visible without colour and the line stays clean.
+      Plot.dot(focus.filter((d, i) => d.flags !== null || i === focus.length - 1), {
+        x: "year", y: "value", r: compact ? 2.5 : 3.5, stroke: ACCENT, strokeWidth: 1.5,
+        fill: (d: TrendRow) => ((d.flags ?? "").includes("estimate") ? "white" : ACCENT)
       }),
       last
         ? Plot.text([last], {
             x: "year", y: "value", dx: 6, textAnchor: "start", fontWeight: 700, fill: ACCENT,
-            text: (d: { value: number }) => (compact ? formatValue(env.lang, env.unit, d.value) : `${input.focus.name}: ${formatValue(env.lang, env.unit, d.value)}`),
+            text: (d: { value: number }) => (compact || env.width < 520 ? formatValue(env.lang, env.unit, d.value) : `${input.focus.name}: ${formatValue(env.lang, env.unit, d.value)}`),
             lineWidth: compact ? 8 : 14
           })
         : null,

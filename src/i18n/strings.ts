@@ -64,6 +64,8 @@ const strings = {
   col_count: { es: "Cantidad", en: "Count" },
   col_years: { es: "Años", en: "Years" },
   col_countries: { es: "Países", en: "Countries" },
+  col_indicators: { es: "Indicadores", en: "Indicators" },
+  col_mode: { es: "Disparador y modo", en: "Trigger and mode" },
   col_when: { es: "Cuándo", en: "When" },
 
   status_on_track: { es: "En camino", en: "On track" },
@@ -119,6 +121,8 @@ const strings = {
   legend_range: { es: "Mínimo–máximo OCDE", en: "OECD min–max" },
   legend_estimate: { es: "○ estimación", en: "○ estimate" },
   legend_break: { es: "│ ruptura de serie", en: "│ series break" },
+  gap_above: { es: "sobre la mediana", en: "above the median" },
+  gap_below: { es: "bajo la mediana", en: "below the median" },
   oecd_mean: { es: "Promedio OCDE", en: "OECD mean" },
   flag_estimate: { es: "estimación", en: "estimate" },
   flag_break: { es: "ruptura de serie", en: "break in series" },

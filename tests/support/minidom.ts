@@ -160,7 +160,12 @@ export class MiniDocument {
   readonly documentElement: MiniElement
   readonly defaultView = {
     getComputedStyle: (el: MiniElement) => ({ getPropertyValue: (n: string) => el.style.getPropertyValue(n) }),
-    devicePixelRatio: 1
+    devicePixelRatio: 1,
+    // Plot's pointer interaction announces its initial (empty) value with an input event.
+    Event: class MiniEvent {
+      readonly type: string
+      constructor(type: string) { this.type = type }
+    }
   }
   constructor() {
     this.documentElement = new MiniElement(this, XHTML, "html")
@@ -175,3 +180,6 @@ export class MiniDocument {
 
 /** A fresh document, typed as the DOM one for Plot's `document` option. */
 export const miniDocument = (): Document => new MiniDocument() as unknown as Document
+
+/** The markup of a rendered chart, with Intl's no-break spaces ("72,4 %") as plain spaces. */
+export const markup = (node: unknown): string => (node as { outerHTML: string }).outerHTML.replace(/[\u00a0\u202f]/g, " ")
