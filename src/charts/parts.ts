@@ -39,6 +39,7 @@ export const partsChart = (rows: ReadonlyArray<PartRow>, labels: { focus: string
   return Plot.plot({
     ...baseOptions(env),
     height: rows.length * 34 + 50,
+    marginTop: 40,
     marginLeft: Math.min(200, Math.max(...rows.map((r) => r.name.length), 6) * 6.4 + 10),
     marginRight: 30,
     x: { label: null, grid: true, tickFormat: valueTick(env) },
@@ -48,7 +49,9 @@ export const partsChart = (rows: ReadonlyArray<PartRow>, labels: { focus: string
       Plot.dot(withMean, { x: "oecd_mean", y: "name", r: 5, stroke: NEUTRAL, fill: "white", strokeWidth: 2, symbol: "diamond" }),
       Plot.dot(withValue, { x: "value", y: "name", r: 5, fill: ACCENT }),
       Plot.text(withValue, { x: "value", y: "name", text: (r: PartRow) => formatValue(env.lang, env.unit, r.value), dy: -11, fill: ACCENT, fontWeight: 700 }),
-      Plot.text([labels.focus, labels.oecd], { frameAnchor: "top-right", dy: (_: string, i: number) => i * 14 - 18, text: (d: string, i: number) => `${i === 0 ? "●" : "◇"} ${d}`, fill: (_: string, i: number) => (i === 0 ? ACCENT : NEUTRAL), textAnchor: "end" } as Plot.TextOptions)
+      // A two-line key in words and shapes, top right (direct labels over a colour legend).
+      Plot.text([`● ${labels.focus}`], { frameAnchor: "top-right", dy: -30, fill: ACCENT, textAnchor: "end" }),
+      Plot.text([`◇ ${labels.oecd}`], { frameAnchor: "top-right", dy: -16, fill: NEUTRAL, textAnchor: "end" })
     ]
   })
 }

@@ -77,7 +77,6 @@ export const rankingChart = (rows: ReadonlyArray<RankingRow>, mean: number | nul
       mean !== null
         ? Plot.text([mean], { x: (d: number) => d, frameAnchor: "bottom", dy: 14, text: () => `${t(env.lang, "oecd_mean")}: ${formatValue(env.lang, env.unit, mean)}`, fill: NEUTRAL })
         : null,
-      Plot.axisY({ tickSize: 0, fontWeight: (d: string) => (d.startsWith("▶") ? 700 : 400) } as Plot.AxisOptions),
       Plot.tip(rows, Plot.pointerY({ x: "value", y: label, title: (r: RankingRow) => `${r.rank}. ${r.name}: ${formatValue(env.lang, env.unit, r.value)}` }))
     ].filter((m) => m !== null)
   })

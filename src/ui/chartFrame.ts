@@ -88,7 +88,7 @@ export const chartFrame = <T>(o: ChartFrameOptions<T>): HTMLElement => {
     el("p", { class: "sr-only", id: summaryId }, o.summary),
     el("div", { class: "chart-actions" }, toggle, download),
     el("figcaption", {},
-      o.sources.map((s) => el("span", { class: "caption-source" }, t(o.lang, "caption_source", s), " ")),
+      o.sources.map((s) => el("span", { class: "caption-source" }, t(o.lang, "caption_source", { ...s }), " ")),
       o.tracks.length > 0
         ? el("span", { class: "caption-tracks" }, t(o.lang, "caption_tracks"), " ",
             o.tracks.flatMap((r, i) => [i > 0 ? ", " : null, el("a", { href: r.href, title: r.title }, r.id)]))

@@ -26,7 +26,8 @@ export const smallMultiple = (ctx: PageContext, indicator: IndicatorRef, row: Ov
   const frame = chartFrame<TrendRow>({
     lang, id: `sm-${fileId(indicator.id)}`, level: 3, compact: true,
     title: name,
-    finding: trendFinding({ lang, country: focusName, unit, points, bands: row?.oecd ?? null }),
+    // Without the marts the page says once, at the top, that the benchmark is not computed.
+    finding: trendFinding({ lang, country: focusName, unit, points, bands: row?.oecd ?? [] }),
     summary: t(lang, "summary_trend", {
       name, from: points[0]?.[0] ?? "—", to: points.at(-1)?.[0] ?? "—", country: focusName, peers: "",
       band: row?.oecd && row.oecd.length ? t(lang, "summary_trend_band") : ""
