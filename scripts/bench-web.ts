@@ -50,8 +50,8 @@ const rec = meta.recommendations.find((r) => meta.indicators.some((i) => i.track
 const pages: Array<{ path: string; data: Array<string> }> = [
   { path: "index.html", data: [dataPaths.meta, dataPaths.overview(focus)] },
   { path: `indicator.html?id=${encodeURIComponent(heaviest)}`, data: [dataPaths.meta, dataPaths.indicator(heaviest)] },
-  { path: "pillar.html?id=connectivity", data: [dataPaths.meta, dataPaths.overview(focus)] },
-  { path: `recommendation.html?id=${rec}`, data: [dataPaths.meta, dataPaths.recommendation(rec), dataPaths.overview(focus)] },
+  { path: "pillar.html?id=connectivity", data: [dataPaths.meta, dataPaths.overview(focus), dataPaths.benchmarks] },
+  { path: `recommendation.html?id=${rec}`, data: [dataPaths.meta, dataPaths.recommendation(rec), dataPaths.overview(focus), dataPaths.benchmarks] },
   { path: "sources.html", data: [dataPaths.meta, dataPaths.sources] },
   { path: "changes.html", data: [dataPaths.meta, dataPaths.changes] }
 ]

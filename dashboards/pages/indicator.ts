@@ -122,7 +122,8 @@ const gapSection = (ctx: PageContext, data: IndicatorData) => {
   if (!data.benchmarks || data.benchmarks.length === 0) return null
   const unit = data.meta.unit
   const rows = gapRows(data.series[state.focus] ?? [], data.benchmarks)
-  if (rows.length === 0) return null
+  // One year has no "over time": the finding of the main chart already states that gap.
+  if (rows.length < 2) return null
   const focusName = ctx.countryName(state.focus)
   const last = rows[rows.length - 1]
   const labels = { above: t(lang, "gap_above"), below: t(lang, "gap_below") }

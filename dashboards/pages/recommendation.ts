@@ -3,7 +3,7 @@
 // plainly, that no open indicator measures it yet and what would.
 import { t } from "../../src/i18n/strings.ts"
 import { dataPaths } from "../../src/site/paths.ts"
-import type { OverviewData, RecommendationData } from "../../src/site/types.ts"
+import type { BenchmarksData, OverviewData, RecommendationData } from "../../src/site/types.ts"
 import { loadJson } from "../../src/ui/data.ts"
 import { append, el, safeUrl } from "../../src/ui/dom.ts"
 import type { PageContext } from "../../src/ui/page.ts"
@@ -18,9 +18,10 @@ const confidenceWord = (ctx: PageContext, c: string | null): string =>
 export const render = async (ctx: PageContext): Promise<void> => {
   const { lang, meta, state } = ctx
   const ref = meta.recommendations.find((r) => r.id === state.id) ?? meta.recommendations[0]
-  const [rec, overview] = await Promise.all([
+  const [rec, overview, bands] = await Promise.all([
     loadJson<RecommendationData>(dataPaths.recommendation(ref.id)),
-    loadJson<OverviewData>(dataPaths.overview(state.focus))
+    loadJson<OverviewData>(dataPaths.overview(state.focus)),
+    loadJson<BenchmarksData>(dataPaths.benchmarks)
   ])
   document.title = `${rec.id} · ${tx(lang, rec.title)} · brecha`
   const rows = new Map(overview.rows.map((r) => [r.id, r]))
@@ -45,7 +46,7 @@ export const render = async (ctx: PageContext): Promise<void> => {
       indicators.length === 0
         ? el("div", { class: "notice" }, el("p", {}, el("strong", {}, t(lang, "no_open_indicator"))), el("p", {}, t(lang, "section_measurement"), ": ", tx(lang, rec.measurement)))
         : [
-            el("div", { class: "grid" }, indicators.map(({ i }) => smallMultiple(ctx, i, rows.get(i.id)))),
+            el("div", { class: "grid" }, indicators.map(({ i }) => smallMultiple(ctx, i, rows.get(i.id), bands?.[i.id] ?? null))),
             rec.measurement[lang] ? el("p", { class: "muted" }, t(lang, "section_measurement"), ": ", tx(lang, rec.measurement)) : null
           ])
   )

@@ -30,7 +30,7 @@ export const serveCommand = Command.make(
   "serve",
   {
     dir: Flag.String("dir").pipe(Flag.withDescription("Built site folder (default dist/)"), Flag.optional),
-    port: Flag.Integer("port").pipe(Flag.withDescription("Port on 127.0.0.1 (default 8080; 0 picks a free one)"), Flag.withDefault(8080))
+    port: Flag.Int("port").pipe(Flag.withDescription("Port on 127.0.0.1 (default 8080; 0 picks a free one)"), Flag.withDefault(8080))
   },
   Effect.fn(function*({ dir, port }) {
     const site = yield* serveSite({ dir: Option.getOrElse(dir, defaultOutDir), port })

@@ -11,7 +11,7 @@ import { writeDownloads } from "./downloads.ts"
 import { extractWarehouse } from "./extract.ts"
 import { atomFeed, feedItems, jsonFeed } from "./feeds.ts"
 import {
-  buildChanges, buildIndicator, buildMeta, buildOverview, buildRecommendation, buildSources, indexObservations
+  buildBenchmarks, buildChanges, buildIndicator, buildMeta, buildOverview, buildRecommendation, buildSources, indexObservations
 } from "./pages.ts"
 import { viteBuild } from "./viteBuild.ts"
 
@@ -65,6 +65,7 @@ export const buildSite = (options: BuildSiteOptions) =>
       // Every country with any value can be the focus; the default focus always gets a file.
       for (const iso3 of new Set([...meta.focusable, meta.default_focus])) writeJson(dataPaths.overview(iso3), buildOverview(extract, iso3, index))
       for (const rec of extract.recommendations) writeJson(dataPaths.recommendation(rec.recommendation_id), buildRecommendation(extract, rec))
+      writeJson(dataPaths.benchmarks, buildBenchmarks(extract))
       writeJson(dataPaths.sources, buildSources(extract))
       const changes = buildChanges(extract.changes)
       writeJson(dataPaths.changes, changes)

@@ -87,8 +87,17 @@ export interface ChangeRow extends Row {
   readonly error: string | null
 }
 
+export interface SiteSettings {
+  readonly focus_iso3: string
+  readonly peers: ReadonlyArray<string>
+  /** The group whose benchmark gives the headline status (settings.benchmark_group). */
+  readonly benchmark_group: string
+}
+
 export interface WarehouseExtract {
   readonly marts: MartAvailability
+  readonly settings: SiteSettings
+  readonly benchmarkGroups: ReadonlyArray<{ group_id: string; name_en: string | null; name_es: string | null; n_members: number | null }>
   readonly countries: ReadonlyArray<{ iso3: string; name_en: string; name_es: string; oecd_member_since: number | null }>
   readonly indicators: ReadonlyArray<IndicatorRow>
   readonly recommendations: ReadonlyArray<RecommendationRow>
@@ -112,6 +121,20 @@ export const extractWarehouse = (sql: Sql) =>
   Effect.gen(function*() {
     const marts = yield* martAvailability(sql)
     const q = <T>(text: string) => sql.query(text) as unknown as Effect.Effect<Array<T>, unknown>
+    const tables = new Set((yield* q<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")).map((r) => r.table_name))
+    // data/settings.yaml as synced into the warehouse (branch bench); defaults before it exists.
+    const settingsRows = tables.has("settings")
+      ? yield* q<SiteSettings>("SELECT focus_iso3, peers, benchmark_group FROM settings LIMIT 1")
+      : []
+    const settings: SiteSettings = settingsRows[0] ?? { focus_iso3: "MEX", peers: [], benchmark_group: "oecd" }
+    const benchmarkGroups = tables.has("catalog_benchmark_groups")
+      ? yield* q<WarehouseExtract["benchmarkGroups"][number]>(
+          tables.has("benchmark_groups")
+            ? "SELECT group_id, name_en, name_es, CAST(n_members AS INTEGER) AS n_members FROM benchmark_groups ORDER BY position, group_id"
+            : "SELECT group_id, name_en, name_es, NULL AS n_members FROM catalog_benchmark_groups ORDER BY position, group_id")
+      : []
+    const headline = settings.benchmark_group.replace(/'/g, "''")
     const countries = yield* q<WarehouseExtract["countries"][number]>(
       "SELECT iso3, name_en, name_es, oecd_member_since FROM countries ORDER BY iso3")
     const indicators = yield* q<IndicatorRow>("SELECT * FROM indicators ORDER BY pillar, indicator_id")
@@ -141,9 +164,13 @@ export const extractWarehouse = (sql: Sql) =>
           `SELECT indicator_id, country_iso3, CAST(latest_year AS INTEGER) AS latest_year, latest_value, group_id, benchmark_value,
                   gap, gap_pct, CAST(rank AS INTEGER) AS rank, CAST(rank_of AS INTEGER) AS rank_of, cagr, required_cagr,
                   CAST(status AS VARCHAR) AS status, years_to_parity
-           FROM indicator_status`)
+           FROM indicator_status WHERE group_id = '${headline}'`)
       : null
-    const recommendationStatus = marts.recommendation_status ? yield* q<Row>("SELECT * FROM recommendation_status") : null
+    const recommendationStatus = marts.recommendation_status
+      ? yield* q<Row>(`SELECT recommendation_id, country_iso3, status, n_indicators, n_with_data, n_above_benchmark, n_on_track,
+                              n_moderate, n_insufficient, n_moving_away, n_not_enough_data
+                       FROM recommendation_status WHERE group_id = '${headline}'`)
+      : null
     const runs = yield* q<WarehouseExtract["runs"][number]>(
       `SELECT run_id, CAST(started_at AS VARCHAR) AS started_at, CAST(finished_at AS VARCHAR) AS finished_at, trigger, mode, status
        FROM run_log ORDER BY run_id`)
@@ -162,7 +189,7 @@ export const extractWarehouse = (sql: Sql) =>
               CAST(year AS INTEGER) AS year, old_value, new_value, error
        FROM changes`)
     return {
-      marts, countries, indicators, recommendations, links, frameworkItems, peerGroups, observations, vintages,
+      marts, settings, benchmarkGroups, countries, indicators, recommendations, links, frameworkItems, peerGroups, observations, vintages,
       revisions, benchmarks, status, recommendationStatus, runs, runSources, rejections, changes
     } satisfies WarehouseExtract
   })

@@ -1,7 +1,7 @@
 // Builds each page's data file from a warehouse extract. Pure functions: the same extract
 // always gives the same files, and tests feed them small hand-made extracts.
 import type {
-  Benchmark, Bilingual, ChangeGroup, ChangeSummary, ChangesData, IndicatorData, IndicatorPart, IndicatorStatus,
+  Benchmark, BenchmarksData, Bilingual, ChangeGroup, ChangeSummary, ChangesData, IndicatorData, IndicatorPart, IndicatorStatus,
   OverviewData, Point, RecommendationData, SiteMeta, SourceFreshness, SourcesData, VintageRef
 } from "../../src/site/types.ts"
 import type { ChangeRow, IndicatorRow, ObservationRow, WarehouseExtract } from "./extract.ts"
@@ -46,10 +46,16 @@ const vintageRef = (v: WarehouseExtract["vintages"][number]): VintageRef => ({
   retrieved_at: v.retrieved_at, released_at: v.released_at
 })
 
-const oecdBenchmarks = (extract: WarehouseExtract) =>
-  extract.benchmarks
-    ? groupBy(extract.benchmarks.filter((b) => b.group_id === OECD_GROUP), (b) => b.indicator_id)
-    : null
+// Grouped once per extract: the overview of every country reuses it.
+const benchmarkIndex = new WeakMap<WarehouseExtract, Map<string, Array<Benchmark & { indicator_id: string }>> | null>()
+const oecdBenchmarks = (extract: WarehouseExtract) => {
+  if (!benchmarkIndex.has(extract)) {
+    benchmarkIndex.set(extract, extract.benchmarks
+      ? groupBy(extract.benchmarks.filter((b) => b.group_id === OECD_GROUP), (b) => b.indicator_id)
+      : null)
+  }
+  return benchmarkIndex.get(extract) ?? null
+}
 
 const stripBenchmark = ({ indicator_id: _, ...rest }: Benchmark & { indicator_id: string }): Benchmark => ({
   ...rest,
@@ -92,7 +98,12 @@ export const buildMeta = (extract: WarehouseExtract, generatedAt: string, downlo
   return {
     generated_at: generatedAt,
     data_as_of: dataAsOf,
-    default_focus: DEFAULT_FOCUS,
+    default_focus: extract.settings.focus_iso3 || DEFAULT_FOCUS,
+    default_peers: extract.settings.peers,
+    benchmark_group: (() => {
+      const g = extract.benchmarkGroups.find((b) => b.group_id === extract.settings.benchmark_group)
+      return { id: extract.settings.benchmark_group, name: bi(g?.name_en ?? extract.settings.benchmark_group, g?.name_es), n_members: g?.n_members ?? null }
+    })(),
     marts: extract.marts,
     countries: extract.countries.map((c) => ({ iso3: c.iso3, name_en: c.name_en, name_es: c.name_es, oecd: c.oecd_member_since })),
     focusable,
@@ -115,7 +126,10 @@ export const buildMeta = (extract: WarehouseExtract, generatedAt: string, downlo
     recommendations: extract.recommendations.map((r) => ({
       id: r.recommendation_id, chapter: r.chapter, title: bi(r.title_en, r.title_es), confidence: r.confidence
     })),
-    peer_groups: [...peerGroups].map(([id, members]) => ({ id, name: bi(id, id), members: members.map((m) => m.iso3) })),
+    peer_groups: [...peerGroups].map(([id, members]) => {
+      const g = extract.benchmarkGroups.find((b) => b.group_id === id)
+      return { id, name: bi(g?.name_en ?? id, g?.name_es), members: members.map((m) => m.iso3) }
+    }),
     last_change: lastChange(extract.changes),
     downloads
   }
@@ -205,7 +219,6 @@ export const buildIndicator = (extract: WarehouseExtract, indicator: IndicatorRo
 }
 
 export const buildOverview = (extract: WarehouseExtract, iso3: string, index = indexObservations(extract.observations)): OverviewData => {
-  const bench = oecdBenchmarks(extract)
   const vintages = new Map(extract.vintages.map((v) => [v.vintage_id, v]))
   const status = extract.status ? new Map(extract.status.filter((s) => s.country_iso3 === iso3).map((s) => [s.indicator_id, s])) : null
   return {
@@ -218,7 +231,6 @@ export const buildOverview = (extract: WarehouseExtract, iso3: string, index = i
       return {
         id: i.indicator_id,
         series: rows.map(toPoint),
-        oecd: bench ? (bench.get(i.indicator_id) ?? []).map(stripBenchmark) : null,
         status: s ? stripStatus(s) : null,
         vintage: v ? vintageRef(v) : null
       }
@@ -226,9 +238,16 @@ export const buildOverview = (extract: WarehouseExtract, iso3: string, index = i
     recommendations: extract.recommendationStatus
       ? extract.recommendationStatus
           .filter((r) => r.country_iso3 === undefined || r.country_iso3 === iso3)
-          .map((r) => ({ recommendation_id: String(r.recommendation_id), status: r.status === null || r.status === undefined ? null : String(r.status), detail: r }))
+          .map(({ recommendation_id, country_iso3: _, status, ...detail }) => ({
+            recommendation_id: String(recommendation_id), status: status === null || status === undefined ? null : String(status), detail
+          }))
       : null
   }
+}
+
+export const buildBenchmarks = (extract: WarehouseExtract): BenchmarksData => {
+  const bench = oecdBenchmarks(extract)
+  return bench ? Object.fromEntries([...bench].map(([id, rows]) => [id, rows.map(stripBenchmark)])) : null
 }
 
 const splitSources = (text: string | null): Array<string> => {

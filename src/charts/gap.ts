@@ -4,7 +4,7 @@
 import * as Plot from "@observablehq/plot"
 import type { Benchmark, Point } from "../site/types.ts"
 import { formatDelta } from "../i18n/format.ts"
-import { baseOptions, type ChartEnv, NEUTRAL, yearTick } from "./theme.ts"
+import { baseOptions, type ChartEnv, NEUTRAL, valueTick, yearTick } from "./theme.ts"
 
 export interface GapRow {
   readonly year: number
@@ -30,7 +30,12 @@ export const gapChart = (rows: ReadonlyArray<GapRow>, labels: { above: string; b
     height: 220,
     marginLeft: 56,
     x: { label: null, tickFormat: yearTick, ticks: Math.max(3, Math.floor(env.width / 90)) },
-    y: { label: null, grid: true, tickFormat: (v: number) => formatDelta(env.lang, env.unit, v) },
+    // Differences of percentages are percentage points, not percent.
+    y: {
+      label: null, grid: true,
+      tickFormat: (v: number, i: number, ticks?: ReadonlyArray<number>) =>
+        v === 0 ? "0" : `${v > 0 ? "+" : "−"}${valueTick({ ...env, unit: null })(Math.abs(v), i, ticks)}${env.unit === "percent" ? (env.lang === "es" ? " p. p." : " pp") : ""}`
+    },
     marks: [
       Plot.areaY(rows, { x: "year", y1: 0, y2: (r: GapRow) => Math.max(0, r.gap), fill: goodAbove ? good : bad, fillOpacity: 0.3 }),
       Plot.areaY(rows, { x: "year", y1: 0, y2: (r: GapRow) => Math.min(0, r.gap), fill: goodAbove ? bad : good, fillOpacity: 0.3 }),

@@ -19,8 +19,16 @@ export interface ChartEnv {
   readonly document?: Document
 }
 
-/** Axis ticks: values in the unit, years without grouping. */
-export const valueTick = (env: ChartEnv) => (v: number) => formatValue(env.lang, env.unit, v, Math.abs(v) >= 10 || Number.isInteger(v) ? 0 : 1)
+/** Decimals that tell ticks `step` apart (0.05 → 2, 0.5 → 1, 5 → 0). */
+export const tickDecimals = (ticks: ReadonlyArray<number> | undefined): number => {
+  if (!ticks || ticks.length < 2) return 1
+  const step = Math.abs(ticks[1] - ticks[0])
+  return step > 0 ? Math.max(0, Math.min(4, -Math.floor(Math.log10(step) + 1e-9))) : 1
+}
+
+/** Axis ticks: values in the unit with as many decimals as the tick spacing needs. */
+export const valueTick = (env: ChartEnv) => (v: number, _i?: number, ticks?: ReadonlyArray<number>) =>
+  formatValue(env.lang, env.unit, v, tickDecimals(ticks))
 export const yearTick = (y: number) => (Number.isInteger(y) ? String(y) : "")
 
 export const hasFlag = (p: Point, flag: string): boolean => (p[2] ?? "").split(",").map((s) => s.trim()).includes(flag)

@@ -64,6 +64,8 @@ export const trendChart = (input: TrendInput, env: ChartEnv): SVGSVGElement | HT
   const withIqr = oecd.filter((r) => r.p25 !== null && r.p75 !== null)
   const withRange = oecd.filter((r) => r.min !== null && r.max !== null)
   const compact = input.compact ?? false
+  // A single edition (an index published once so far): bands become bars, lines become dots.
+  const singleYear = new Set(rows.map((r) => r.year)).size === 1
   return Plot.plot({
     ...baseOptions(env),
     height: compact ? 170 : Math.round(Math.min(420, Math.max(260, env.width * 0.55))),
@@ -72,9 +74,15 @@ export const trendChart = (input: TrendInput, env: ChartEnv): SVGSVGElement | HT
     x: { label: null, tickFormat: yearTick, ticks: Math.max(3, Math.floor(env.width / 90)) },
     y: { label: null, grid: true, nice: true, tickFormat: valueTick(env), ticks: compact ? 4 : 6 },
     marks: [
-      Plot.areaY(withRange, { x: "year", y1: "min", y2: "max", fill: BAND_RANGE, fillOpacity: 0.45, curve: "linear" }),
-      Plot.areaY(withIqr, { x: "year", y1: "p25", y2: "p75", fill: BAND_IQR, fillOpacity: 0.45, curve: "linear" }),
-      Plot.lineY(oecd, { x: "year", y: "value", stroke: NEUTRAL, strokeWidth: 1.5, strokeDasharray: "5,3" }),
+      singleYear
+        ? Plot.ruleX(withRange, { x: "year", y1: "min", y2: "max", stroke: BAND_RANGE, strokeWidth: 28, strokeOpacity: 0.6 })
+        : Plot.areaY(withRange, { x: "year", y1: "min", y2: "max", fill: BAND_RANGE, fillOpacity: 0.45, curve: "linear" }),
+      singleYear
+        ? Plot.ruleX(withIqr, { x: "year", y1: "p25", y2: "p75", stroke: BAND_IQR, strokeWidth: 28, strokeOpacity: 0.6 })
+        : Plot.areaY(withIqr, { x: "year", y1: "p25", y2: "p75", fill: BAND_IQR, fillOpacity: 0.45, curve: "linear" }),
+      singleYear
+        ? Plot.tickY(oecd, { x: "year", y: "value", stroke: NEUTRAL, strokeWidth: 2, strokeDasharray: "5,3" })
+        : Plot.lineY(oecd, { x: "year", y: "value", stroke: NEUTRAL, strokeWidth: 1.5, strokeDasharray: "5,3" }),
       lastOecd && !compact
         ? Plot.text([lastOecd], { x: "year", y: "value", text: () => oecdLabel, dx: 6, textAnchor: "start", fill: NEUTRAL })
         : null,
@@ -87,6 +95,7 @@ export const trendChart = (input: TrendInput, env: ChartEnv): SVGSVGElement | HT
         const colour = colourOf.get(p.name) as string
         return [
           Plot.lineY(pr, { x: "year", y: "value", stroke: colour, strokeWidth: 1.25 }),
+          pr.length === 1 ? Plot.dot(pr, { x: "year", y: "value", r: 2.5, fill: colour }) : null,
           compact ? null : Plot.text(pr.slice(-1), { x: "year", y: "value", text: "series", dx: 6, textAnchor: "start", fill: colour, fontSize: 11 })
         ]
       }),

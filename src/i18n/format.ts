@@ -44,7 +44,8 @@ export const formatValue = (lang: Lang, unit: string | null, value: number | nul
 export const formatDelta = (lang: Lang, unit: string | null, delta: number | null | undefined): string => {
   if (delta === null || delta === undefined || !Number.isFinite(delta)) return "—"
   const sign = delta > 0 ? "+" : delta < 0 ? "−" : ""
-  const body = formatNumber(lang, Math.abs(delta), Math.abs(delta) >= 100 ? 0 : 1)
+  const a = Math.abs(delta)
+  const body = formatNumber(lang, a, a >= 100 ? 0 : a >= 1 || unit === "percent" ? 1 : 2)
   if (unit === "percent") return `${sign}${body} ${lang === "es" ? "p. p." : "pp"}`
   return `${sign}${body}`
 }

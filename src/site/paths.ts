@@ -7,6 +7,7 @@ export const dataPaths = {
   overview: (iso3: string) => `data/overview/${fileId(iso3)}.json`,
   indicator: (id: string) => `data/indicator/${fileId(id)}.json`,
   recommendation: (id: string) => `data/recommendation/${fileId(id)}.json`,
+  benchmarks: "data/benchmarks.json",
   sources: "data/sources.json",
   changes: "data/changes.json"
 } as const

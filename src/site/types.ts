@@ -102,6 +102,9 @@ export interface SiteMeta {
   /** The newest publisher release or retrieval date among current vintages. */
   readonly data_as_of: string | null
   readonly default_focus: string
+  readonly default_peers: ReadonlyArray<string>
+  /** The group of the headline benchmark and status (data/settings.yaml), with its size. */
+  readonly benchmark_group: { readonly id: string; readonly name: Bilingual; readonly n_members: number | null }
   readonly marts: MartAvailability
   readonly countries: ReadonlyArray<CountryRef>
   /** Countries with an overview file (any observation at all). */
@@ -126,8 +129,6 @@ export interface VintageRef {
 export interface OverviewRow {
   readonly id: string
   readonly series: ReadonlyArray<Point>
-  /** OECD benchmark series (group `oecd`), when the benchmarks mart exists. */
-  readonly oecd: ReadonlyArray<Benchmark> | null
   readonly status: IndicatorStatus | null
   readonly vintage: VintageRef | null
 }
@@ -143,6 +144,12 @@ export interface OverviewData {
   readonly rows: ReadonlyArray<OverviewRow>
   readonly recommendations: ReadonlyArray<RecommendationStatusRow> | null
 }
+
+/**
+ * data/benchmarks.json: the OECD band of every indicator (group `oecd`), shared by the
+ * pages that draw many indicators; null when the benchmarks mart does not exist yet.
+ */
+export type BenchmarksData = Readonly<Record<string, ReadonlyArray<Benchmark>>> | null
 
 export interface RevisionRow {
   readonly year: number

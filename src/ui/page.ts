@@ -7,6 +7,7 @@ import { dataPaths } from "../site/paths.ts"
 import type { CountryRef, Lang, SiteMeta } from "../site/types.ts"
 import { loadJson } from "./data.ts"
 import { el } from "./dom.ts"
+import { tx } from "./text.ts"
 import { pageHref, parseState, serializeState, type ViewState } from "./state.ts"
 
 export interface PageContext {
@@ -24,6 +25,8 @@ export interface PageContext {
 const LATAM_OECD = ["MEX", "CHL", "COL", "CRI"]
 
 export const defaultPeers = (meta: SiteMeta, focus: string): Array<string> => {
+  // The settings' peers (data/settings.yaml) belong to the settings' focus country.
+  if (focus === meta.default_focus && meta.default_peers.length > 0) return [...meta.default_peers]
   const group = meta.peer_groups.find((g) => g.members.includes(focus))
   if (group) return group.members.filter((m) => m !== focus).slice(0, 4)
   return LATAM_OECD.includes(focus) ? LATAM_OECD.filter((m) => m !== focus) : []
@@ -74,6 +77,7 @@ const header = (ctx: PageContext, page: string): HTMLElement => {
     el("div", { class: "controls" },
       el("label", { for: "focus-select" }, t(lang, "focus_country"), " "), focusSelect,
       el("span", { class: "peers", role: "group", "aria-label": t(lang, "peers") }, el("span", { class: "peers-label" }, t(lang, "peers"), ": "), chips, addPeer),
+      el("span", { class: "group" }, t(lang, "benchmark_group", { group: tx(lang, meta.benchmark_group.name) })),
       el("span", { class: "as-of" }, t(lang, "data_as_of", { date: formatDate(lang, meta.data_as_of) }))))
 }
 

@@ -5,19 +5,19 @@ import { trendFinding } from "../findings/trend.ts"
 import { formatValue } from "../i18n/format.ts"
 import { t } from "../i18n/strings.ts"
 import { fileId } from "../site/paths.ts"
-import type { IndicatorRef, OverviewRow } from "../site/types.ts"
+import type { Benchmark, IndicatorRef, OverviewRow } from "../site/types.ts"
 import { chartFrame } from "./chartFrame.ts"
 import { el } from "./dom.ts"
 import type { PageContext } from "./page.ts"
 import { statusBadge } from "./status.ts"
 import { captionFor, indicatorName } from "./text.ts"
 
-export const smallMultiple = (ctx: PageContext, indicator: IndicatorRef, row: OverviewRow | undefined): HTMLElement => {
+export const smallMultiple = (ctx: PageContext, indicator: IndicatorRef, row: OverviewRow | undefined, bands: ReadonlyArray<Benchmark> | null): HTMLElement => {
   const { lang, state, meta } = ctx
   const unit = indicator.unit
   const focusName = ctx.countryName(state.focus)
   const points = row?.series ?? []
-  const input = { focus: { iso3: state.focus, name: focusName, points }, peers: [], bands: row?.oecd ?? null, compact: true }
+  const input = { focus: { iso3: state.focus, name: focusName, points }, peers: [], bands, compact: true }
   const rows = trendRows(input, t(lang, "legend_median"))
   const name = indicatorName(lang, indicator)
   const badge = points.length === 0
@@ -27,10 +27,10 @@ export const smallMultiple = (ctx: PageContext, indicator: IndicatorRef, row: Ov
     lang, id: `sm-${fileId(indicator.id)}`, level: 3, compact: true,
     title: name,
     // Without the marts the page says once, at the top, that the benchmark is not computed.
-    finding: trendFinding({ lang, country: focusName, unit, points, bands: row?.oecd ?? [] }),
+    finding: trendFinding({ lang, country: focusName, unit, points, bands: bands ?? [] }),
     summary: t(lang, "summary_trend", {
       name, from: points[0]?.[0] ?? "—", to: points.at(-1)?.[0] ?? "—", country: focusName, peers: "",
-      band: row?.oecd && row.oecd.length ? t(lang, "summary_trend_band") : ""
+      band: bands && bands.length ? t(lang, "summary_trend_band") : ""
     }),
     render: (width) => trendChart(input, { lang, unit, width }),
     rows,

@@ -13,6 +13,8 @@ export interface StatusLook {
 const shapes: Record<string, { shape: string; tone: StatusLook["tone"] }> = {
   achieved: { shape: "★", tone: "good" },
   at_or_above: { shape: "★", tone: "good" },
+  above_benchmark: { shape: "★", tone: "good" },
+  no_open_indicator: { shape: "∅", tone: "none" },
   on_track: { shape: "▲", tone: "good" },
   moderate: { shape: "◆", tone: "fair" },
   insufficient: { shape: "■", tone: "poor" },

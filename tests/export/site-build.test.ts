@@ -21,7 +21,9 @@ describe("brecha build on a fixture warehouse", () => {
   it("writes the pages and their data", () => {
     for (const page of ["index", "indicator", "pillar", "recommendation", "sources", "changes"]) expect(existsSync(join(out, `${page}.html`))).toBe(true)
     const meta = read<SiteMeta>(out, "data/meta.json")
-    expect(meta.marts).toEqual({ benchmarks: false, indicator_status: false, recommendation_status: false })
+    expect(meta.marts).toEqual({ benchmarks: true, indicator_status: true, recommendation_status: true })
+    expect(meta.default_focus).toBe("MEX")
+    expect(meta.benchmark_group.id).toBe("oecd")
     expect(meta.focusable).toEqual(["BRA", "CHL", "KOR", "MEX"])
     expect(meta.last_change).toMatchObject({ run_id: 2, revised: 1, indicators: ["IT.NET.BBND.P2"] })
     // Run 2 brought 2021 for four countries (all new) and one revision.
@@ -34,7 +36,8 @@ describe("brecha build on a fixture warehouse", () => {
     expect(data.series.KOR.map((p) => p[0])).toEqual([2018, 2019, 2020, 2021])
     expect(data.revisions.MEX).toEqual([expect.objectContaining({ year: 2019, old_value: 15.2, new_value: 15.6 })])
     expect(data.vintages.map((v) => v.released_at?.slice(0, 10))).toEqual(["2021-03-04", "2022-05-25"])
-    expect(data.benchmarks).toBeNull()
+    // The OECD band from the benchmarks mart: members with a value in 2021 are MEX, KOR, CHL.
+    expect(data.benchmarks?.find((b) => b.year === 2021)).toMatchObject({ group_id: "oecd", n: 3, median: 21.9, min: 17.8, max: 44.3 })
     expect(data.tracks.map((t) => t.rec)).toContain("C3-CONNECT")
     // Aggregates (OECD members) stay out of the country series.
     expect(Object.keys(data.series)).not.toContain("OED")
@@ -43,7 +46,8 @@ describe("brecha build on a fixture warehouse", () => {
   it("exports the overview per focus country, sources with their runs, and changes", () => {
     const mex = read<OverviewData>(out, "data/overview/MEX.json")
     expect(mex.rows.find((r) => r.id === "IT.NET.BBND.P2")?.series).toHaveLength(4)
-    expect(mex.rows.find((r) => r.id === "IT.NET.BBND.P2")?.status).toBeNull()
+    // The headline status (group oecd) for Mexico, from the indicator_status mart.
+    expect(mex.rows.find((r) => r.id === "IT.NET.BBND.P2")?.status).toMatchObject({ latest_year: 2021, latest_value: 17.8, group_id: "oecd" })
     const sources = read<SourcesData>(out, "data/sources.json")
     expect(sources.sources.map((s) => s.source_id)).toEqual(["wdi"])
     expect(sources.sources[0]).toMatchObject({ stale_since: null, last_run: { run_id: 2, outcome: "loaded" } })
@@ -91,6 +95,6 @@ describe("brecha build on a fixture warehouse", () => {
     expect(data.status?.MEX).toMatchObject({ status: "insufficient", benchmark_value: 28, gap: -10.2, years_to_parity: 11 })
     const mex = read<OverviewData>(withMarts, "data/overview/MEX.json")
     expect(mex.recommendations).toEqual([expect.objectContaining({ recommendation_id: "C3-CONNECT", status: "insufficient" })])
-    expect(mex.rows.find((r) => r.id === "IT.NET.BBND.P2")?.oecd).toHaveLength(2)
+    expect(read<Record<string, unknown[]>>(withMarts, "data/benchmarks.json")["IT.NET.BBND.P2"]).toHaveLength(2)
   })
 })

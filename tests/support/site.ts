@@ -55,5 +55,6 @@ export const handMadeMarts = [
   `CREATE TABLE indicator_status AS SELECT * FROM (VALUES
      ('IT.NET.BBND.P2', 'MEX', 2021, 17.8, 'oecd', 28.0, -10.2, -36.4, 3, 3, 0.054, 0.2, 'insufficient', 11.0)
    ) t(indicator_id, country_iso3, latest_year, latest_value, group_id, benchmark_value, gap, gap_pct, rank, rank_of, cagr, required_cagr, status, years_to_parity)`,
-  `CREATE TABLE recommendation_status AS SELECT * FROM (VALUES ('C3-CONNECT', 'MEX', 'insufficient')) t(recommendation_id, country_iso3, status)`
+  `CREATE TABLE recommendation_status AS SELECT * FROM (VALUES ('C3-CONNECT', 'MEX', 'oecd', 'insufficient', 8, 1, 0, 0, 0, 1, 0, 0))
+     t(recommendation_id, country_iso3, group_id, status, n_indicators, n_with_data, n_above_benchmark, n_on_track, n_moderate, n_insufficient, n_moving_away, n_not_enough_data)`
 ]
