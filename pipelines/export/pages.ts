@@ -260,7 +260,9 @@ const splitSources = (text: string | null): Array<string> => {
       // Not JSON after all: fall through to the plain reading.
     }
   }
-  return [trimmed]
+  // The catalogue copy may hold several addresses in one text (a YAML list flattened).
+  const urls = trimmed.match(/https?:\/\/[^\s,\]"']+/g)
+  return urls && urls.length > 0 ? urls : [trimmed]
 }
 
 export const buildRecommendation = (extract: WarehouseExtract, rec: WarehouseExtract["recommendations"][number]): RecommendationData => {

@@ -57,6 +57,13 @@ describe("brecha build on a fixture warehouse", () => {
     })
   })
 
+  it("exports each recommendation area with its indicators and one link per source address", () => {
+    const rec = read<{ indicators: Array<{ id: string }>; source: Array<string>; frameworks: Array<unknown> }>(out, "data/recommendation/C3-CONNECT.json")
+    expect(rec.indicators.map((i) => i.id)).toContain("IT.NET.BBND.P2")
+    expect(rec.source.length).toBeGreaterThan(0)
+    for (const url of rec.source) expect(url).toMatch(/^https?:\/\/\S+$/)
+  })
+
   it("writes the full downloads with DuckDB: CSV and Parquet of every observation", async () => {
     const csv = readFileSync(join(out, "data/downloads/observations.csv"), "utf8").trim().split("\n")
     expect(csv[0]).toContain("indicator_id,indicator_name_en")
