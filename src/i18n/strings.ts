@@ -77,6 +77,7 @@ const strings = {
   status_at_or_above: { es: "En o sobre la referencia", en: "At or above benchmark" },
   status_pending: { es: "Sin calcular", en: "Not computed" },
   status_above_benchmark: { es: "Sobre la referencia", en: "Above benchmark" },
+  status_below_benchmark: { es: "Bajo la referencia", en: "Below benchmark" },
   status_no_open_indicator: { es: "Sin indicador abierto", en: "No open indicator" },
   status_no_indicator: { es: "Sin indicador abierto", en: "No open indicator" },
   status_no_data: { es: "Sin datos", en: "No data" },

@@ -15,6 +15,8 @@ const shapes: Record<string, { shape: string; tone: StatusLook["tone"] }> = {
   at_or_above: { shape: "★", tone: "good" },
   above_benchmark: { shape: "★", tone: "good" },
   no_open_indicator: { shape: "∅", tone: "none" },
+  // A single-edition index behind the benchmark: no pace to judge, but the position is known.
+  below_benchmark: { shape: "▽", tone: "poor" },
   on_track: { shape: "▲", tone: "good" },
   moderate: { shape: "◆", tone: "fair" },
   insufficient: { shape: "■", tone: "poor" },
