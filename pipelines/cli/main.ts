@@ -13,6 +13,7 @@ import { withRefreshLock } from "../warehouse/refreshLock.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
 import { changesCommand } from "./changesCommand.ts"
 import { snapshotCommand } from "./snapshotCommand.ts"
+import { buildCommand, serveCommand } from "./buildCommand.ts"
 import { formatRows, thousands } from "./format.ts"
 import { refreshCommand } from "./refreshCommand.ts"
 import { dbPath, root } from "./root.ts"
@@ -71,7 +72,9 @@ const sourcesCommand = Command.make("sources", {}, () =>
   })
 ).pipe(Command.withDescription("List the sources brecha knows"))
 
-export const commands = [refreshCommand, ingestCommand, sqlCommand, sourcesCommand, scheduleCommand, changesCommand, snapshotCommand]
+export const commands = [
+  refreshCommand, ingestCommand, sqlCommand, sourcesCommand, changesCommand, scheduleCommand, buildCommand, serveCommand, snapshotCommand
+]
 
 const program = root.pipe(
   Command.withSubcommands(commands),

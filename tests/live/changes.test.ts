@@ -6,7 +6,6 @@ import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
 import { changesReport, parseSince, type ChangeRow } from "../../pipelines/changes.ts"
 import { renderChangesTable } from "../../pipelines/cli/changesCommand.ts"
-import { feedEntries, renderAtom, renderJsonFeed, type FeedOptions } from "../../pipelines/export/feeds.ts"
 import { refresh } from "../../pipelines/refresh.ts"
 import { runCli } from "../support/cli.ts"
 import { fixture } from "../support/raw.ts"
@@ -90,54 +89,4 @@ describe("changes", () => {
     expect(bad.code).toBe(1)
     expect(bad.stderr).toContain('--since "yesterday" is neither a run id')
   }, 120_000)
-})
-
-describe("feeds from changes rows", () => {
-  const options: FeedOptions = {
-    title: "brecha — what changed", homeUrl: "https://example.org/brecha/", feedUrl: "https://example.org/brecha/changes.json",
-    changesUrl: "https://example.org/brecha/changes/", language: "en", detailsPerEntry: 1
-  }
-  const rows = () => query<ChangeRow>(db, "SELECT * FROM changes ORDER BY changed_at")
-
-  it("one entry per run and source for values, one per stale / recovered / quarantined event, newest first", async () => {
-    const entries = feedEntries(await rows(), options)
-    expect(entries.map((e) => e.id)).toEqual(["urn:brecha:run-3:wdi:stale", "urn:brecha:run-2:wdi:values", "urn:brecha:run-1:wdi:values"])
-    expect(entries[1].title).toBe("wdi: 1 new value, 2 revisions (run 2)")
-    // Revisions first; the cap of one detail leaves the rest counted.
-    expect(entries[1].text).toBe("IT.NET.BBND.P2: 1 new value, 2 revisions\n\nIT.NET.BBND.P2 MEX 2019: 15.2 → 15.4 (vintage 1 → 2)\n… and 2 more changes.")
-    expect(entries[0].url).toBe("https://example.org/brecha/changes/#run-3")
-  })
-
-  it("renders JSON Feed 1.1", async () => {
-    const feed = JSON.parse(renderJsonFeed(await rows(), options)) as Record<string, unknown> & { items: Array<Record<string, unknown>> }
-    expect(feed).toMatchObject({ version: "https://jsonfeed.org/version/1.1", title: options.title, home_page_url: options.homeUrl, feed_url: options.feedUrl, language: "en" })
-    expect(feed.items).toHaveLength(3)
-    for (const item of feed.items) {
-      expect(Object.keys(item)).toEqual(expect.arrayContaining(["id", "url", "title", "content_text", "date_published"]))
-      expect(String(item.date_published)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
-    }
-  })
-
-  it("renders Atom with everything escaped", () => {
-    const row: ChangeRow = {
-      kind: "stale", run_id: 7, changed_at: "2025-07-01 06:00:00", source_id: "un_egov", indicator_id: null, country_iso3: null, year: null,
-      old_value: null, new_value: null, old_vintage_id: null, new_vintage_id: null,
-      error: 'un_egov: GET https://x/?a=1&b=2: the server answered 200 with an HTML page ("<title>Down</title>")\u0001'
-    }
-    const atom = renderAtom([row], options)
-    expect(atom).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">')
-    expect(atom).toContain("<id>urn:brecha:run-7:un_egov:stale</id>")
-    expect(atom).toContain("<updated>2025-07-01T06:00:00.000Z</updated>")
-    expect(atom).toContain("https://x/?a=1&amp;b=2: the server answered 200 with an HTML page (&quot;&lt;title&gt;Down&lt;/title&gt;&quot;)</content>")
-    expect(atom).not.toMatch(/[\u0001]/)
-    // Balanced: every element opened is closed.
-    const opened = [...atom.matchAll(/<(entry|feed|content|title|id|updated|author|name)[ >]/g)].length
-    const closed = [...atom.matchAll(/<\/(entry|feed|content|title|id|updated|author|name)>/g)].length
-    expect(opened).toBe(closed)
-  })
-
-  it("an empty feed is still valid", () => {
-    expect(JSON.parse(renderJsonFeed([], options)).items).toEqual([])
-    expect(renderAtom([], options)).toContain("<updated>1970-01-01T00:00:00.000Z</updated>")
-  })
 })
