@@ -14,6 +14,7 @@ import { Warehouse } from "../warehouse/Warehouse.ts"
 import { changesCommand } from "./changesCommand.ts"
 import { snapshotCommand } from "./snapshotCommand.ts"
 import { buildCommand, serveCommand } from "./buildCommand.ts"
+import { upCommand } from "./upCommand.ts"
 import { formatRows, thousands } from "./format.ts"
 import { refreshCommand } from "./refreshCommand.ts"
 import { dbPath, root } from "./root.ts"
@@ -73,7 +74,8 @@ const sourcesCommand = Command.make("sources", {}, () =>
 ).pipe(Command.withDescription("List the sources brecha knows"))
 
 export const commands = [
-  refreshCommand, ingestCommand, sqlCommand, sourcesCommand, changesCommand, scheduleCommand, buildCommand, serveCommand, snapshotCommand
+  upCommand, refreshCommand, ingestCommand, sqlCommand, sourcesCommand, changesCommand, scheduleCommand, buildCommand, serveCommand,
+  snapshotCommand
 ]
 
 const program = root.pipe(
