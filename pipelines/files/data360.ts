@@ -2,8 +2,9 @@
 // are text; breakdown columns SEX/AGE/URBANISATION/COMP_BREAKDOWN_*). Several sources read
 // this layout, each declaring which series it wants.
 import { Effect } from "effect"
+import { basename } from "node:path"
 import { SourceFormatError } from "../errors.ts"
-import type { LandedFile, StageContext } from "../source.ts"
+import type { LandedFile, LiveDataset, StageContext } from "../source.ts"
 
 /** One wanted series: an INDICATOR code, the breakdown values that select it, our id. */
 export interface Data360Series {
@@ -13,6 +14,8 @@ export interface Data360Series {
   readonly id: string
   /** Column = value conditions, e.g. { SEX: "_T", AGE: "_T" }. */
   readonly where?: Readonly<Record<string, string>>
+  /** The publisher writes 0 for "not measured" in this series (UN EGDI): 0 is then missing. */
+  readonly zeroIsMissing?: boolean
 }
 
 export const data360Columns = ["REF_AREA", "INDICATOR", "TIME_PERIOD", "OBS_VALUE"] as const
@@ -79,8 +82,11 @@ const stageData360Relation = (
       ? `CASE OBS_STATUS WHEN 'E' THEN 'estimate' WHEN 'P' THEN 'provisional' WHEN 'B' THEN 'break' ELSE NULL END`
       : "NULL"
     // Parquet has no lines; the row's position in the file stands in for one.
+    const zeroMissing = series.filter((s) => s.zeroIsMissing).map((s) => ctx.literal(s.id))
+    const value = zeroMissing.length === 0 ? "value"
+      : `CASE WHEN indicator_id IN (${zeroMissing.join(", ")}) AND TRY_CAST(value AS DOUBLE) = 0 THEN NULL ELSE value END`
     yield* ctx.stageSelect(`
-      SELECT indicator_id, area, year, value, flag, line, 'OBS_VALUE' AS field FROM (
+      SELECT indicator_id, area, year, ${value} AS value, flag, line, 'OBS_VALUE' AS field FROM (
         SELECT CASE ${arms.join(" ")} END AS indicator_id, REF_AREA AS area, TIME_PERIOD AS year,
                OBS_VALUE AS value, ${statusFlag} AS flag, row_number() OVER () AS line
         FROM ${read}
@@ -94,4 +100,30 @@ const stageData360Relation = (
         problem: `none of the expected series (${series.map((s) => s.code).join(", ")}) is in this file`
       })
     }
+  })
+
+/** Live datasets of the Data360 API for a list of series: one per (database, indicator), paged. */
+export const data360LiveDatasets = (base: string, series: ReadonlyArray<Data360Series>): ReadonlyArray<LiveDataset> =>
+  [...new Set(series.filter((s) => s.database).map((s) => `${s.database}/${s.code}`))].map((key) => {
+    const [database, code] = key.split("/")
+    return {
+      unit: `api/${database}/${code}`,
+      url: `${base}/data360/data?DATABASE_ID=${encodeURIComponent(database)}&INDICATOR=${encodeURIComponent(code)}`,
+      fileName: `${database}_${code}.json`,
+      // The API pages with skip/top, at most 1000 rows a page.
+      paging: "data360" as const,
+      pageSize: 1000,
+      expect: "json" as const
+    }
+  })
+
+/** Stages a Data360 file of either kind: an API answer (JSON) or an extract (Parquet). */
+export const stageData360File = (sourceId: string, file: LandedFile, ctx: StageContext, series: ReadonlyArray<Data360Series>) =>
+  Effect.gen(function*() {
+    if (file.path.endsWith(".json")) {
+      yield* stageData360Json(sourceId, file, ctx, series)
+      return { format: "data360-api-json", releasedAt: null }
+    }
+    yield* stageData360(sourceId, file, ctx, series)
+    return { format: `data360-parquet:${basename(file.path)}`, releasedAt: null }
   })

@@ -1,9 +1,7 @@
 // World Bank Data360 extracts of ITU and World Bank connectivity series (Parquet). Each
 // file may hold several series and breakdowns (sex, age, urbanisation); only the series
 // listed here are loaded, the rest of a file is left aside.
-import { Effect } from "effect"
-import { basename } from "node:path"
-import { stageData360, stageData360Json, type Data360Series } from "../files/data360.ts"
+import { data360LiveDatasets, stageData360File, type Data360Series } from "../files/data360.ts"
 import type { Source } from "../source.ts"
 
 const totals = { SEX: "_T", AGE: "_T", URBANISATION: "_T" }
@@ -27,27 +25,7 @@ export const data360: Source = {
   ],
   live: {
     baseUrl: "https://data360api.worldbank.org",
-    // One dataset per (database, indicator): the API pages with skip/top, at most 1000 rows a page.
-    datasets: (base) =>
-      [...new Set(data360Series.filter((s) => s.database).map((s) => `${s.database}/${s.code}`))].map((key) => {
-        const [database, code] = key.split("/")
-        return {
-          unit: `api/${database}/${code}`,
-          url: `${base}/data360/data?DATABASE_ID=${encodeURIComponent(database)}&INDICATOR=${encodeURIComponent(code)}`,
-          fileName: `${database}_${code}.json`,
-          paging: "data360" as const,
-          pageSize: 1000,
-          expect: "json" as const
-        }
-      })
+    datasets: (base) => data360LiveDatasets(base, data360Series)
   },
-  stage: (file, ctx) =>
-    Effect.gen(function*() {
-      if (file.path.endsWith(".json")) {
-        yield* stageData360Json("data360", file, ctx, data360Series)
-        return { format: "data360-api-json", releasedAt: null }
-      }
-      yield* stageData360("data360", file, ctx, data360Series)
-      return { format: `data360-parquet:${basename(file.path)}`, releasedAt: null }
-    })
+  stage: (file, ctx) => stageData360File("data360", file, ctx, data360Series)
 }

@@ -1,8 +1,7 @@
 // Single-file live datasets (paging "none"): the OECD SDMX-CSV dataflow and the UN
 // E-Government data-centre CSV, replayed byte for byte from ../shared/data/raw on 127.0.0.1.
-// The `oecd_dx` and `un_egov` sources belong to colleagues; the sources here are minimal
-// readers written for this test, to prove that what such a source declares is retrieved,
-// landed, dated (Last-Modified), loaded and asked for conditionally the next time.
+// It proves that what a source declares is retrieved, landed, dated (Last-Modified),
+// loaded by the source's own reader and asked for conditionally the next time.
 import { Effect } from "effect"
 import { readFileSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -12,6 +11,8 @@ import { sdmxCsvDataset } from "../../pipelines/live/sdmx.ts"
 import { sha256 } from "../../pipelines/load/land.ts"
 import { loadFile } from "../../pipelines/load/loadFile.ts"
 import type { Source } from "../../pipelines/source.ts"
+import { oecdDx } from "../../pipelines/sources/oecd_dx.ts"
+import { unEgov } from "../../pipelines/sources/un_egov.ts"
 import { ok, startPublisher, type Publisher } from "../support/publisher.ts"
 import { hasRaw, raw } from "../support/raw.ts"
 import { query, runWith, tempDbPath } from "../support/warehouse.ts"
@@ -20,28 +21,16 @@ const sdmxFile = raw("oecd-dgogd", "oecd_dgi_full.csv")
 const unFile = raw("un-egdi", "pluralitybook", "EGOV_DATA_2022.csv")
 const lastModified = "Tue, 11 Mar 2025 09:00:00 GMT"
 
-const oecdTest: Source = {
-  id: "oecd_dx_test", title: "test", publisher: "OECD", licence: "test", homepage: "", mirror: [],
-  live: {
-    baseUrl: "https://sdmx.oecd.org/public/rest",
-    datasets: (base) => [sdmxCsvDataset(base, { agency: "OECD.GOV.GIP", dataflow: "DSD_GOV@DF_GOV_DGOGD_2025", version: "1.0", fileName: "DF_GOV_DGOGD_2025.csv" })]
-  },
-  stage: (file, ctx) =>
-    ctx.stageSelect(`SELECT 'OECD.' || MEASURE AS indicator_id, REF_AREA AS area, TIME_PERIOD AS year, OBS_VALUE AS value,
-        NULL AS flag, row_number() OVER () + 1 AS line, 'OBS_VALUE' AS field
-      FROM read_csv(${ctx.literal(file.path)}, header = true, all_varchar = true)`).pipe(Effect.as({ format: "sdmx-csv-labels" }))
-}
-
+// The real oecd_dx source, as it declares its live dataset.
+const oecdTest: Source = oecdDx
+// The real un_egov reader of the UN Data Center CSV, with that download declared as its
+// live dataset (un_egov itself declares the Data360 API, whose URL is the verified one).
 const unTest: Source = {
-  id: "un_egov_test", title: "test", publisher: "UN DESA", licence: "test", homepage: "", mirror: [],
+  ...unEgov,
   live: {
     baseUrl: "https://publicadministration.un.org/egovkb",
     datasets: (base) => [{ unit: "EGOV_DATA_2022", url: `${base}/api/EGOV_DATA_2022.csv`, fileName: "EGOV_DATA_2022.csv", expect: "csv" }]
-  },
-  stage: (file, ctx) =>
-    ctx.stageSelect(`SELECT 'UN.EGDI' AS indicator_id, "Country Name" AS area, "Survey Year" AS year, "E-Government Index" AS value,
-        NULL AS flag, row_number() OVER () + 1 AS line, 'E-Government Index' AS field
-      FROM read_csv(${ctx.literal(file.path)}, header = true, all_varchar = true)`).pipe(Effect.as({ format: "un-egov-csv" }))
+  }
 }
 
 const fast = { timeoutMs: 5_000, maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 }
@@ -72,14 +61,14 @@ describe.skipIf(!hasRaw)("single-file datasets over HTTP", () => {
   let publisher: Publisher
   beforeAll(async () => {
     publisher = await startPublisher()
-    process.env.BRECHA_OECD_DX_TEST_URL = `${publisher.url}/public/rest`
-    process.env.BRECHA_UN_EGOV_TEST_URL = `${publisher.url}/egovkb`
+    process.env.BRECHA_OECD_DX_URL = `${publisher.url}/public/rest`
+    process.env.BRECHA_UN_EGOV_URL = `${publisher.url}/egovkb`
     publisher.on("/public/rest/data/OECD.GOV.GIP,DSD_GOV@DF_GOV_DGOGD_2025,1.0/all", ok(readFileSync(sdmxFile), "application/vnd.sdmx.data+csv; charset=utf-8", { "last-modified": lastModified }))
     publisher.on("/egovkb/api/EGOV_DATA_2022.csv", ok(readFileSync(unFile), "text/csv", { "last-modified": lastModified }))
   })
   afterAll(async () => {
-    delete process.env.BRECHA_OECD_DX_TEST_URL
-    delete process.env.BRECHA_UN_EGOV_TEST_URL
+    delete process.env.BRECHA_OECD_DX_URL
+    delete process.env.BRECHA_UN_EGOV_URL
     await publisher.close()
   })
 
@@ -93,8 +82,8 @@ describe.skipIf(!hasRaw)("single-file datasets over HTTP", () => {
     expect(hit.url.searchParams.get("format")).toBe("csvfilewithlabels")
     expect(hit.headers.accept).toMatch(/^application\/vnd\.sdmx\.data\+csv/)
     // MEX DG 0.54 and OUR 0.27 (PROVENANCE §6.2).
-    expect(await query(db, "SELECT indicator_id, value FROM observations WHERE country_iso3 = 'MEX' AND indicator_id IN ('OECD.DG', 'OECD.OUR') ORDER BY 1"))
-      .toEqual([{ indicator_id: "OECD.DG", value: 0.54 }, { indicator_id: "OECD.OUR", value: 0.27 }])
+    expect(await query(db, "SELECT indicator_id, value FROM observations WHERE country_iso3 = 'MEX' AND indicator_id IN ('OECD.DX.DG', 'OECD.DX.OUR') ORDER BY 1"))
+      .toEqual([{ indicator_id: "OECD.DX.DG", value: 0.54 }, { indicator_id: "OECD.DX.OUR", value: 0.27 }])
     const again = await retrieveAndLoad(db, oecdTest)
     expect(again.item.kind).toBe("not-modified")
     expect(publisher.hits.at(-1)!.headers["if-none-match"]).toMatch(/^"/)
@@ -104,7 +93,7 @@ describe.skipIf(!hasRaw)("single-file datasets over HTTP", () => {
   it("UN E-Government CSV: UN country names (with trailing spaces) resolve to ISO3", async () => {
     const db = tempDbPath("un")
     const { outcome } = await retrieveAndLoad(db, unTest)
-    expect(outcome).toMatchObject({ outcome: "loaded", format: "un-egov-csv" })
+    expect(outcome).toMatchObject({ outcome: "loaded", format: "un-egov-csv", releasedAt: "2022-01-01" })
     expect(await query(db, "SELECT value FROM observations WHERE country_iso3 = 'MEX' AND indicator_id = 'UN.EGDI'")).toEqual([{ value: 0.7473 }])
   })
 })
