@@ -51,6 +51,16 @@ export interface StageContext {
 export interface StageResult {
   /** Which layout of the format was read, e.g. "wdi-bulk-wide" or "wdi-long". */
   readonly format: string
+  /**
+   * A relation (indicator_id, area, line) giving the line of cells staged without one: a
+   * wide file numbers its rows, not its 25 million cells; rejected cells get their line here.
+   */
+  readonly lines?: string
+  /**
+   * The source verified that no (indicator, country, year) can repeat in this file, so the
+   * loader may skip looking for repeated keys (a full aggregation on a big file).
+   */
+  readonly uniqueKeys?: boolean
   /** The publisher's release date if the file states one (YYYY-MM-DD). */
   readonly releasedAt?: string | null
   /**

@@ -27,6 +27,7 @@ export interface FileOutcome {
 }
 
 const validateStatements = statements(readSql("load/validate.sql"))
+const repeatedKeysStatements = statements(readSql("load/repeated_keys.sql"))
 
 /** DuckDB's own CSV/Parquet read errors become format errors naming the file and line. */
 const asFormatError = (source: Source, file: LandedFile) => (error: WarehouseError | SourceFormatError) => {
@@ -97,6 +98,13 @@ export const loadFile = (source: Source, file: LandedFile, options: LoadOptions 
         const maxYear = file.retrievedAt.getUTCFullYear() + 1
         for (const statement of validateStatements) yield* tx.run(statement, statement.includes("$1") ? [maxYear] : [])
 
+        // Looking for repeated keys aggregates every cell; a source that ruled repeats out spares it.
+        if (staged.uniqueKeys) {
+          yield* tx.run(`CREATE OR REPLACE TEMP TABLE repeated_keys (indicator_id VARCHAR, iso3 VARCHAR, aggregate_code VARCHAR,
+            year SMALLINT, conflict BOOLEAN, first_line BIGINT, last_line BIGINT)`)
+        } else {
+          for (const statement of repeatedKeysStatements) yield* tx.run(statement)
+        }
         const cells = yield* count(tx, "SELECT count(*) AS n FROM checked")
         // A first-ever vintage has nothing to be compared with: emptiness is then an error.
         // Later, an empty or shrunken file is kept but quarantined (see plausibility.ts).
@@ -105,7 +113,9 @@ export const loadFile = (source: Source, file: LandedFile, options: LoadOptions 
           return yield* new SourceFormatError({ sourceId: source.id, file: file.origin, problem: "the file has no data rows with values (header only, or every cell empty)" })
         }
         // Good cells, each key once: keys given once, plus one copy of exact repeats.
-        yield* tx.run(`
+        yield* tx.run(staged.uniqueKeys ? `
+          CREATE OR REPLACE TEMP VIEW good AS
+          SELECT indicator_id, iso3, aggregate_code, year, value, flag FROM checked WHERE reason IS NULL` : `
           CREATE OR REPLACE TEMP VIEW good AS
           SELECT c.indicator_id, c.iso3, c.aggregate_code, c.year, c.value, c.flag FROM checked c
           WHERE c.reason IS NULL AND NOT EXISTS (
@@ -133,7 +143,9 @@ export const loadFile = (source: Source, file: LandedFile, options: LoadOptions 
           `INSERT INTO aggregate_log SELECT indicator_id, aggregate_code, year, value, flag, ?, ? FROM good WHERE iso3 IS NULL`, [vintageId, source.id])
         const rowsRejected = yield* insertCount(tx,
           `INSERT INTO rejected_rows
-           SELECT ?, ?, ?, line, field, indicator_id, raw_area, raw_year, raw_value, reason FROM checked WHERE reason IS NOT NULL
+           SELECT ?, ?, ?, ${staged.lines ? "coalesce(c.line, l.line)" : "c.line"}, c.field, c.indicator_id, c.raw_area, c.raw_year, c.raw_value, c.reason
+           FROM checked c ${staged.lines ? `LEFT JOIN ${staged.lines} l ON l.indicator_id = c.indicator_id AND l.area = c.raw_area` : ""}
+           WHERE c.reason IS NOT NULL
            UNION ALL
            SELECT ?, ?, ?, c.line, c.field, c.indicator_id, coalesce(c.iso3, c.aggregate_code), CAST(c.year AS VARCHAR), CAST(c.value AS VARCHAR),
                   'conflicting values for the same country and year in this file (lines ' || r.first_line || ' and ' || r.last_line || ')'
@@ -165,6 +177,7 @@ export const loadFile = (source: Source, file: LandedFile, options: LoadOptions 
         yield* tx.run("DROP VIEW IF EXISTS staged")
         yield* tx.run("DROP TABLE IF EXISTS staged_rows")
         yield* tx.run("DROP TABLE IF EXISTS data360_api_rows")
+        if (staged.lines) yield* tx.run(`DROP TABLE IF EXISTS ${staged.lines}`)
         return {
           unit: file.unit, origin: file.origin, outcome: statusReason ? "quarantined" : "loaded", vintageId, rowsLoaded, rowsRejected, rowsAggregate,
           format: staged.format, releasedAt, ...(statusReason ? { statusReason } : {})

@@ -45,7 +45,7 @@ const readCsv = (file: LandedFile, ctx: StageContext, headerIndex: number, heade
   const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ")
   return `read_csv(${ctx.literal(file.path)}, skip = ${headerIndex + 1}, header = false, auto_detect = false,
       columns = {${columns}}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-      max_line_size = 104857600)`
+      max_line_size = 8388608)`
 }
 const col = (header: Array<string>, name: string) => `c${header.indexOf(name)}`
 
@@ -74,24 +74,45 @@ const stageBulk = (file: LandedFile, ctx: StageContext, lines: Array<string>, he
     }
     // All cells as text so a bad cell is rejected with its reason rather than failing the file.
     const read = readCsv(file, ctx, headerIndex, header)
+    const code = col(header, "Indicator Code")
+    const area = col(header, "Country Code")
+    if (new Set(years).size !== years.length) {
+      return yield* new SourceFormatError({ sourceId: id, file: file.origin, line: headerIndex + 1, problem: "a year column appears twice in the header" })
+    }
+    // One narrow pass over the rows (not the cells): each (indicator, economy) row's line,
+    // the indicator names, and whether any row repeats. Numbering the 25 million cells of a
+    // full WDI file instead would cost more than reading it.
+    yield* ctx.sql.run(`
+      CREATE OR REPLACE TEMP TABLE wdi_rows AS
+      SELECT indicator_id, area, min(name) AS name, count(*) AS copies, min(rn) + ${headerIndex + 1} AS line
+      FROM (SELECT trim(${code}) AS indicator_id, ${area} AS area, trim(${col(header, "Indicator Name")}) AS name,
+                   row_number() OVER () AS rn FROM ${read})
+      GROUP BY indicator_id, area`)
+    // Rows repeat when the same indicator has two rows for one economy, under the same code
+    // or under two codes naming the same country.
+    const repeats = yield* ctx.sql.query<{ n: number }>(`
+      SELECT count(*) AS n FROM (
+        SELECT r.indicator_id, coalesce(k.iso3, lower(trim(r.area))) AS economy
+        FROM wdi_rows r LEFT JOIN catalog_area_keys k ON k.area_key = lower(trim(r.area))
+        GROUP BY ALL HAVING sum(r.copies) > 1)`)
     const yearColumns = years.map((y) => `${col(header, y)} AS "${y}"`).join(", ")
     const yearList = years.map((y) => `"${y}"`).join(", ")
+    const uniqueKeys = Number(repeats[0]?.n ?? 0) === 0
+    // Without repeats, cells need no line of their own (wdi_rows has each row's). With
+    // repeats, the loader must tell the two rows apart, so every cell carries its row's line.
     yield* ctx.stageSelect(`
-      SELECT indicator_id, area, year, value, NULL AS flag, ${headerIndex + 1} + rn AS line, year AS field
+      SELECT indicator_id, area, year, value, NULL AS flag, ${uniqueKeys ? "NULL" : `${headerIndex + 1} + rn`} AS line, year AS field
       FROM (
-        UNPIVOT (
-          SELECT trim(${col(header, "Indicator Code")}) AS indicator_id, ${col(header, "Country Code")} AS area,
-                 row_number() OVER () AS rn, ${yearColumns}
-          FROM ${read})
+        UNPIVOT (SELECT trim(${code}) AS indicator_id, ${area} AS area, ${uniqueKeys ? "" : "row_number() OVER () AS rn, "}${yearColumns} FROM ${read})
         ON ${yearList} INTO NAME year VALUE value
       )`)
     return {
       format: "wdi-bulk-wide",
       releasedAt,
+      ...(uniqueKeys ? { lines: "wdi_rows", uniqueKeys } : {}),
       indicatorNames: () =>
         ctx.sql.query<{ code: string; name: string }>(
-          `SELECT trim(${col(header, "Indicator Code")}) AS code, trim(any_value(${col(header, "Indicator Name")})) AS name
-           FROM ${read} WHERE ${col(header, "Indicator Name")} IS NOT NULL GROUP BY 1`
+          "SELECT indicator_id AS code, any_value(name) AS name FROM wdi_rows WHERE name IS NOT NULL GROUP BY 1"
         ).pipe(Effect.map((rows) => Object.fromEntries(rows.map((n) => [n.code, n.name]))))
     }
   })

@@ -126,7 +126,10 @@ export class Warehouse extends Context.Service<Warehouse, WarehouseService>()("b
         const conn = yield* Effect.acquireRelease(
           Effect.tryPromise({
             try: async () => {
-              const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: "READ_ONLY" } : {})
+              // A bounded memory budget: big loads spill to disk next to the warehouse rather
+              // than growing the process past what a laptop (or CI) can give.
+              const memory = { memory_limit: process.env.BRECHA_DUCKDB_MEMORY_LIMIT ?? "500MB" }
+              const instance = await DuckDBInstance.create(path, readOnly ? { ...memory, access_mode: "READ_ONLY" } : memory)
               return { instance, conn: await instance.connect() }
             },
             catch: (cause) =>

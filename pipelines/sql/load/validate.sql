@@ -33,18 +33,10 @@ WITH areas AS (
   LEFT JOIN catalog_indicators c ON c.indicator_id = t.indicator_id
 )
 SELECT indicator_id, iso3, aggregate_code, CAST(CASE WHEN reason IS NULL THEN year_num END AS SMALLINT) AS year,
-       CASE WHEN reason IS NULL THEN value_num END AS value, flag, line, field, reason,
+       CASE WHEN reason IS NULL THEN value_num END AS value, flag, line,
+       CASE WHEN reason IS NOT NULL THEN field END AS field, reason,
        CASE WHEN reason IS NOT NULL THEN area END AS raw_area,
        CASE WHEN reason IS NOT NULL THEN year END AS raw_year,
        CASE WHEN reason IS NOT NULL THEN value END AS raw_value
 FROM judged;
 
--- Keys given more than once in the file. Exact repeats are one value; a key with two
--- different values is a conflict, and neither value is believed. Usually empty.
-CREATE OR REPLACE TEMP TABLE repeated_keys AS
-SELECT indicator_id, iso3, aggregate_code, year,
-       min(value) <> max(value) AS conflict, min(line) AS first_line, max(line) AS last_line
-FROM checked
-WHERE reason IS NULL
-GROUP BY indicator_id, iso3, aggregate_code, year
-HAVING count(*) > 1;
