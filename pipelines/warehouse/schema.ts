@@ -1,7 +1,7 @@
 // Applies the warehouse DDL kept as .sql files: tables first (idempotent CREATE IF NOT
 // EXISTS), then views and marts (CREATE OR REPLACE), each folder in file-name order.
 import { Effect } from "effect"
-import { readdirSync, readFileSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import type { Sql } from "./Warehouse.ts"
 
@@ -22,6 +22,8 @@ export const applySchema = (sql: Sql) =>
   Effect.gen(function*() {
     for (const folder of folders) {
       const dir = join(sqlDir, folder)
+      // git keeps no empty folder: a fresh clone may have no marts/ yet.
+      if (!existsSync(dir)) continue
       const files = readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()
       for (const file of files) {
         for (const statement of statements(readFileSync(join(dir, file), "utf8"))) {
