@@ -62,3 +62,35 @@ export const decodeText = (bytes: Uint8Array, options: DecodeOptions): Effect.Ef
     }
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   })
+
+/** The `encoding` DuckDB's read_csv needs for these bytes ("utf-16" after a UTF-16 LE byte-order mark). */
+export const csvEncoding = (bytes: Uint8Array): "utf-8" | "utf-16" => (bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16" : "utf-8")
+
+/**
+ * A text file that ends on a number with no line break after it may have been cut short
+ * (an interrupted download or copy turns "20.6070256" into a believable "20.6"). Returns
+ * the line and text of that number so validation can refuse it; undefined otherwise, and
+ * for binary formats (Parquet, XLSX) whose bytes have no lines.
+ */
+export const unterminatedLastNumber = (bytes: Uint8Array): { readonly line: number; readonly text: string } | undefined => {
+  if (bytes.length === 0) return undefined
+  const magic = String.fromCharCode(...bytes.subarray(0, 4))
+  if (magic === "PAR1" || magic === "PK\x03\x04") return undefined
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : undefined
+  const text = utf16 ? new TextDecoder(utf16).decode(bytes.subarray(2)) : undefined
+  const last = text !== undefined ? text.charCodeAt(text.length - 1) : bytes[bytes.length - 1]
+  if (last === 0x0a || last === 0x0d) return undefined
+  let tail: string
+  let line = 1
+  if (text !== undefined) {
+    const at = text.lastIndexOf("\n")
+    tail = text.slice(at + 1)
+    for (let i = 0; i <= at; i++) if (text.charCodeAt(i) === 0x0a) line++
+  } else {
+    const at = bytes.lastIndexOf(0x0a)
+    tail = new TextDecoder("latin1").decode(bytes.subarray(at + 1, bytes.length).subarray(-4096))
+    for (let i = 0; i <= at; i++) if (bytes[i] === 0x0a) line++
+  }
+  const match = /(?:^|[,;\t|])\s*"?([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d*)?)$/.exec(tail)
+  return match ? { line, text: match[1] } : undefined
+}

@@ -5,6 +5,7 @@
 import { Effect } from "effect"
 import { SourceFormatError, WarehouseError } from "../errors.ts"
 import type { LandedFile, Source } from "../source.ts"
+import { unterminatedLastNumber } from "../files/text.ts"
 import { readSql, statements } from "../warehouse/schema.ts"
 import { Warehouse, type Sql } from "../warehouse/Warehouse.ts"
 import { makeStageContext } from "./stageContext.ts"
@@ -46,6 +47,9 @@ const asFormatError = (source: Source, file: LandedFile) => (error: WarehouseErr
   })
 }
 
+/** Raw text kept in rejected_rows is clipped: a 100 MB garbage cell must not be copied into the warehouse. */
+const clip = (column: string) => `CASE WHEN length(${column}) > 200 THEN left(${column}, 200) || '…' ELSE ${column} END`
+
 const count = (sql: Sql, query: string) =>
   sql.query<{ n: number }>(query).pipe(Effect.map((rows) => Number(rows[0]?.n ?? 0)))
 
@@ -69,7 +73,10 @@ export const loadFile = (source: Source, file: LandedFile, options: { readonly r
       Effect.gen(function*() {
         const staged = yield* source.stage(file, makeStageContext(tx))
         const maxYear = file.retrievedAt.getUTCFullYear() + 1
-        for (const statement of validateStatements) yield* tx.run(statement, statement.includes("$1") ? [maxYear] : [])
+        const cut = unterminatedLastNumber(file.bytes)
+        for (const statement of validateStatements) {
+          yield* tx.run(statement, statement.includes("$1") ? [maxYear, cut?.line ?? null, cut?.text ?? null] : [])
+        }
 
         const cells = yield* count(tx, "SELECT count(*) AS n FROM checked")
         if (cells === 0) {
@@ -96,9 +103,10 @@ export const loadFile = (source: Source, file: LandedFile, options: { readonly r
            WHERE NOT conflict AND iso3 IS NULL`, [vintageId, source.id])
         yield* tx.run(
           `INSERT INTO rejected_rows
-           SELECT ?, ?, ?, line, field, indicator_id, area, year_text, value_text, reason FROM checked WHERE reason IS NOT NULL
+           SELECT ?, ?, ?, line, field, indicator_id, ${clip("area")}, ${clip("year_text")}, ${clip("value_text")}, reason
+           FROM checked WHERE reason IS NOT NULL
            UNION ALL
-           SELECT ?, ?, ?, c.line, c.field, c.indicator_id, c.area, c.year_text, c.value_text,
+           SELECT ?, ?, ?, c.line, c.field, c.indicator_id, ${clip("c.area")}, ${clip("c.year_text")}, ${clip("c.value_text")},
                   'conflicting values for the same country and year in this file (lines ' || k.first_line || ' and ' || k.last_line || ')'
            FROM checked c JOIN checked_keys k
              ON c.indicator_id = k.indicator_id AND c.year_num = k.year_num
