@@ -11,6 +11,7 @@ import { sourceById, sources } from "../sources/registry.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
 import { root, warehousePath } from "./root.ts"
 import { snapshotCommand } from "./snapshotCommand.ts"
+import { checkCommand } from "./checkCommand.ts"
 import { formatRows, thousands } from "./format.ts"
 import { printProgress, reportSummary } from "./refreshCommand.ts"
 import { UnknownSourceError } from "../errors.ts"
@@ -90,7 +91,7 @@ const sourcesCommand = Command.make("sources", {}, () =>
   })
 ).pipe(Command.withDescription("List the sources brecha knows"))
 
-export const commands = [refreshCommand, ingestCommand, sqlCommand, sourcesCommand, snapshotCommand]
+export const commands = [refreshCommand, ingestCommand, sqlCommand, sourcesCommand, snapshotCommand, checkCommand]
 
 const program = root.pipe(
   Command.withSubcommands(commands),
