@@ -53,8 +53,13 @@ export interface StageResult {
   readonly format: string
   /** The publisher's release date if the file states one (YYYY-MM-DD). */
   readonly releasedAt?: string | null
-  /** Indicator names as the file gives them, for ids the catalogue may not know. */
-  readonly indicatorNames?: Readonly<Record<string, string>>
+  /**
+   * Indicator names as the file gives them. Only used for ids the catalogue does not know;
+   * a function is called with those ids only when there are some (it may re-read the file).
+   */
+  readonly indicatorNames?:
+    | Readonly<Record<string, string>>
+    | ((unknownIds: ReadonlyArray<string>) => Effect.Effect<Readonly<Record<string, string>>, SourceFormatError | WarehouseError>)
 }
 
 /** How a source is fetched from its publisher (see pipelines/live). */

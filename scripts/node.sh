@@ -23,6 +23,12 @@ else
   exit 127
 fi
 
+# Node keeps compiled code between runs here, which cuts the CLI's start-up time.
+if [ -z "$NODE_COMPILE_CACHE" ] && [ -d "$root/node_modules" ]; then
+  NODE_COMPILE_CACHE="$root/node_modules/.cache/node-compile"
+  export NODE_COMPILE_CACHE
+fi
+
 # Child processes (vitest workers, the CLI spawning itself) must find the same node.
 PATH="$(dirname "$node_bin"):$PATH"
 export PATH

@@ -1,7 +1,8 @@
 // The brecha command line. Each subcommand opens the warehouse it needs (read-only for
 // `sql`) and reports errors as one readable line with a non-zero exit code.
-import { NodeRuntime, NodeServices } from "@effect/platform-node"
-import { Effect, Option } from "effect"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeServices from "@effect/platform-node/NodeServices"
+import { Cause, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { describeError } from "../errors.ts"
 import { landLocalFile } from "../load/land.ts"
@@ -98,11 +99,20 @@ const program = root.pipe(
   Command.run({ version: "0.1.0" })
 )
 
+// Benchmarks ask the process for its own peak memory (DuckDB's native memory included).
+if (process.env.BRECHA_REPORT_RSS) process.on("exit", () => process.stderr.write(`peak_rss_kb=${process.resourceUsage().maxRSS}\n`))
+
 program.pipe(
   Effect.provide(NodeServices.layer),
-  Effect.catch((error: unknown) =>
+  // Expected failures print their one-line message; an unexpected defect prints its cause
+  // too, so nothing ever fails silently. Interruption (Ctrl-C) is not an error.
+  Effect.catchCause((cause) =>
     Effect.sync(() => {
+      if (Cause.hasInterruptsOnly(cause)) return
+      const error = Cause.squash(cause)
+      const expected = Cause.hasFails(cause)
       process.stderr.write(`brecha: ${describeError(error)}\n`)
+      if (!expected) process.stderr.write(`${Cause.pretty(cause)}\n`)
       process.exitCode = 1
     })
   ),

@@ -7,7 +7,7 @@ import { SourceFormatError, WarehouseError } from "../errors.ts"
 import type { LandedFile, Source } from "../source.ts"
 import { unterminatedLastNumber } from "../files/text.ts"
 import { readSql, statements } from "../warehouse/schema.ts"
-import { Warehouse, type Sql } from "../warehouse/Warehouse.ts"
+import { Warehouse, type Params, type Sql } from "../warehouse/Warehouse.ts"
 import { makeStageContext } from "./stageContext.ts"
 
 export interface FileOutcome {
@@ -47,8 +47,9 @@ const asFormatError = (source: Source, file: LandedFile) => (error: WarehouseErr
   })
 }
 
-/** Raw text kept in rejected_rows is clipped: a 100 MB garbage cell must not be copied into the warehouse. */
-const clip = (column: string) => `CASE WHEN length(${column}) > 200 THEN left(${column}, 200) || '…' ELSE ${column} END`
+/** Runs an INSERT and returns how many rows it wrote (DuckDB reports it as the result). */
+const insertCount = (sql: Sql, statement: string, params: Params) =>
+  sql.query<{ Count: number }>(statement, params).pipe(Effect.map((rows) => Number(rows[0]?.Count ?? 0)))
 
 const count = (sql: Sql, query: string) =>
   sql.query<{ n: number }>(query).pipe(Effect.map((rows) => Number(rows[0]?.n ?? 0)))
@@ -82,52 +83,62 @@ export const loadFile = (source: Source, file: LandedFile, options: { readonly r
         if (cells === 0) {
           return yield* new SourceFormatError({ sourceId: source.id, file: file.origin, problem: "the file has no data rows with values (header only, or every cell empty)" })
         }
-        const loadable = yield* count(tx, "SELECT count(*) AS n FROM checked_keys WHERE NOT conflict")
-        if (loadable === 0) {
-          const reasons = yield* tx.query<{ reason: string; line: number | null }>(
-            "SELECT reason, line FROM checked WHERE reason IS NOT NULL ORDER BY line LIMIT 3"
-          )
-          return yield* new SourceFormatError({
-            sourceId: source.id, file: file.origin, line: reasons[0]?.line ?? undefined,
-            problem: `none of the ${cells} values could be used; first reasons: ${reasons.map((r) => r.reason).join("; ") || "conflicting duplicates"}`
-          })
-        }
-
+        // Good cells, each key once: keys given once, plus one copy of exact repeats.
+        yield* tx.run(`
+          CREATE OR REPLACE TEMP VIEW good AS
+          SELECT c.indicator_id, c.iso3, c.aggregate_code, c.year, c.value, c.flag FROM checked c
+          WHERE c.reason IS NULL AND NOT EXISTS (
+            SELECT 1 FROM repeated_keys r WHERE r.indicator_id = c.indicator_id AND r.year = c.year
+              AND r.iso3 IS NOT DISTINCT FROM c.iso3 AND r.aggregate_code IS NOT DISTINCT FROM c.aggregate_code)
+          UNION ALL
+          SELECT c.indicator_id, c.iso3, c.aggregate_code, c.year, c.value, c.flag FROM checked c JOIN repeated_keys r
+            ON r.indicator_id = c.indicator_id AND r.year = c.year AND r.iso3 IS NOT DISTINCT FROM c.iso3
+           AND r.aggregate_code IS NOT DISTINCT FROM c.aggregate_code
+          WHERE c.reason IS NULL AND NOT r.conflict AND c.line = r.first_line`)
         const vintageId = (yield* count(tx, "SELECT coalesce(max(vintage_id), 0) + 1 AS n FROM vintage_log"))
         const releasedAt = staged.releasedAt ?? file.releasedAtHint ?? null
-        yield* tx.run(
-          `INSERT INTO observation_log SELECT indicator_id, iso3, year_num, value, flag, ?, ? FROM checked_keys
-           WHERE NOT conflict AND iso3 IS NOT NULL`, [vintageId, source.id])
-        yield* tx.run(
-          `INSERT INTO aggregate_log SELECT indicator_id, aggregate_code, year_num, value, flag, ?, ? FROM checked_keys
-           WHERE NOT conflict AND iso3 IS NULL`, [vintageId, source.id])
-        yield* tx.run(
+        const rowsLoaded = yield* insertCount(tx,
+          `INSERT INTO observation_log SELECT indicator_id, iso3, year, value, flag, ?, ? FROM good WHERE iso3 IS NOT NULL`, [vintageId, source.id])
+        if (rowsLoaded === 0) {
+          const reasons = yield* tx.query<{ reason: string; line: number | null }>(
+            "SELECT reason, line FROM checked WHERE reason IS NOT NULL ORDER BY line LIMIT 3")
+          return yield* new SourceFormatError({
+            sourceId: source.id, file: file.origin, line: reasons[0]?.line ?? undefined,
+            problem: `none of the ${cells} values could be used for a country; first reasons: ${reasons.map((r) => r.reason).join("; ") || "only aggregates or conflicting duplicates"}`
+          })
+        }
+        const rowsAggregate = yield* insertCount(tx,
+          `INSERT INTO aggregate_log SELECT indicator_id, aggregate_code, year, value, flag, ?, ? FROM good WHERE iso3 IS NULL`, [vintageId, source.id])
+        const rowsRejected = yield* insertCount(tx,
           `INSERT INTO rejected_rows
-           SELECT ?, ?, ?, line, field, indicator_id, ${clip("area")}, ${clip("year_text")}, ${clip("value_text")}, reason
-           FROM checked WHERE reason IS NOT NULL
+           SELECT ?, ?, ?, line, field, indicator_id, raw_area, raw_year, raw_value, reason FROM checked WHERE reason IS NOT NULL
            UNION ALL
-           SELECT ?, ?, ?, c.line, c.field, c.indicator_id, ${clip("c.area")}, ${clip("c.year_text")}, ${clip("c.value_text")},
-                  'conflicting values for the same country and year in this file (lines ' || k.first_line || ' and ' || k.last_line || ')'
-           FROM checked c JOIN checked_keys k
-             ON c.indicator_id = k.indicator_id AND c.year_num = k.year_num
-            AND c.iso3 IS NOT DISTINCT FROM k.iso3 AND c.aggregate_code IS NOT DISTINCT FROM k.aggregate_code
-           WHERE k.conflict AND c.reason IS NULL`,
+           SELECT ?, ?, ?, c.line, c.field, c.indicator_id, coalesce(c.iso3, c.aggregate_code), CAST(c.year AS VARCHAR), CAST(c.value AS VARCHAR),
+                  'conflicting values for the same country and year in this file (lines ' || r.first_line || ' and ' || r.last_line || ')'
+           FROM checked c JOIN repeated_keys r
+             ON c.indicator_id = r.indicator_id AND c.year = r.year
+            AND c.iso3 IS NOT DISTINCT FROM r.iso3 AND c.aggregate_code IS NOT DISTINCT FROM r.aggregate_code
+           WHERE r.conflict AND c.reason IS NULL`,
           [vintageId, source.id, file.origin, vintageId, source.id, file.origin])
-        const rowsLoaded = yield* count(tx, `SELECT count(*) AS n FROM observation_log WHERE vintage_id = ${vintageId}`)
-        const rowsAggregate = yield* count(tx, `SELECT count(*) AS n FROM aggregate_log WHERE vintage_id = ${vintageId}`)
-        const rowsRejected = yield* count(tx, `SELECT count(*) AS n FROM rejected_rows WHERE vintage_id = ${vintageId}`)
         yield* tx.run(
           `INSERT INTO vintage_log (vintage_id, source_id, unit, origin, content_sha256, retrieved_at, released_at,
              rows_loaded, rows_rejected, rows_aggregate, format, status, run_id)
            VALUES (?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS DATE), ?, ?, ?, ?, 'current', ?)`,
           [vintageId, source.id, file.unit, file.origin, file.sha256, file.retrievedAt.toISOString().replace("T", " ").replace("Z", ""),
             releasedAt, rowsLoaded, rowsRejected, rowsAggregate, staged.format, options.runId ?? null])
-        const names = Object.entries(staged.indicatorNames ?? {})
+        // Publisher names matter only for ids the catalogue does not know; asking for them may
+        // cost the source another pass over the file, so it is done only when needed.
+        const unknown = (yield* tx.query<{ id: string }>(
+          "SELECT DISTINCT indicator_id AS id FROM checked WHERE indicator_id NOT IN (SELECT indicator_id FROM catalog_indicators)")).map((r) => r.id)
+        const names = unknown.length === 0 ? [] : Object.entries(
+          typeof staged.indicatorNames === "function" ? yield* staged.indicatorNames(unknown) : (staged.indicatorNames ?? {})
+        ).filter(([id]) => unknown.includes(id))
         if (names.length > 0) {
           yield* tx.append("source_indicator_names", names.map(([id, name]) => [source.id, id, name, vintageId]))
         }
         yield* tx.run("DROP TABLE IF EXISTS checked")
-        yield* tx.run("DROP TABLE IF EXISTS checked_keys")
+        yield* tx.run("DROP VIEW IF EXISTS good")
+        yield* tx.run("DROP TABLE IF EXISTS repeated_keys")
         yield* tx.run("DROP VIEW IF EXISTS staged")
         yield* tx.run("DROP TABLE IF EXISTS staged_rows")
         return {

@@ -78,19 +78,19 @@ const stageBulk = (file: LandedFile, ctx: StageContext, lines: Array<string>, he
       SELECT indicator_id, area, year, value, NULL AS flag, ${headerIndex + 1} + rn AS line, year AS field
       FROM (
         UNPIVOT (
-          SELECT ${col(header, "Indicator Code")} AS indicator_id, ${col(header, "Country Code")} AS area,
+          SELECT trim(${col(header, "Indicator Code")}) AS indicator_id, ${col(header, "Country Code")} AS area,
                  row_number() OVER () AS rn, ${yearColumns}
           FROM ${read})
         ON ${yearList} INTO NAME year VALUE value
       )`)
-    const names = yield* ctx.sql.query<{ code: string; name: string }>(
-      `SELECT DISTINCT ${col(header, "Indicator Code")} AS code, ${col(header, "Indicator Name")} AS name FROM ${read}
-       WHERE ${col(header, "Indicator Code")} IS NOT NULL AND ${col(header, "Indicator Name")} IS NOT NULL LIMIT 5000`
-    )
     return {
       format: "wdi-bulk-wide",
       releasedAt,
-      indicatorNames: Object.fromEntries(names.map((n) => [n.code.trim(), n.name.trim()]))
+      indicatorNames: () =>
+        ctx.sql.query<{ code: string; name: string }>(
+          `SELECT trim(${col(header, "Indicator Code")}) AS code, trim(any_value(${col(header, "Indicator Name")})) AS name
+           FROM ${read} WHERE ${col(header, "Indicator Name")} IS NOT NULL GROUP BY 1`
+        ).pipe(Effect.map((rows) => Object.fromEntries(rows.map((n) => [n.code, n.name]))))
     }
   })
 

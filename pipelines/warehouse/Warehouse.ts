@@ -42,27 +42,39 @@ const toPlain = (value: unknown): unknown => {
   return value
 }
 
+// BRECHA_TRACE_SQL=1 prints each statement's duration to stderr (for profiling loads).
+const trace = process.env.BRECHA_TRACE_SQL
+  ? <T>(sql: string, run: () => Promise<T>) => async () => {
+      const t0 = performance.now()
+      try {
+        return await run()
+      } finally {
+        process.stderr.write(`[sql ${(performance.now() - t0).toFixed(0).padStart(6)} ms] ${sql.replace(/\s+/g, " ").trim().slice(0, 110)}\n`)
+      }
+    }
+  : <T>(_sql: string, run: () => Promise<T>) => run
+
 const makeSql = (conn: DuckDBConnection, path: string): Sql => {
   const fail = (operation: string) => (cause: unknown) =>
     new WarehouseError({ operation, path, detail: cause instanceof Error ? cause.message : String(cause) })
   return {
     query: <T extends Row = Row>(sql: string, params?: Params) =>
       Effect.tryPromise({
-        try: async () => {
+        try: trace(sql, async () => {
           const reader = await conn.runAndReadAll(sql, params as DuckDBValue[] | undefined)
           return reader.getRowObjectsJS().map((row) => {
             const out: Row = {}
             for (const [k, v] of Object.entries(row)) out[k] = toPlain(v)
             return out as T
           })
-        },
+        }),
         catch: fail(`query (${sql.trim().slice(0, 60)}…)`)
       }),
     run: (sql: string, params?: Params) =>
       Effect.tryPromise({
-        try: async () => {
+        try: trace(sql, async () => {
           await conn.run(sql, params as DuckDBValue[] | undefined)
-        },
+        }),
         catch: fail(`statement (${sql.trim().slice(0, 60)}…)`)
       }),
     append: (table, rows) =>

@@ -83,6 +83,19 @@ describe("wdi bad cells are rejected with their reason, never loaded as numbers"
     expect(loaded.map((r) => r.value)).toEqual([65.3, 70.1, 82.3])
   })
 
+  it("collapses exact repeats and rejects both sides of a conflicting repeat", async () => {
+    const db = tempDbPath()
+    const outcome = await ingest(db, "wdi", fixture("wdi", "duplicates.csv"))
+    expect(outcome).toMatchObject({ rowsLoaded: 3, rowsRejected: 2 })
+    expect(await values(db, "IT.NET.BBND.P2")).toEqual([
+      { country_iso3: "KOR", year: 2018, value: 41.6 },
+      { country_iso3: "MEX", year: 2018, value: 14.5 }, { country_iso3: "MEX", year: 2019, value: 15.2 }
+    ])
+    const rejected = await query<{ line: number; raw_value: string; reason: string }>(db, "SELECT line, raw_value, reason FROM rejected_rows ORDER BY line")
+    expect(rejected.map((r) => [r.line, r.raw_value])).toEqual([[4, "43.5"], [5, "44.0"]])
+    expect(rejected[0].reason).toBe("conflicting values for the same country and year in this file (lines 4 and 5)")
+  })
+
   it("rejects a year outside the plausible range", async () => {
     const db = tempDbPath()
     const outcome = await ingest(db, "wdi", fixture("wdi", "API_IT.CEL.SETS.P2_badyear.csv"))

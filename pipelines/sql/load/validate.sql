@@ -1,55 +1,62 @@
--- Validates the staged rows of one file into `checked`: each non-empty cell either
--- resolves to (indicator, country or aggregate, year, finite value) or gets a reason.
--- $1 = highest acceptable year; $2, $3 = line and text of a number the file ends on without
--- a line break (it may have been cut short), or NULL.
--- A year must be written as a whole number and a value as a plain decimal number: DuckDB's
--- casts alone would round "2019.5" to year 2020 and read "0x7E4" or "2_019" as numbers.
--- Common missing-value codes (-99, 9999, ...) are refused even where the catalogue sets no
--- bounds: a source that knows its own codes turns them into null before this point.
+-- Validates the staged rows of one file into `checked`, in one pass over `staged`: each
+-- non-empty cell either resolves to (indicator, country or aggregate, year, finite value)
+-- or gets a reason. Raw text is kept only for rejected cells (it is what the user needs to
+-- see; for good cells it would only cost memory, and it is clipped to 200 characters so a
+-- 100 MB garbage cell is not copied into the warehouse). $1 = highest acceptable year;
+-- $2, $3 = line and text of a number the file ends on with no line break after it (it may
+-- have been cut short), or NULL.
+-- Years and values must be written as plain decimal numbers (DuckDB's cast alone reads
+-- "1_000" as 1000). Common missing-value codes (-99, 9999, ...) are refused even where the
+-- catalogue sets no bounds: a source that knows its own codes turns them into null first.
 CREATE OR REPLACE TEMP TABLE checked AS
-WITH s AS (
-  SELECT trim(indicator_id) AS indicator_id, trim(area) AS area, trim(year) AS year_text,
-         trim(value) AS value_text, nullif(trim(flag), '') AS flag, line, field
-  FROM staged
-  WHERE value IS NOT NULL AND trim(value) <> ''
+WITH areas AS (
+  SELECT area_key, iso3, CAST(NULL AS VARCHAR) AS aggregate_code FROM catalog_area_keys
+  UNION ALL
+  SELECT lower(code), NULL, code FROM catalog_aggregates WHERE lower(code) NOT IN (SELECT area_key FROM catalog_area_keys)
 ), typed AS (
-  SELECT s.*,
-         CASE WHEN regexp_full_match(year_text, '[0-9]+(\.0+)?') THEN TRY_CAST(TRY_CAST(year_text AS DOUBLE) AS INTEGER) END AS year_num,
-         CASE WHEN regexp_full_match(value_text, '[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?') THEN TRY_CAST(value_text AS DOUBLE) END AS value_num,
-         lower(value_text) IN ('nan', '+nan', '-nan', 'inf', '+inf', '-inf', 'infinity', '+infinity', '-infinity') AS value_non_finite_word
-  FROM s
+  SELECT indicator_id, area, year, value, flag, line, field,
+         CASE WHEN regexp_full_match(trim(year), '[0-9]+(\.[0-9]*)?') THEN TRY_CAST(year AS DOUBLE) END AS year_num,
+         CASE WHEN regexp_full_match(trim(value), '[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?') THEN TRY_CAST(value AS DOUBLE) END AS value_num,
+         lower(trim(value)) IN ('nan', '+nan', '-nan', 'inf', '+inf', '-inf', 'infinity', '+infinity', '-infinity') AS value_non_finite_word
+  FROM staged
+  -- Empty and blank cells are missing values, not errors.
+  WHERE value IS NOT NULL AND value <> '' AND (TRY_CAST(value AS DOUBLE) IS NOT NULL OR trim(value) <> '')
+), judged AS (
+  SELECT t.*, a.iso3, a.aggregate_code,
+         CASE
+           WHEN t.indicator_id IS NULL OR t.indicator_id = '' THEN 'no indicator id'
+           WHEN t.area IS NULL OR trim(t.area) = '' THEN 'no country or area'
+           WHEN t.year_num IS NULL OR t.year_num <> floor(t.year_num) THEN 'year "' || left(coalesce(t.year, ''), 40) || '" is not a whole number'
+           WHEN t.year_num < 1950 OR t.year_num > $1 THEN 'year ' || t.year || ' is outside 1950–' || $1
+           WHEN t.line = CAST($2 AS BIGINT) AND trim(t.value) = CAST($3 AS VARCHAR)
+             THEN 'the file ends right after this number, with no line break: it may have been cut short (truncated file)'
+           WHEN t.value_non_finite_word OR isnan(t.value_num) OR isinf(t.value_num) THEN 'value "' || left(trim(t.value), 40) || '" is not a finite number'
+           WHEN t.value_num IS NULL THEN 'value "' || left(t.value, 40) || '" is not a number'
+           WHEN a.area_key IS NULL THEN 'area "' || left(t.area, 60) || '" is not a known country or aggregate'
+           WHEN t.value_num IN (-99, -999, -9999, -99999, -999999, 9999, 99999, 999999)
+             THEN 'value ' || left(trim(t.value), 40) || ' looks like a missing-value code, not a measurement'
+           WHEN c.valid_min IS NOT NULL AND t.value_num < c.valid_min
+             THEN 'value ' || left(trim(t.value), 40) || ' is below the possible minimum ' || c.valid_min || ' for ' || t.indicator_id
+           WHEN c.valid_max IS NOT NULL AND t.value_num > c.valid_max
+             THEN 'value ' || left(trim(t.value), 40) || ' is above the possible maximum ' || c.valid_max || ' for ' || t.indicator_id
+         END AS reason
+  FROM typed t
+  LEFT JOIN areas a ON a.area_key = lower(trim(t.area))
+  LEFT JOIN catalog_indicators c ON c.indicator_id = t.indicator_id
 )
-SELECT t.indicator_id, t.area, t.year_text, t.value_text, t.flag, t.line, t.field, t.year_num, t.value_num,
-       k.iso3, g.code AS aggregate_code,
-       CASE
-         WHEN t.indicator_id IS NULL OR t.indicator_id = '' THEN 'no indicator id'
-         WHEN t.area IS NULL OR t.area = '' THEN 'no country or area'
-         WHEN t.year_num IS NULL THEN 'year "' || left(coalesce(t.year_text, ''), 40) || '" is not a whole number'
-         WHEN t.year_num < 1950 OR t.year_num > $1 THEN 'year ' || t.year_num || ' is outside 1950–' || $1
-         WHEN t.line = CAST($2 AS BIGINT) AND t.value_text = CAST($3 AS VARCHAR)
-           THEN 'the file ends right after this number, with no line break: it may have been cut short (truncated file)'
-         WHEN t.value_non_finite_word OR isnan(t.value_num) OR isinf(t.value_num) THEN 'value "' || left(t.value_text, 40) || '" is not a finite number'
-         WHEN t.value_num IS NULL THEN 'value "' || left(t.value_text, 40) || '" is not a number'
-         WHEN k.iso3 IS NULL AND g.code IS NULL THEN 'area "' || left(t.area, 60) || '" is not a known country or aggregate'
-         WHEN t.value_num IN (-99, -999, -9999, -99999, -999999, 9999, 99999, 999999)
-           THEN 'value ' || left(t.value_text, 40) || ' looks like a missing-value code, not a measurement'
-         WHEN c.valid_min IS NOT NULL AND t.value_num < c.valid_min
-           THEN 'value ' || left(t.value_text, 40) || ' is below the possible minimum ' || c.valid_min || ' for ' || t.indicator_id
-         WHEN c.valid_max IS NOT NULL AND t.value_num > c.valid_max
-           THEN 'value ' || left(t.value_text, 40) || ' is above the possible maximum ' || c.valid_max || ' for ' || t.indicator_id
-       END AS reason
-FROM typed t
-LEFT JOIN catalog_area_keys k ON k.area_key = lower(t.area)
-LEFT JOIN catalog_aggregates g ON k.iso3 IS NULL AND lower(g.code) = lower(t.area)
-LEFT JOIN catalog_indicators c ON c.indicator_id = t.indicator_id;
+SELECT indicator_id, iso3, aggregate_code, CAST(CASE WHEN reason IS NULL THEN year_num END AS SMALLINT) AS year,
+       CASE WHEN reason IS NULL THEN value_num END AS value, flag, line, field, reason,
+       CASE WHEN reason IS NOT NULL THEN CASE WHEN length(area) > 200 THEN left(area, 200) || '…' ELSE area END END AS raw_area,
+       CASE WHEN reason IS NOT NULL THEN CASE WHEN length(year) > 200 THEN left(year, 200) || '…' ELSE year END END AS raw_year,
+       CASE WHEN reason IS NOT NULL THEN CASE WHEN length(value) > 200 THEN left(value, 200) || '…' ELSE value END END AS raw_value
+FROM judged;
 
--- Valid cells collapsed to one per key: exact repeats are one value; a key given two
--- different values in the same file is a conflict, and neither value is believed.
-CREATE OR REPLACE TEMP TABLE checked_keys AS
-SELECT indicator_id, iso3, aggregate_code, year_num,
-       min(value_num) AS value, min(flag) AS flag,
-       min(value_num) <> max(value_num) AS conflict,
-       min(line) AS first_line, max(line) AS last_line
+-- Keys given more than once in the file. Exact repeats are one value; a key with two
+-- different values is a conflict, and neither value is believed. Usually empty.
+CREATE OR REPLACE TEMP TABLE repeated_keys AS
+SELECT indicator_id, iso3, aggregate_code, year,
+       min(value) <> max(value) AS conflict, min(line) AS first_line, max(line) AS last_line
 FROM checked
 WHERE reason IS NULL
-GROUP BY indicator_id, iso3, aggregate_code, year_num;
+GROUP BY indicator_id, iso3, aggregate_code, year
+HAVING count(*) > 1;

@@ -1,0 +1,61 @@
+// Reading long CSV files whose header names the columns (DDF datapoints of open-numbers,
+// ILOSTAT and EdStats re-publications, SDMX-CSV): the header is parsed here so a missing
+// column is an error naming file and column, then DuckDB reads the body with explicit
+// text columns (no sniffing: small files defeat it, and a labelled SDMX-CSV has names that
+// differ only in case, which DuckDB would rename) and strict quoting, so a ragged or
+// truncated record fails with its line instead of becoming a padded row.
+import { Effect } from "effect"
+import { SourceFormatError } from "../errors.ts"
+import type { LandedFile, StageContext } from "../source.ts"
+import { parseCsv } from "./csv.ts"
+import { decodeText } from "./text.ts"
+
+export interface LongCsv {
+  /** The header as written (trimmed, BOM removed). */
+  readonly header: ReadonlyArray<string>
+  /** A `read_csv(...)` expression yielding one VARCHAR column c0, c1, … per header column. */
+  readonly read: string
+  /** The positional column (c0, c1, …) of a header name; exact case first, then any case. */
+  readonly col: (name: string) => string
+  /** Whether the header has this column (exact case first, then any case). */
+  readonly has: (name: string) => boolean
+}
+
+const headerLine = (bytes: Uint8Array): Uint8Array => {
+  const at = bytes.indexOf(0x0a)
+  return at < 0 ? bytes : bytes.subarray(0, at + 1)
+}
+
+/** Finds a column by exact name, else case-insensitively (SDMX-CSV has MEASURE and Measure). */
+const indexOf = (header: ReadonlyArray<string>, name: string): number => {
+  const exact = header.indexOf(name)
+  return exact >= 0 ? exact : header.findIndex((h) => h.toLowerCase() === name.toLowerCase())
+}
+
+export const readLongCsv = (sourceId: string, file: LandedFile, ctx: StageContext, required: ReadonlyArray<string>) =>
+  Effect.gen(function*() {
+    if (file.bytes.length === 0) {
+      return yield* new SourceFormatError({ sourceId, file: file.origin, problem: "the file is empty" })
+    }
+    const text = yield* decodeText(headerLine(file.bytes), { sourceId, file: file.origin })
+    const records = yield* parseCsv(text.replace(/^\uFEFF/, ""), { sourceId, file: file.origin })
+    const header = (records[0]?.fields ?? []).map((f) => f.trim())
+    for (const name of required) {
+      if (indexOf(header, name) < 0) {
+        return yield* new SourceFormatError({
+          sourceId, file: file.origin, line: 1, column: name,
+          problem: `required column "${name}" is missing from the header (found: ${header.filter(Boolean).join(", ").slice(0, 200) || "nothing"})`
+        })
+      }
+    }
+    const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ")
+    const read = `read_csv(${ctx.literal(file.path)}, skip = 1, header = false, auto_detect = false,
+        columns = {${columns}}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
+        max_line_size = 104857600)`
+    return {
+      header,
+      read,
+      col: (name: string) => `c${indexOf(header, name)}`,
+      has: (name: string) => indexOf(header, name) >= 0
+    } satisfies LongCsv
+  })
