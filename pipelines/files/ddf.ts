@@ -8,7 +8,7 @@ import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
 import type { LandedFile, StageContext } from "../source.ts"
 import { parseCsv } from "./csv.ts"
-import { decodeText } from "./text.ts"
+import { csvEncoding, decodeText, requireUtf8 } from "./text.ts"
 
 export interface LongCsv {
   /** The header as written (trimmed, BOM removed). */
@@ -22,6 +22,11 @@ export interface LongCsv {
 }
 
 const headerLine = (bytes: Uint8Array): Uint8Array => {
+  // UTF-16 LE: a line ends in the two bytes 0A 00, at an even offset.
+  if (csvEncoding(bytes) === "utf-16") {
+    for (let i = 2; i + 1 < bytes.length; i += 2) if (bytes[i] === 0x0a && bytes[i + 1] === 0) return bytes.subarray(0, i + 2)
+    return bytes
+  }
   const at = bytes.indexOf(0x0a)
   return at < 0 ? bytes : bytes.subarray(0, at + 1)
 }
@@ -38,6 +43,7 @@ export const readLongCsv = (sourceId: string, file: LandedFile, ctx: StageContex
       return yield* new SourceFormatError({ sourceId, file: file.origin, problem: "the file is empty" })
     }
     const text = yield* decodeText(headerLine(file.bytes), { sourceId, file: file.origin })
+    yield* requireUtf8(file.bytes, { sourceId, file: file.origin })
     const records = yield* parseCsv(text.replace(/^\uFEFF/, ""), { sourceId, file: file.origin })
     const header = (records[0]?.fields ?? []).map((f) => f.trim())
     for (const name of required) {
@@ -51,7 +57,7 @@ export const readLongCsv = (sourceId: string, file: LandedFile, ctx: StageContex
     const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ")
     const read = `read_csv(${ctx.literal(file.path)}, skip = 1, header = false, auto_detect = false,
         columns = {${columns}}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-        max_line_size = 104857600)`
+        max_line_size = 104857600, encoding = '${csvEncoding(file.bytes)}')`
     return {
       header,
       read,

@@ -94,3 +94,21 @@ export const unterminatedLastNumber = (bytes: Uint8Array): { readonly line: numb
   const match = /(?:^|[,;\t|])\s*"?([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d*)?)$/.exec(tail)
   return match ? { line, text: match[1] } : undefined
 }
+
+/**
+ * Fails unless the whole file is UTF-8 (or UTF-16 with a byte-order mark, which DuckDB reads
+ * with `encoding = csvEncoding(...)`), naming the line of the first bad byte. Sources that let
+ * DuckDB read a CSV call it first: DuckDB checks UTF-8 only in the columns a query uses, and
+ * a bad byte in a projected column of a wide file has hit an internal error in its CSV scanner
+ * (DuckDB 1.5.6) that invalidates the whole database connection for the rest of the process.
+ */
+export const requireUtf8 = (bytes: Uint8Array, options: { readonly sourceId: string; readonly file: string }): Effect.Effect<void, SourceFormatError> =>
+  Effect.suspend(() => {
+    if (csvEncoding(bytes) === "utf-16" || (bytes[0] === 0xfe && bytes[1] === 0xff)) return Effect.void
+    const bad = firstInvalidUtf8(bytes)
+    if (bad < 0) return Effect.void
+    return Effect.fail(new SourceFormatError({
+      sourceId: options.sourceId, file: options.file, line: lineOf(bytes, bad),
+      problem: `invalid UTF-8 byte 0x${bytes[bad].toString(16).toUpperCase().padStart(2, "0")} at byte ${bad}; save the file as UTF-8`
+    }))
+  })

@@ -31,8 +31,11 @@ const asFormatError = (source: Source, file: LandedFile) => (error: WarehouseErr
   if (!/CSV Error|Invalid Input Error|Conversion Error|Parquet|parquet|unicode|Could not convert|No files found|Invalid Error|sniff/i.test(detail)) return error
   const lineMatch = /on line:?\s*(\d+)/i.exec(detail) ?? /line (\d+)/i.exec(detail)
   // Keep DuckDB's explanation, drop its advice about reader options (not the user's to set).
-  const explanation = detail.split("\n")
-    .slice(0, Math.max(1, detail.split("\n").findIndex((l) => /^Possible fixes/.test(l))))
+  // (DuckDB words the advice "Possible fixes" or "Possible Solution", and some errors have none.)
+  const lines = detail.split("\n")
+  const adviceAt = lines.findIndex((l) => /^\s*(Possible (fixes|Solution)|file = )/i.test(l))
+  const explanation = lines
+    .slice(0, adviceAt < 0 ? lines.length : Math.max(1, adviceAt))
     .map((l) => l.trim().replace(/^[A-Za-z ]*Error:\s*/, ""))
     .filter((l) => l.length > 0 && !/^(CSV Error on Line|Original Line|LINE \d+:|\^)/.test(l))
     .join("; ")
@@ -105,6 +108,18 @@ export const loadFile = (source: Source, file: LandedFile, options: { readonly r
           return yield* new SourceFormatError({
             sourceId: source.id, file: file.origin, line: reasons[0]?.line ?? undefined,
             problem: `none of the ${cells} values could be used for a country; first reasons: ${reasons.map((r) => r.reason).join("; ") || "only aggregates or conflicting duplicates"}`
+          })
+        }
+        // A file whose values are mostly refused is not this source's layout (columns swapped
+        // or shifted): the few that happen to pass would be wrong numbers, so nothing loads.
+        const refused = yield* count(tx, "SELECT count(*) AS n FROM checked WHERE reason IS NOT NULL")
+        if (refused >= 20 && refused > cells / 2) {
+          const reasons = yield* tx.query<{ reason: string; line: number | null }>(
+            "SELECT reason, line FROM checked WHERE reason IS NOT NULL ORDER BY line LIMIT 3")
+          return yield* new SourceFormatError({
+            sourceId: source.id, file: file.origin, line: reasons[0]?.line ?? undefined,
+            problem: `${refused} of the ${cells} values were refused, so the file does not look like this source's layout ` +
+              `(columns swapped or shifted?); nothing was loaded. First reasons: ${reasons.map((r) => r.reason).join("; ")}`
           })
         }
         const rowsAggregate = yield* insertCount(tx,

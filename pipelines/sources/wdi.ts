@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from "node:fs"
 import { basename, dirname, join } from "node:path"
 import { SourceFormatError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
-import { csvEncoding, decodeText } from "../files/text.ts"
+import { csvEncoding, decodeText, requireUtf8 } from "../files/text.ts"
 import type { LandedFile, Source, StageContext } from "../source.ts"
 
 const id = "wdi"
@@ -140,6 +140,7 @@ export const wdi: Source = {
   stage: (file, ctx) =>
     Effect.gen(function*() {
       const lines = yield* headLines(file)
+      yield* requireUtf8(file.bytes, { sourceId: id, file: file.origin })
       // The header is the first line whose first cell is "Country Name" (after any preamble).
       const limit = Math.min(lines.length, 12)
       let headerIndex = -1

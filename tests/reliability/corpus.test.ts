@@ -67,11 +67,11 @@ const prepare = async (format: FormatEntry, index: number): Promise<Family> => {
   const eligible = uniqueKeyCells(cells.filter((c) => c.value.trim() !== "")).filter((c) =>
     Number.isFinite(Number(c.value)) && keys.has(c.area.trim().toLowerCase()) && !rejected.has(rejectedKey(c.line, c.year)))
   if (eligible.length < 10) throw new Error(`${format.id}: too few loadable cells in the sample (${eligible.length})`)
-  const range = await h.query<{ valid_min: number | null; valid_max: number | null }>(
-    `SELECT valid_min, valid_max FROM catalog_indicators WHERE indicator_id = '${eligible[0].indicator}'`)
+  const bounds = await h.query<{ indicator_id: string; valid_min: number | null; valid_max: number | null }>(
+    "SELECT indicator_id, valid_min, valid_max FROM catalog_indicators")
   const base: Baseline = {
     file, outcome: loaded.outcome, rejected, eligible,
-    validMin: range[0]?.valid_min ?? null, validMax: range[0]?.valid_max ?? null
+    ranges: new Map(bounds.map((b) => [b.indicator_id, { min: b.valid_min, max: b.valid_max }]))
   }
   const caseSeed = seed + index * 7919
   const cases = format.kind === "csv"

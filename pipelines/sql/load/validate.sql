@@ -16,7 +16,7 @@ WITH areas AS (
 ), typed AS (
   SELECT indicator_id, area, year, value, flag, line, field,
          CASE WHEN regexp_full_match(trim(year), '[0-9]+(\.[0-9]*)?') THEN TRY_CAST(year AS DOUBLE) END AS year_num,
-         CASE WHEN regexp_full_match(trim(value), '[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?') THEN TRY_CAST(value AS DOUBLE) END AS value_num,
+         plain_number(value) AS value_num,
          lower(trim(value)) IN ('nan', '+nan', '-nan', 'inf', '+inf', '-inf', 'infinity', '+infinity', '-infinity') AS value_non_finite_word
   FROM staged
   -- Empty and blank cells are missing values, not errors.
@@ -33,7 +33,7 @@ WITH areas AS (
            WHEN t.value_non_finite_word OR isnan(t.value_num) OR isinf(t.value_num) THEN 'value "' || left(trim(t.value), 40) || '" is not a finite number'
            WHEN t.value_num IS NULL THEN 'value "' || left(t.value, 40) || '" is not a number'
            WHEN a.area_key IS NULL THEN 'area "' || left(t.area, 60) || '" is not a known country or aggregate'
-           WHEN t.value_num IN (-99, -999, -9999, -99999, -999999, 9999, 99999, 999999)
+           WHEN missing_value_code(t.value_num)
              THEN 'value ' || left(trim(t.value), 40) || ' looks like a missing-value code, not a measurement'
            WHEN c.valid_min IS NOT NULL AND t.value_num < c.valid_min
              THEN 'value ' || left(trim(t.value), 40) || ' is below the possible minimum ' || c.valid_min || ' for ' || t.indicator_id
