@@ -26,7 +26,9 @@ export const writeSnapshot = (dir: string = defaultSnapshotDir()) =>
     rmSync(dir, { recursive: true, force: true })
     mkdirSync(dir, { recursive: true })
     const vintages = yield* wh.query(
-      `SELECT vintage_id, source_id, unit, origin, content_sha256, CAST(retrieved_at AS VARCHAR) AS retrieved_at,
+      // A local mirror path means nothing on another machine: keep the path inside the mirror.
+      `SELECT vintage_id, source_id, unit,
+              CASE WHEN origin LIKE '/%' AND ends_with(origin, unit) THEN 'mirror:' || unit ELSE origin END AS origin, content_sha256, CAST(retrieved_at AS VARCHAR) AS retrieved_at,
               CAST(released_at AS VARCHAR) AS released_at, rows_loaded, rows_rejected, rows_aggregate, format
        FROM vintage_log WHERE status = 'current' ORDER BY vintage_id`)
     for (const table of tables) {

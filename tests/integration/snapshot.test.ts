@@ -40,3 +40,21 @@ describe("snapshot", () => {
     await expect(runWith(db, restoreSnapshot({ dir: join(tmpdir(), "no-such-snapshot") }))).rejects.toThrow(/no bundled snapshot/)
   })
 })
+
+describe("the bundled snapshot in data/snapshot", () => {
+  it("restores into an empty warehouse with Mexico's headline figures, every indicator catalogued", async () => {
+    const db = tempDbPath("bundled")
+    const restored = await runWith(db, restoreSnapshot())
+    expect(Object.keys(restored).length).toBeGreaterThanOrEqual(10)
+    const mex = await query<{ indicator_id: string; value: number }>(db, `
+      SELECT indicator_id, value FROM observations WHERE country_iso3 = 'MEX'
+        AND ((indicator_id = 'IT.NET.BBND.P2' AND year = 2024) OR (indicator_id = 'OECD.DGI' AND year = 2023) OR (indicator_id = 'UN.EGDI' AND year = 2024))
+      ORDER BY indicator_id`)
+    expect(mex.map((r) => r.indicator_id)).toEqual(["IT.NET.BBND.P2", "OECD.DGI", "UN.EGDI"])
+    expect(mex[1].value).toBeCloseTo(0.536, 3)
+    const uncatalogued = await query(db, "SELECT DISTINCT indicator_id FROM observations WHERE indicator_id NOT IN (SELECT indicator_id FROM catalog_indicators)")
+    expect(uncatalogued).toEqual([])
+    const origins = await query<{ origin: string }>(db, "SELECT origin FROM vintages WHERE origin LIKE '/%'")
+    expect(origins).toEqual([])
+  })
+})

@@ -157,10 +157,8 @@ describe("oecd_dx: OECD Data Explorer SDMX-CSV with labels", () => {
       { area_code: "OECD_REP", indicator_id: "OECD.DX.DG_DD", value: 0.12 },
       { area_code: "OECD_REP", indicator_id: "OECD.DX.OUR", value: 0.48 }
     ])
-    // The label column, not the code column, names the indicator (the quoted label keeps its comma).
-    expect(await query(db, "SELECT name FROM source_indicator_names WHERE indicator_id = 'OECD.DX.OUR'")).toEqual([
-      { name: "OURdata: open, useful, reusable government data" }
-    ])
+    // Publisher names are kept only for ids the catalogue lacks; this one is catalogued.
+    expect(await query(db, "SELECT name FROM source_indicator_names WHERE indicator_id = 'OECD.DX.OUR'")).toEqual([])
     // Dimensions are contributions, a unit of their own under the composite.
     expect(await query(db, "SELECT unit, parent_id FROM indicators WHERE indicator_id = 'OECD.DX.DG_DD'")).toEqual([
       { unit: "index_contribution", parent_id: "OECD.DX.DG" }

@@ -1,0 +1,106 @@
+// Open Data Inventory (Open Data Watch), 2022/23 edition: the original download. One row per
+// country and data category with the points of ten elements (five of coverage, five of
+// openness; 0, 0.5 or 1 each, "-" where an element does not apply), plus an
+// `All Categories` row per country with the sums.
+// Quirks: CRLF; Latin-1 bytes (the © of the footer, "Türkiye" in 23 rows), which are invalid
+// UTF-8 and decoded as Latin-1; four footer lines after the data (©, citation, a timestamp,
+// "Last updated: <date>", which becomes the release date).
+// Scores are put on ODIN's published 0–100 scale: the points of the All Categories row
+// divided by the points possible for that country (one per applicable element cell in its
+// category rows) × 100, for coverage, openness and overall.
+import { Effect } from "effect"
+import { SourceFormatError } from "../errors.ts"
+import { parseCsv, requireColumns, type CsvRecord } from "../files/csv.ts"
+import { decodeText } from "../files/text.ts"
+import type { LandedFile, Source, StagedRow } from "../source.ts"
+
+const id = "odin"
+
+export const coverageElements = [
+  "Indicator coverage and disaggregation", "Data available last 5 years", "Data available last 10 years",
+  "First administrative level", "Second administrative level"
+] as const
+export const opennessElements = ["Machine readable", "Non-proprietary", "Download options", "Metadata available", "Terms of use"] as const
+const keyColumns = ["Year", "Country Code", "Data categories"] as const
+const allCategories = "all categories"
+const notApplicable = "-"
+
+const months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+
+/** Splits the text into data and footer: the footer is the trailing lines that are not records of a year. */
+export const splitFooter = (text: string) => {
+  const lines = text.split(/\r\n|\n|\r/)
+  let end = lines.length
+  while (end > 1 && !/^\s*"?\d{4}"?\s*,/.test(lines[end - 1])) end--
+  const footer = lines.slice(end).filter((l) => l.trim() !== "")
+  const updated = footer.map((l) => /^Last updated:\s*([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})/i.exec(l.trim())).find(Boolean)
+  const month = updated ? months.indexOf(updated[1].toLowerCase()) + 1 : 0
+  const releasedAt = updated && month > 0 ? `${updated[3]}-${String(month).padStart(2, "0")}-${updated[2].padStart(2, "0")}` : null
+  return { data: lines.slice(0, end).join("\n"), footer, releasedAt }
+}
+
+/** Element cells that apply (not "-") in a country's category rows: one possible point each. */
+const tally = (records: ReadonlyArray<CsvRecord>, at: ReadonlyArray<number>) => {
+  let possible = 0
+  for (const r of records) for (const i of at) if ((r.fields[i] ?? "").trim() !== notApplicable) possible++
+  return possible
+}
+
+const stageOdin = (file: LandedFile) =>
+  Effect.gen(function*() {
+    const where = { sourceId: id, file: file.origin }
+    const { data, releasedAt } = splitFooter(yield* decodeText(file.bytes, { ...where, invalidUtf8: "latin1" }))
+    const records = yield* parseCsv(data, where)
+    const header = records[0]
+    if (!header) return yield* new SourceFormatError({ ...where, problem: "the file has no header" })
+    const at = yield* requireColumns(header, [...keyColumns, ...coverageElements, ...opennessElements], where)
+    const byCountry = new Map<string, { total?: CsvRecord; categories: Array<CsvRecord> }>()
+    for (const record of records.slice(1)) {
+      if (record.fields.length !== header.fields.length) {
+        return yield* new SourceFormatError({ ...where, line: record.line, problem: `the record has ${record.fields.length} fields but the header has ${header.fields.length}` })
+      }
+      const key = `${record.fields[at["Country Code"]].trim()}|${record.fields[at.Year].trim()}`
+      const entry = byCountry.get(key) ?? { categories: [] }
+      if (record.fields[at["Data categories"]].trim().toLowerCase() === allCategories) entry.total = record
+      else entry.categories.push(record)
+      byCountry.set(key, entry)
+    }
+    const rows: Array<StagedRow> = []
+    for (const { total, categories } of byCountry.values()) {
+      if (!total) continue
+      const scale = (elements: ReadonlyArray<string>) => {
+        const columns = elements.map((e) => at[e])
+        const cells = columns.map((i) => total.fields[i].trim())
+        // A cell that is not a number is staged as it is, so validation rejects it with its reason.
+        const bad = cells.find((c) => !Number.isFinite(Number(c)) || c === "")
+        if (bad !== undefined) return bad
+        const possible = tally(categories, columns)
+        if (possible === 0) return null
+        const points = cells.reduce((s, c) => s + Number(c), 0)
+        return String(Math.round((points / possible) * 100 * 1e6) / 1e6)
+      }
+      const base = { area: total.fields[at["Country Code"]], year: total.fields[at.Year], line: total.line, flag: "derived" }
+      rows.push({ ...base, indicator_id: "ODIN.COVERAGE", value: scale(coverageElements), field: "coverage elements" })
+      rows.push({ ...base, indicator_id: "ODIN.OPENNESS", value: scale(opennessElements), field: "openness elements" })
+      rows.push({ ...base, indicator_id: "ODIN.OVERALL", value: scale([...coverageElements, ...opennessElements]), field: "all elements" })
+    }
+    if (rows.length === 0) {
+      return yield* new SourceFormatError({ ...where, problem: `no "All Categories" row: cannot tell any country's scores` })
+    }
+    return { rows, releasedAt }
+  })
+
+export const odin: Source = {
+  id,
+  title: "Open Data Inventory (ODIN)",
+  publisher: "Open Data Watch",
+  licence: "CC BY 4.0",
+  homepage: "https://odin.opendatawatch.com",
+  mirror: ["odin/ODIN_*.csv"],
+  stage: (file, ctx) =>
+    Effect.gen(function*() {
+      const { rows, releasedAt } = yield* stageOdin(file)
+      yield* ctx.stageRows(rows)
+      return { format: "odin-csv", releasedAt }
+    })
+}

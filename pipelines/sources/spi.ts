@@ -1,0 +1,71 @@
+// World Bank Statistical Performance Indicators (SPI): the wide `SPI_index.csv` of the
+// publisher's output data (one row per economy and year, ~79 columns). Only the overall
+// score and its five pillar scores are loaded; the dimension and sub-indicator columns are
+// left aside. Two spellings of "missing" exist in this file: `NA`, and a `-99` sentinel
+// (in some dimension columns); both become null here, because a -99 that reached the
+// warehouse would be a plausible-looking (if out-of-range) number.
+// DuckDB reads the file (BOM, CRLF, quoted names with commas); the header is parsed in JS
+// so a missing column fails with its name before anything is read.
+import { Effect } from "effect"
+import { SourceFormatError } from "../errors.ts"
+import { parseCsv } from "../files/csv.ts"
+import { decodeText } from "../files/text.ts"
+import type { LandedFile, Source, StageContext } from "../source.ts"
+
+const id = "spi"
+
+/** The columns loaded, by the publisher's codes (which are also our indicator ids). */
+export const spiIndicators = ["SPI.INDEX", "SPI.INDEX.PIL1", "SPI.INDEX.PIL2", "SPI.INDEX.PIL3", "SPI.INDEX.PIL4", "SPI.INDEX.PIL5"] as const
+const keyColumns = ["iso3c", "date"] as const
+
+/** The header line only: the file may be large and the rest is DuckDB's to read. */
+const readHeader = (file: LandedFile) =>
+  Effect.gen(function*() {
+    const newline = file.bytes.indexOf(0x0a)
+    const head = newline >= 0 ? file.bytes.subarray(0, newline + 1) : file.bytes
+    const text = yield* decodeText(head, { sourceId: id, file: file.origin })
+    const records = yield* parseCsv(text, { sourceId: id, file: file.origin })
+    return (records[0]?.fields ?? []).map((f) => f.trim())
+  })
+
+const stage = (file: LandedFile, ctx: StageContext) =>
+  Effect.gen(function*() {
+    const header = yield* readHeader(file)
+    for (const name of [...keyColumns, ...spiIndicators]) {
+      if (!header.includes(name)) {
+        return yield* new SourceFormatError({
+          sourceId: id, file: file.origin, line: 1, column: name,
+          problem: `required column "${name}" is missing from the header (found: ${header.slice(0, 10).join(", ")}${header.length > 10 ? ", …" : ""})`
+        })
+      }
+    }
+    const col = (name: string) => `c${header.indexOf(name)}`
+    // Every cell as text and no sniffing: strict, so a ragged record fails with its line.
+    const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ")
+    const read = `read_csv(${ctx.literal(file.path)}, skip = 1, header = false, auto_detect = false,
+      columns = {${columns}}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false)`
+    const picked = spiIndicators.map((name) => `${col(name)} AS "${name}"`).join(", ")
+    const names = spiIndicators.map((name) => `"${name}"`).join(", ")
+    yield* ctx.stageSelect(`
+      SELECT indicator_id, area, year,
+             -- NA and the -99 sentinel are the publisher's "no value", not numbers.
+             CASE WHEN upper(trim(value)) = 'NA' OR TRY_CAST(trim(value) AS DOUBLE) = -99 THEN NULL ELSE value END AS value,
+             NULL AS flag, 1 + rn AS line, indicator_id AS field
+      FROM (
+        UNPIVOT (
+          SELECT ${col("iso3c")} AS area, ${col("date")} AS year, row_number() OVER () AS rn, ${picked}
+          FROM ${read})
+        ON ${names} INTO NAME indicator_id VALUE value
+      )`)
+    return { format: "spi-wide-csv", releasedAt: null }
+  })
+
+export const spi: Source = {
+  id,
+  title: "Statistical Performance Indicators",
+  publisher: "World Bank",
+  licence: "not stated in the copy held (a third-party GitHub copy of the World Bank output file)",
+  homepage: "https://www.worldbank.org/en/programs/statistical-performance-indicators",
+  mirror: ["wb-spi/SPI_index.csv"],
+  stage
+}
