@@ -8,7 +8,7 @@ import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
 import type { LandedFile, StageContext } from "../source.ts"
 import { parseCsv } from "./csv.ts"
-import { csvEncoding, decodeText, requireUtf8 } from "./text.ts"
+import { csvEncoding, decodeText, firstLine, requireUtf8 } from "./text.ts"
 
 export interface LongCsv {
   /** The header as written (trimmed, BOM removed). */
@@ -21,15 +21,7 @@ export interface LongCsv {
   readonly has: (name: string) => boolean
 }
 
-const headerLine = (bytes: Uint8Array): Uint8Array => {
-  // UTF-16 LE: a line ends in the two bytes 0A 00, at an even offset.
-  if (csvEncoding(bytes) === "utf-16") {
-    for (let i = 2; i + 1 < bytes.length; i += 2) if (bytes[i] === 0x0a && bytes[i + 1] === 0) return bytes.subarray(0, i + 2)
-    return bytes
-  }
-  const at = bytes.indexOf(0x0a)
-  return at < 0 ? bytes : bytes.subarray(0, at + 1)
-}
+const headerLine = firstLine
 
 /** Finds a column by exact name, else case-insensitively (SDMX-CSV has MEASURE and Measure). */
 const indexOf = (header: ReadonlyArray<string>, name: string): number => {

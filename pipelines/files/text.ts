@@ -63,6 +63,16 @@ export const decodeText = (bytes: Uint8Array, options: DecodeOptions): Effect.Ef
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   })
 
+/** The first line of a file, with its line break (UTF-16 LE: up to the bytes 0A 00 at an even offset). */
+export const firstLine = (bytes: Uint8Array): Uint8Array => {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    for (let i = 2; i + 1 < bytes.length; i += 2) if (bytes[i] === 0x0a && bytes[i + 1] === 0) return bytes.subarray(0, i + 2)
+    return bytes
+  }
+  const at = bytes.indexOf(0x0a)
+  return at < 0 ? bytes : bytes.subarray(0, at + 1)
+}
+
 /** The `encoding` DuckDB's read_csv needs for these bytes ("utf-16" after a UTF-16 LE byte-order mark). */
 export const csvEncoding = (bytes: Uint8Array): "utf-8" | "utf-16" => (bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16" : "utf-8")
 

@@ -75,12 +75,24 @@ export const loadFile = (source: Source, file: LandedFile, options: { readonly r
     }
     return yield* wh.transaction((tx) =>
       Effect.gen(function*() {
+        // A file that ends in the middle of a number was most likely cut short (an interrupted
+        // download or copy turns "20.6070256" into a believable "20.6"). Refused before any
+        // staging, so no value derived from it (a share, a composite) can slip through.
+        const cut = unterminatedLastNumber(file.bytes)
+        if (cut) {
+          return yield* new SourceFormatError({
+            sourceId: source.id, file: file.origin, line: cut.line,
+            problem: `the file ends right after the number "${cut.text.slice(0, 40)}" with no line break: it looks cut short (truncated download or copy?), so nothing was loaded; if the file is complete, end it with a line break`
+          })
+        }
+        // An empty relation to start from: a source that finds no rows stages nothing, and
+        // that must read as "no data rows", not as a missing table.
+        yield* tx.run(`CREATE OR REPLACE TEMP VIEW staged AS SELECT CAST(NULL AS VARCHAR) AS indicator_id, CAST(NULL AS VARCHAR) AS area,
+          CAST(NULL AS VARCHAR) AS year, CAST(NULL AS VARCHAR) AS value, CAST(NULL AS VARCHAR) AS flag, CAST(NULL AS BIGINT) AS line,
+          CAST(NULL AS VARCHAR) AS field WHERE false`)
         const staged = yield* source.stage(file, makeStageContext(tx))
         const maxYear = file.retrievedAt.getUTCFullYear() + 1
-        const cut = unterminatedLastNumber(file.bytes)
-        for (const statement of validateStatements) {
-          yield* tx.run(statement, statement.includes("$1") ? [maxYear, cut?.line ?? null, cut?.text ?? null] : [])
-        }
+        for (const statement of validateStatements) yield* tx.run(statement, statement.includes("$1") ? [maxYear] : [])
 
         const cells = yield* count(tx, "SELECT count(*) AS n FROM checked")
         if (cells === 0) {

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest"
 import { sourceById } from "../../pipelines/sources/registry.ts"
 import { hasRaw, rawDir } from "../support/raw.ts"
 import {
-  type Baseline, type Case, type Cell, csvCases, csvCells, parquetCases, parquetCells, rejectedKey, sampleCsv, writeCsvBaseline
+  type Baseline, type Case, type Cell, csvCases, csvCells, parquetCases, parquetCells, rejectedKey, sampleCsv, writeCsvBaseline, xlsxCases
 } from "./corpus.ts"
 import { formats, type FormatEntry } from "./formats.ts"
 import { badValues, type Harness, openHarness, rejectedThatLoaded } from "./harness.ts"
@@ -45,6 +45,17 @@ const prepare = async (format: FormatEntry, index: number): Promise<Family> => {
   let file: string
   let cells: Array<Cell>
   let sample: ReturnType<typeof sampleCsv> | undefined
+  if (format.kind === "xlsx") {
+    // Whole-file damage only (see xlsxCases); the undamaged file must load.
+    const folder = join(dir, `${format.id}--baseline`)
+    mkdirSync(folder, { recursive: true })
+    file = join(folder, basename(format.file))
+    copyFileSync(join(rawDir, format.file), file)
+    const loaded = await h.load(format.sourceId, file, format.file)
+    if (loaded.kind !== "loaded") throw new Error(`${format.id}: the real file does not load: ${JSON.stringify(loaded)}`)
+    const base = { file, outcome: loaded.outcome, rejected: new Set<string>(), eligible: [], ranges: new Map() }
+    return { format, h, base, cases: xlsxCases(dir, format, rawDir, seed + index * 7919) }
+  }
   if (format.kind === "csv") {
     sample = sampleCsv(format, rawDir)
     file = writeCsvBaseline(dir, format, rawDir, sample)
@@ -66,7 +77,7 @@ const prepare = async (format: FormatEntry, index: number): Promise<Family> => {
   const rejected = new Set((await rejectedOf(h, loaded.outcome.vintageId!)).map((r) => rejectedKey(r.line, r.raw_year)))
   const eligible = uniqueKeyCells(cells.filter((c) => c.value.trim() !== "")).filter((c) =>
     Number.isFinite(Number(c.value)) && keys.has(c.area.trim().toLowerCase()) && !rejected.has(rejectedKey(c.line, c.year)))
-  if (eligible.length < 10) throw new Error(`${format.id}: too few loadable cells in the sample (${eligible.length})`)
+  if (eligible.length < 10 && format.csv?.cells !== false) throw new Error(`${format.id}: too few loadable cells in the sample (${eligible.length})`)
   const bounds = await h.query<{ indicator_id: string; valid_min: number | null; valid_max: number | null }>(
     "SELECT indicator_id, valid_min, valid_max FROM catalog_indicators")
   const base: Baseline = {

@@ -111,11 +111,13 @@ export const setField = (line: string, index: number, value: string): string => 
 }
 
 const swapFields = (line: string, a: number, b: number): string => {
-  const body = bodyOf(line)
+  // A byte-order mark stays at the start of the line, whatever field moves there.
+  const bom = line.startsWith("\u00EF\u00BB\u00BF") ? "\u00EF\u00BB\u00BF" : ""
+  const body = bodyOf(line).slice(bom.length)
   const spans = fieldSpans(body)
   const parts = spans.map(([s, e]) => body.slice(s, e))
   ;[parts[a], parts[b]] = [parts[b], parts[a]]
-  return parts.join(",") + eolOf(line)
+  return bom + parts.join(",") + eolOf(line)
 }
 
 const dropField = (line: string, index: number): string => {
@@ -142,8 +144,8 @@ export const sampleCsv = (format: FormatEntry, rawDir: string): CsvSample => {
   const dataEnd = Math.min(all.length - (layout.footerLines ?? 0), dataStart + layout.sampleRows)
   const lines = [...all.slice(0, dataEnd), ...all.slice(all.length - (layout.footerLines ?? 0))]
   // The last kept data line must end with a line break, as it did in the real file.
-  const header = Effect.runSync(parseCsv(bodyOf(lines[layout.headerLine - 1]), { sourceId: format.sourceId, file: format.file }))[0].fields
-    .map((f) => f.replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, "").trim())
+  const headerText = bodyOf(lines[layout.headerLine - 1]).replace(/^\u00EF\u00BB\u00BF/, "")
+  const header = Effect.runSync(parseCsv(headerText, { sourceId: format.sourceId, file: format.file }))[0].fields.map((f) => f.trim())
   return { lines, header, dataStart, dataEnd: dataStart + (dataEnd - dataStart) }
 }
 
@@ -175,13 +177,15 @@ export const csvCells = (format: FormatEntry, sample: CsvSample): Array<Cell> =>
       : "fn" in layout.indicator ? layout.indicator.fn(row as unknown as CsvRow)
       : (fields[col(layout.indicator.column)] ?? "").trim()
     const area = (fields[col(layout.area)] ?? "").trim()
-    const valueColumns = "wide" in layout.value
-      ? sample.header.flatMap((h, at) => ("wide" in layout.value && layout.value.wide.test(h) ? [at] : []))
-      : [col(layout.value.column)]
+    const v = layout.value
+    const valueColumns = "wide" in v ? sample.header.flatMap((h, at) => (v.wide.test(h) ? [at] : []))
+      : "measures" in v ? Object.keys(v.measures).map(col).filter((at) => at >= 0)
+      : [col(v.column)]
     for (const at of valueColumns) {
       const value = (fields[at] ?? "").trim()
-      const year = "wide" in layout.value ? sample.header[at] : (fields[col(layout.year!)] ?? "").trim()
-      cells.push({ line: i + 1, year, area, value, indicator, column: at, row: row as unknown as CsvRow })
+      const year = "wide" in v ? sample.header[at] : (fields[col(layout.year!)] ?? "").trim()
+      const id = "measures" in v ? v.measures[sample.header[at]] : indicator
+      cells.push({ line: i + 1, year, area, value, indicator: id, column: at, row: row as unknown as CsvRow })
     }
   }
   return cells
@@ -201,8 +205,10 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
   /** The damaged cell plus any value the source derives from it (rejected along with it). */
   const withDerived = (cell: Cell, reason: RegExp) => {
     const derived = layout.derived?.({ line: cell.line, year: cell.year, row: cell.row! }, rows)
-    return derived ? [{ line: cell.line, year: cell.year, reason }, { line: derived.line, year: derived.year, reason: /./ }] : [{ line: cell.line, year: cell.year, reason }]
+    return derived?.outcome === "rejected" ? [{ line: cell.line, year: cell.year, reason }, { line: derived.line, year: derived.year, reason: /./ }] : [{ line: cell.line, year: cell.year, reason }]
   }
+  /** Values lost when the cell is refused: itself, plus a derived value (rejected or missing). */
+  const lostWith = (cell: Cell) => (layout.derived?.({ line: cell.line, year: cell.year, row: cell.row! }, rows) ? 2 : 1)
   // Files are written only when their case runs (the 100 MB one should not sit in memory).
   const add = (mutation: string, bytes: () => Uint8Array, expected: Expected) =>
     layout.skip?.[mutation] !== undefined ? undefined : cases.push({
@@ -214,15 +220,16 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
     edit(lines)
     return latin1(lines.join(""))
   }
-  const isLong = "column" in layout.value
+  const isLong = !("wide" in layout.value)
+  const cellLevel = layout.cells !== false
   const target = () => rng.pick(base.eligible)
   const setCell = (mutation: string, value: string | ((cell: Cell) => string), reason: RegExp, among = base.eligible) => {
-    if (among.length === 0) return
+    if (among.length === 0 || !cellLevel) return
     const picked = rng.pick(among)
     const cell = { ...picked, value: typeof value === "string" ? value : value(picked) }
     const cells = withDerived(cell, reason)
     add(mutation, withLines((lines) => { lines[cell.line - 1] = setField(lines[cell.line - 1], cell.column, cell.value) }),
-      { kind: "rejects", cells, lost: cells.length })
+      { kind: "rejects", cells, lost: lostWith(cell) })
   }
   const headerIndex = layout.headerLine - 1
 
@@ -231,12 +238,17 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
   setCell("nan", "NaN", /not a finite number/)
   setCell("infinity", "Inf", /not a finite number/)
   setCell("overflow-1e999", "1e999", /not a finite number/)
-  setCell("sentinel-minus-99", "-99", /missing-value code/)
+  if (layout.missingCodes?.includes("-99")) {
+    // The source knows -99 as its own "no value": the cell becomes missing, not a number.
+    const cell = cellLevel && base.eligible.length > 0 ? target() : undefined
+    if (cell) add("sentinel-minus-99", withLines((lines) => { lines[cell.line - 1] = setField(lines[cell.line - 1], cell.column, "-99") }), { kind: "rejects", cells: [], lost: lostWith(cell) })
+  } else setCell("sentinel-minus-99", "-99", /missing-value code/)
   setCell("sentinel-9999", "9999", /missing-value code/)
   const bounded = (side: "min" | "max") => base.eligible.filter((c) => base.ranges.get(c.indicator)?.[side] != null)
   setCell("above-maximum", (c) => formatNumber(base.ranges.get(c.indicator)!.max! * 1.5 + 0.5), /above the possible maximum/, bounded("max"))
   setCell("below-minimum", (c) => formatNumber(base.ranges.get(c.indicator)!.min! - 3.25), /below the possible minimum/, bounded("min"))
-  if (isLong) {
+  // (A year shared by several measure columns rejects the whole row: the long layouts cover it.)
+  if (isLong && cellLevel && !("measures" in layout.value)) {
     const yearColumn = sample.header.indexOf(layout.year!)
     for (const [mutation, year, reason] of [
       ["year-2899", "2899", /year 2899 is outside 1950/],
@@ -250,7 +262,7 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
   }
 
   // --- a key given twice with different values: neither is believed
-  {
+  if (cellLevel) {
     const cell = target()
     const newLine = sample.dataEnd + 1
     add("duplicate-different-value", withLines((lines) => {
@@ -263,14 +275,14 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
   }
 
   // --- an exact duplicate row is one value, not a conflict
-  {
+  if (cellLevel) {
     const cell = target()
     add("duplicate-identical-row", withLines((lines) => { lines.splice(sample.dataEnd, 0, lines[cell.line - 1]) }), { kind: "same" })
   }
 
   // --- truncation inside a record (not at its end): the file is refused at that line
   {
-    const cell = target()
+    const cell = cellLevel ? target() : { line: sample.dataStart + 1 + rng.int(sample.dataEnd - sample.dataStart - 1) }
     const line = sample.lines[cell.line - 1]
     const spans = fieldSpans(bodyOf(line))
     const [s, e] = spans[Math.min(1, spans.length - 1)]
@@ -280,14 +292,13 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
   }
 
   // --- truncation inside the last number of the file: that value may be cut short
-  if (isLong) {
+  if (isLong && cellLevel) {
     const last = base.eligible.filter((c) => c.line === sample.dataEnd).at(-1)
     const valueColumn = sample.header.indexOf((layout.value as { column: string }).column)
     if (last && valueColumn === sample.header.length - 1 && last.value.length > 2) {
       const line = bodyOf(sample.lines[last.line - 1])
-      const cells = withDerived(last, /no line break|cut short/)
       add("truncated-in-last-number", () => latin1(sample.lines.slice(0, last.line - 1).join("") + line.slice(0, line.length - 2)),
-        { kind: "rejects", cells, lost: cells.length })
+        { kind: "fails", line: last.line, problem: /no line break: it looks cut short/ })
     }
   }
 
@@ -303,7 +314,7 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
       lines[headerIndex] = setField(lines[headerIndex], sample.header.indexOf(renamed), `${renamed}_v2`)
     }), { kind: "fails", column: renamed, problem: new RegExp(`"${renamed}"`) })
   }
-  {
+  if (cellLevel) {
     // Header and data moved together: the same table, read by column name.
     const a = sample.header.indexOf(layout.area)
     add("columns-reordered", withLines((lines) => {
@@ -317,7 +328,7 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
   }
 
   // --- encodings
-  {
+  if (cellLevel) {
     const cell = target()
     // In the area column: a column the source reads (DuckDB checks UTF-8 only in the columns a query uses).
     const at = sample.header.indexOf(layout.area)
@@ -335,7 +346,7 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
   // --- files that hold no table at all
   add("zero-bytes", () => new Uint8Array(0), { kind: "fails", problem: /empty/ })
   add("blank-lines-only", () => Buffer.from("\ufeff\r\n\r\n\r\n", "utf8"), { kind: "fails", problem: /empty|header|no data/i })
-  add("header-only", () => latin1(sample.lines.slice(0, layout.headerLine).join("")), { kind: "fails", problem: /no data rows/ })
+  add("header-only", () => latin1(sample.lines.slice(0, layout.headerLine).join("")), { kind: "fails", problem: layout.headerOnlyProblem ?? /no data rows/ })
   {
     const junk = new Uint8Array(4096)
     for (let i = 0; i < junk.length; i++) junk[i] = rng.int(256)
@@ -344,7 +355,7 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
   }
   if (layout.hugeLine) {
     // 100 MB of text without a delimiter, in the middle of the data.
-    const cell = target()
+    const cell = { line: sample.dataStart + 2 }
     add("line-100mb", withLines((lines) => { lines.splice(cell.line - 1, 0, "x".repeat(100_000_000) + "\r\n") }),
       { kind: "fails", line: cell.line, problem: /columns|line|too long|maximum/i })
   }
@@ -451,5 +462,26 @@ export const parquetCases = async (h: Harness, dir: string, format: FormatEntry,
     await copy("cell-20mb", `SELECT * EXCLUDE (__line) REPLACE (CASE WHEN __line = ${cell.line} THEN repeat('x', 20000000) ELSE "${p.value}" END AS "${p.value}") FROM ${numbered} ORDER BY __line`,
       { kind: "rejects", cells: [{ line: cell.line, year: cell.year, reason: /is not a number/ }], lost: 1 })
   }
+  return cases
+}
+
+// ---------------------------------------------------------------------------------------
+// XLSX: whole-file damage only. Cell-level damage would need an XLSX writer (none is
+// installed; read-excel-file only reads), so cells of spreadsheets are covered by the
+// source's own fixture tests.
+
+export const xlsxCases = (dir: string, format: FormatEntry, rawDir: string, seed: number): Array<Case> => {
+  const rng = prng(seed)
+  const real = readFileSync(join(rawDir, format.file))
+  const cases: Array<Case> = []
+  const add = (mutation: string, bytes: () => Uint8Array) => cases.push({
+    id: `${format.id}/${mutation}`, format, mutation, expected: { kind: "fails", problem: /xlsx|spreadsheet|Excel|zip|empty|not a|read/i },
+    make: async () => writeCase(dir, format, rawDir, `${format.id}--${mutation}`, bytes())
+  })
+  add("zero-bytes", () => new Uint8Array(0))
+  add("truncated-file", () => real.subarray(0, Math.floor(real.length * (0.2 + rng.next() * 0.6))))
+  add("csv-named-xlsx", () => Buffer.from("Country,ISO3,ODB-Score\nMexico,MEX,50\n"))
+  add("random-bytes", () => { const b = new Uint8Array(8192); for (let i = 0; i < b.length; i++) b[i] = rng.int(256); return b })
+  add("zip-header-then-garbage", () => { const b = Buffer.from(real.subarray(0, 4096)); for (let i = 200; i < b.length; i += 7) b[i] = rng.int(256); return b })
   return cases
 }

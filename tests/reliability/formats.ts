@@ -1,6 +1,10 @@
 // The formats the reliability corpus mutates: one entry per publisher layout, naming the
 // source that reads it, a real file of ../shared/data/raw, and where its values are. A new
 // source format is one entry here; the mutations in corpus.ts apply to it by `kind`.
+import { gtmiIndicatorId } from "../../pipelines/sources/gtmi.ts"
+import { dgiVariables } from "../../pipelines/sources/oecd_dgi.ts"
+import { ourdataVariables } from "../../pipelines/sources/oecd_ourdata.ts"
+import { spiIndicators } from "../../pipelines/sources/spi.ts"
 export type FormatKind = "csv" | "parquet" | "xlsx"
 
 /** A CSV record by header name, with its 1-based line. */
@@ -13,14 +17,23 @@ export interface CsvLayout {
   readonly area: string
   /** Column holding the year (long layouts); wide layouts have years as column names. */
   readonly year?: string
-  /** Long: the one value column. Wide: columns whose header matches the pattern. */
-  readonly value: { readonly column: string } | { readonly wide: RegExp }
+  /** Long: the one value column. Wide: columns whose header matches the pattern (years).
+   * Measures: several value columns, each an indicator, the year in `year`. */
+  readonly value: { readonly column: string } | { readonly wide: RegExp } | { readonly measures: Readonly<Record<string, string>> }
+  /** false: the source derives its values from several cells (e.g. ODIN's tallies), so only
+   * whole-file and structural mutations apply, not cell-level ones. */
+  readonly cells?: boolean
   /** The indicator id: a column, fixed for the whole file, or derived from the row. */
   readonly indicator: { readonly column: string } | { readonly fixed: string } | { readonly fn: (row: CsvRow) => string }
   /** Rows the source stages (others are left aside by design); default all. */
   readonly staged?: (row: CsvRow) => boolean
   /** A value the source derives from this cell (e.g. a share), rejected along with it. */
-  readonly derived?: (cell: { readonly line: number; readonly year: string; readonly row: CsvRow }, rows: ReadonlyArray<CsvRow>) => { readonly line: number; readonly year: string } | undefined
+  readonly derived?: (cell: { readonly line: number; readonly year: string; readonly row: CsvRow }, rows: ReadonlyArray<CsvRow>) =>
+    { readonly line: number; readonly year: string; readonly outcome: "rejected" | "missing" } | undefined
+  /** Missing-value codes the source itself turns into null (e.g. SPI's -99). */
+  readonly missingCodes?: ReadonlyArray<string>
+  /** What a header-only file fails with, when the source words it its own way. */
+  readonly headerOnlyProblem?: RegExp
   /** Mutations that do not apply to this layout, each with the reason. */
   readonly skip?: Readonly<Record<string, string>>
   /** Columns the source requires (removing or renaming one must fail naming it). */
@@ -55,6 +68,11 @@ export interface FormatEntry {
   readonly csv?: CsvLayout
   readonly parquet?: ParquetLayout
 }
+
+const blavatnik = (id: (variable: string) => string) => ({
+  headerLine: 1, area: "cc_iso3c", year: "ref_year", value: { column: "value" }, indicator: { fn: (row: CsvRow) => id(row.variable) },
+  required: ["cc_iso3c", "ref_year", "variable", "value"]
+})
 
 export const formats: ReadonlyArray<FormatEntry> = [
   {
@@ -103,7 +121,8 @@ export const formats: ReadonlyArray<FormatEntry> = [
         const total = rows.find((r) => r.sex === "sex_t" && r.classif1 === "oc2_isco08_total" && r.time === cell.row.time)
         const other = rows.find((r) => r.sex === "sex_t" && r.time === cell.row.time && r.classif1 !== cell.row.classif1 &&
           (r.classif1 === "oc2_isco08_25" || r.classif1 === "oc2_isco08_35"))
-        return total && other && total.emp_temp_sex_oc2_nb !== "" && other.emp_temp_sex_oc2_nb !== "" ? { line: total.__line, year: cell.year } : undefined
+        return total && other && total.emp_temp_sex_oc2_nb !== "" && other.emp_temp_sex_oc2_nb !== ""
+          ? { line: total.__line, year: cell.year, outcome: "rejected" } : undefined
       },
       skip: {
         "duplicate-different-value": "two values of one group give two derived shares on the total's line: covered by the ilostat tests",
@@ -134,6 +153,93 @@ export const formats: ReadonlyArray<FormatEntry> = [
       indicator: { fn: (row) => `OECD.DX.${row.MEASURE.trim().toUpperCase()}` },
       required: ["REF_AREA", "MEASURE", "TIME_PERIOD", "OBS_VALUE"], sampleRows: 500
     }
+  },
+  {
+    id: "un-egov-download",
+    sourceId: "un_egov",
+    kind: "csv",
+    file: "un-egdi/pluralitybook/EGOV_DATA_2022.csv",
+    csv: {
+      headerLine: 1, area: "Country Name", year: "Survey Year",
+      value: { measures: { "E-Government Index": "UN.EGDI", "Online Service Index": "UN.EGDI.OSI", "Human Capital Index": "UN.EGDI.HCI", "Telecommunication Infrastructure Index": "UN.EGDI.TII", "E-Participation Index": "UN.EPI" } },
+      indicator: { fixed: "UN.EGDI" },
+      required: ["Country Name", "E-Government Index", "Online Service Index"], sampleRows: 200
+    }
+  },
+  {
+    id: "oecd-dgi-blavatnik",
+    sourceId: "oecd_dgi",
+    kind: "csv",
+    file: "oecd-dgi/oecd_dgi_2023.csv",
+    csv: { ...blavatnik((v) => dgiVariables[v] ?? `OECD.DGI.${v.toUpperCase()}`), sampleRows: 300 }
+  },
+  {
+    id: "oecd-ourdata-blavatnik",
+    sourceId: "oecd_ourdata",
+    kind: "csv",
+    file: "oecd-ourdata/oecd_ourdata_2023.csv",
+    csv: {
+      ...blavatnik((v) => ourdataVariables[v] ?? `OECD.OURDATA.${v.toUpperCase()}`), sampleRows: 500,
+      // The composite is the mean of the three pillar scores: a bad pillar leaves no composite (missing).
+      derived: (cell) => ["availability_score", "accessibility_score", "reuse_score"].includes(cell.row.variable)
+        ? { line: cell.line, year: cell.year, outcome: "missing" } : undefined,
+      skip: { "duplicate-different-value": "a pillar given twice with two values leaves no composite: covered by the oecd_ourdata tests" }
+    }
+  },
+  {
+    id: "gtmi-blavatnik",
+    sourceId: "gtmi",
+    kind: "csv",
+    file: "wb-gtmi/gtmi_2022_metadata.csv",
+    csv: { ...blavatnik(gtmiIndicatorId), sampleRows: 400 }
+  },
+  {
+    id: "spi-wide",
+    sourceId: "spi",
+    kind: "csv",
+    file: "wb-spi/SPI_index.csv",
+    csv: {
+      headerLine: 1, area: "iso3c", year: "date", value: { measures: Object.fromEntries(spiIndicators.map((i) => [i, i])) },
+      indicator: { fixed: "SPI.INDEX" }, missingCodes: ["-99"], required: ["iso3c", "date", "SPI.INDEX"], sampleRows: 300
+    }
+  },
+  {
+    id: "unesco-uis-api",
+    sourceId: "unesco_uis",
+    kind: "csv",
+    file: "unesco-uis/data_ICT_f.csv",
+    csv: {
+      headerLine: 1, area: "geoUnit", year: "year", value: { column: "value" }, indicator: { column: "indicatorId" },
+      staged: (row) => row.magnitude.toUpperCase() !== "NA",
+      required: ["indicatorId", "geoUnit", "year", "value", "qualifier", "magnitude"], sampleRows: 400
+    }
+  },
+  {
+    id: "odin-csv",
+    sourceId: "odin",
+    kind: "csv",
+    file: "odin/ODIN_03222024.csv",
+    csv: {
+      headerLine: 1, area: "Country Code", year: "Year", value: { column: "Overall" }, indicator: { fixed: "ODIN.OVERALL" },
+      cells: false, footerLines: 4, headerOnlyProblem: /no "All Categories" row/, required: ["Country Code", "Data categories", "Machine readable"], sampleRows: 230
+    }
+  },
+  {
+    id: "governance-parquet",
+    sourceId: "governance",
+    kind: "parquet",
+    file: "wb-data360/governance/worldwide_governance_government_effectiveness.parquet",
+    parquet: {
+      staged: `INDICATOR = 'GOV_WGI_GE' AND COMP_BREAKDOWN_1 = 'WGI_EST'`,
+      area: "REF_AREA", year: "TIME_PERIOD", value: "OBS_VALUE", indicatorId: "WB.WGI.GE.EST",
+      required: ["REF_AREA", "TIME_PERIOD", "OBS_VALUE", "INDICATOR"]
+    }
+  },
+  {
+    id: "odb-xlsx",
+    sourceId: "odb",
+    kind: "xlsx",
+    file: "open-data-barometer/Open Data Barometer - Historical Data (All five Editions) - Public.xlsx"
   },
   {
     id: "data360-parquet",

@@ -1,14 +1,14 @@
 // Shared validation fixes found by the reliability corpus, over tiny hand-made files so they
 // run without the real publisher files: fractional years were rounded, missing-value codes
 // loaded where the catalogue sets no bound, a number cut short at the end of a file loaded
-// as a believable value, UTF-16 WDI files failed with a misleading message, and a huge
+// as a believable value (now the file fails), UTF-16 WDI files failed with a misleading message, and a huge
 // garbage cell was copied whole into rejected_rows.
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { unterminatedLastNumber } from "../../pipelines/files/text.ts"
-import { ingest, query, tempDbPath } from "../support/warehouse.ts"
+import { ingest, ingestFailure, query, tempDbPath } from "../support/warehouse.ts"
 
 const longFile = (body: string, encoding: "utf8" | "utf16le" = "utf8"): string => {
   const dir = join(mkdtempSync(join(tmpdir(), "brecha-val-")), "it.net.bbnd.p2")
@@ -45,13 +45,11 @@ describe("shared validation", () => {
     ])
   })
 
-  it("refuses a number the file ends on without a line break (maybe cut short), keeps the rest", async () => {
+  it("refuses a file that ends in a number with no line break (most likely cut short)", async () => {
     const db = tempDbPath()
-    const outcome = await ingest(db, "wdi", longFile("Mexico,MEX,2019,14.52\r\nChile,CHL,2019,20.6"))
-    expect(outcome).toMatchObject({ rowsLoaded: 1, rowsRejected: 1 })
-    expect(await query(db, "SELECT line, area, reason FROM rejected_rows")).toEqual([
-      { line: 3, area: "CHL", reason: expect.stringMatching(/no line break: it may have been cut short/) }
-    ])
+    const failure = await ingestFailure(db, "wdi", longFile("Mexico,MEX,2019,14.52\r\nChile,CHL,2019,20.6"))
+    expect(failure).toMatchObject({ _tag: "SourceFormatError", line: 3 })
+    expect(failure.message).toMatch(/ends right after the number "20\.6" with no line break: it looks cut short/)
     expect(unterminatedLastNumber(Buffer.from("a,b\n1,2\n"))).toBeUndefined()
     expect(unterminatedLastNumber(Buffer.from("a,b\n1,\"x\""))).toBeUndefined()
     expect(unterminatedLastNumber(Buffer.from("a,b\n1,2,\n3,4.5"))).toEqual({ line: 3, text: "4.5" })

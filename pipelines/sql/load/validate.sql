@@ -2,9 +2,7 @@
 -- non-empty cell either resolves to (indicator, country or aggregate, year, finite value)
 -- or gets a reason. Raw text is kept only for rejected cells (it is what the user needs to
 -- see; for good cells it would only cost memory, and it is clipped to 200 characters so a
--- 100 MB garbage cell is not copied into the warehouse). $1 = highest acceptable year;
--- $2, $3 = line and text of a number the file ends on with no line break after it (it may
--- have been cut short), or NULL.
+-- 100 MB garbage cell is not copied into the warehouse). $1 = highest acceptable year.
 -- Years and values must be written as plain decimal numbers (DuckDB's cast alone reads
 -- "1_000" as 1000). Common missing-value codes (-99, 9999, ...) are refused even where the
 -- catalogue sets no bounds: a source that knows its own codes turns them into null first.
@@ -28,8 +26,6 @@ WITH areas AS (
            WHEN t.area IS NULL OR trim(t.area) = '' THEN 'no country or area'
            WHEN t.year_num IS NULL OR t.year_num <> floor(t.year_num) THEN 'year "' || left(coalesce(t.year, ''), 40) || '" is not a whole number'
            WHEN t.year_num < 1950 OR t.year_num > $1 THEN 'year ' || t.year || ' is outside 1950–' || $1
-           WHEN t.line = CAST($2 AS BIGINT) AND trim(t.value) = CAST($3 AS VARCHAR)
-             THEN 'the file ends right after this number, with no line break: it may have been cut short (truncated file)'
            WHEN t.value_non_finite_word OR isnan(t.value_num) OR isinf(t.value_num) THEN 'value "' || left(trim(t.value), 40) || '" is not a finite number'
            WHEN t.value_num IS NULL THEN 'value "' || left(t.value, 40) || '" is not a number'
            WHEN a.area_key IS NULL THEN 'area "' || left(t.area, 60) || '" is not a known country or aggregate'
