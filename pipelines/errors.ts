@@ -60,6 +60,31 @@ export class CatalogError extends Schema.TaggedError<CatalogError>()("CatalogErr
   }
 }
 
+/** A publisher could not be reached or answered something that is not data (after retries). */
+export class LiveFetchError extends Schema.TaggedError<LiveFetchError>()("LiveFetchError", {
+  sourceId: Schema.String,
+  url: Schema.String,
+  attempts: Schema.Number,
+  problem: Schema.String
+}) {
+  override get message(): string {
+    return `${this.sourceId}: GET ${this.url}: ${this.problem}${this.attempts > 1 ? ` (gave up after ${this.attempts} attempts)` : ""}`
+  }
+}
+
+/** Another refresh holds the warehouse's lock file. */
+export class RefreshLockedError extends Schema.TaggedError<RefreshLockedError>()("RefreshLockedError", {
+  lockFile: Schema.String,
+  pid: Schema.Number,
+  startedAt: Schema.String,
+  command: Schema.String
+}) {
+  override get message(): string {
+    return `another refresh is running on this warehouse (pid ${this.pid}, "${this.command}", started ${this.startedAt}); ` +
+      `wait for it to finish. The lock is ${this.lockFile}; it is taken over automatically once that process has ended.`
+  }
+}
+
 /** Any error a source load may end with. */
 export type LoadError = SourceFormatError | WarehouseError | InputMissingError
 

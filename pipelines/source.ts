@@ -62,13 +62,39 @@ export interface StageResult {
     | ((unknownIds: ReadonlyArray<string>) => Effect.Effect<Readonly<Record<string, string>>, SourceFormatError | WarehouseError>)
 }
 
-/** How a source is fetched from its publisher (see pipelines/live). */
+/**
+ * One dataset a source retrieves from its publisher (see pipelines/live/retrieve.ts).
+ * The HTTP layer (pipelines/live/Http.ts) does timeouts, retries and conditional requests;
+ * a dataset only says where it is and how its pages are put together.
+ */
 export interface LiveDataset {
-  /** Stable key of the dataset; becomes the vintage's unit. */
+  /** Stable key of the dataset; becomes the vintage's unit (e.g. "api/IT.NET.USER.ZS"). */
   readonly unit: string
+  /** Full URL of the dataset (page parameters are added by the paging, not here). */
   readonly url: string
-  /** File name the downloaded bytes are stored under (its extension tells stage the format). */
+  /** File name the landed bytes are stored under; its extension tells `stage` the format. */
   readonly fileName: string
+  /**
+   * How the answer is assembled:
+   *  - "none" (default): one GET, the body is the file (CSV, SDMX-CSV, ...);
+   *  - "worldbank-v2": World Bank Indicators API v2 JSON, `[pageInfo, rows]` per page, `&page=N`;
+   *  - "data360": World Bank Data360 API, `{count, value:[...]}` per page, `&skip=N&top=M`.
+   * Paged answers land as canonical JSON of all pages, so the sha256 only changes with content.
+   */
+  readonly paging?: "none" | "worldbank-v2" | "data360"
+  /** Rows per page for paged APIs (WB: per_page is in the URL; Data360: `top`). */
+  readonly pageSize?: number
+  /** Accept header sent (e.g. "application/vnd.sdmx.data+csv; labels=both"). */
+  readonly accept?: string
+  /** What the body must be; a 200 with an HTML page is then refused. */
+  readonly expect?: "json" | "csv" | "any"
+}
+
+/** Where a source lives on the web. */
+export interface LiveSpec {
+  /** Default base URL; `BRECHA_<SOURCE_ID>_URL` (upper-case id) overrides it, e.g. for tests. */
+  readonly baseUrl: string
+  readonly datasets: (baseUrl: string) => ReadonlyArray<LiveDataset>
 }
 
 export interface Source {
@@ -80,9 +106,6 @@ export interface Source {
   /** Files of this source inside a mirror folder: glob patterns relative to the mirror root. */
   readonly mirror: ReadonlyArray<string>
   /** Live datasets, resolved against the base URL (overridable by BRECHA_<ID>_URL). */
-  readonly live?: {
-    readonly baseUrl: string
-    readonly datasets: (baseUrl: string) => ReadonlyArray<LiveDataset>
-  }
+  readonly live?: LiveSpec
   readonly stage: (file: LandedFile, ctx: StageContext) => Effect.Effect<StageResult, SourceFormatError | WarehouseError>
 }

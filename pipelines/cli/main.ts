@@ -2,46 +2,26 @@
 // `sql`) and reports errors as one readable line with a non-zero exit code.
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeServices from "@effect/platform-node/NodeServices"
-import { Cause, Effect, Option } from "effect"
+import { Cause, Effect } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { describeError } from "../errors.ts"
 import { landLocalFile } from "../load/land.ts"
 import { loadFile } from "../load/loadFile.ts"
-import { refresh, syncCatalogFromDisk } from "../refresh.ts"
+import { syncCatalogFromDisk } from "../refresh.ts"
 import { sourceById, sources } from "../sources/registry.ts"
+import { withRefreshLock } from "../warehouse/refreshLock.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
-import { root, warehousePath } from "./root.ts"
+import { changesCommand } from "./changesCommand.ts"
 import { snapshotCommand } from "./snapshotCommand.ts"
 import { checkCommand } from "./checkCommand.ts"
+import { buildCommand, serveCommand } from "./buildCommand.ts"
+import { upCommand } from "./upCommand.ts"
 import { formatRows, thousands } from "./format.ts"
-import { printProgress, reportSummary } from "./refreshCommand.ts"
+import { refreshCommand } from "./refreshCommand.ts"
+import { dbPath, root } from "./root.ts"
+import { scheduleCommand } from "./scheduleCommand.ts"
 import { UnknownSourceError } from "../errors.ts"
-import { basename } from "node:path"
-
-class CommandFailed extends Error {}
-
-const refreshCommand = Command.make(
-  "refresh",
-  {
-    source: Flag.String("source").pipe(Flag.withDescription("Only this source (repeatable); see `brecha sources`"), Flag.atLeast(0)),
-    mirror: Flag.String("mirror").pipe(Flag.withDescription("Read publishers' files from this folder instead of the network ($BRECHA_MIRROR)"), Flag.optional)
-  },
-  Effect.fn(function*({ source, mirror }) {
-    const path = yield* warehousePath
-    const mirrorDir = Option.getOrUndefined(mirror) ?? process.env.BRECHA_MIRROR
-    const summary = yield* refresh({
-      sourceIds: source, mirror: mirrorDir, trigger: "manual", onProgress: printProgress
-    }).pipe(Effect.provide(Warehouse.layer({ path: path })))
-    yield* reportSummary(summary)
-    if (!summary.ok) return yield* Effect.fail(new CommandFailed("some sources failed; the others were loaded"))
-  })
-).pipe(
-  Command.withDescription("Retrieve every source (or those named) and load new vintages"),
-  Command.withExamples([
-    { command: "brecha refresh --mirror ../shared/data/raw", description: "Load every source from a local copy of the publishers' files" },
-    { command: "brecha refresh --source wdi --source data360", description: "Refresh two sources from the publishers" }
-  ])
-)
+import { basename, resolve } from "node:path"
 
 const ingestCommand = Command.make(
   "ingest",
@@ -50,21 +30,23 @@ const ingestCommand = Command.make(
     file: Argument.String("file").pipe(Argument.withDescription("A file in that source's format"))
   },
   Effect.fn(function*({ sourceId, file }) {
-    const path = yield* warehousePath
+    const { db } = yield* root
     const source = sourceById(sourceId)
     if (!source) return yield* new UnknownSourceError({ sourceId, known: sources.map((s) => s.id) })
+    const path = resolve(dbPath(db))
     const outcome = yield* Effect.gen(function*() {
       yield* syncCatalogFromDisk
       const landed = yield* landLocalFile(source.id, file, basename(file))
       return yield* loadFile(source, landed)
-    }).pipe(Effect.provide(Warehouse.layer({ path: path })))
+    }).pipe(Effect.provide(Warehouse.layer({ path })), withRefreshLock(path, `brecha ingest ${sourceId}`))
     if (outcome.outcome === "unchanged") {
       process.stdout.write(`${sourceId}: ${file}: unchanged (same content as the latest vintage of ${outcome.unit})\n`)
     } else {
       process.stdout.write(
         `${sourceId}: ${file}: vintage ${outcome.vintageId} (${outcome.format}): ${thousands(outcome.rowsLoaded)} values loaded, ` +
           `${thousands(outcome.rowsRejected)} rejected, ${thousands(outcome.rowsAggregate)} aggregate values` +
-          `${outcome.releasedAt ? `, released ${outcome.releasedAt}` : ""}\n`
+          `${outcome.releasedAt ? `, released ${outcome.releasedAt}` : ""}` +
+          `${outcome.outcome === "quarantined" ? `; QUARANTINED (not made current): ${outcome.statusReason}` : ""}\n`
       )
     }
   })
@@ -77,11 +59,11 @@ const sqlCommand = Command.make(
     format: Flag.Literals("format", ["table", "json", "csv"]).pipe(Flag.withDefault("table"), Flag.withDescription("Output format"))
   },
   Effect.fn(function*({ query, format }) {
-    const path = yield* warehousePath
+    const { db } = yield* root
     const rows = yield* Effect.gen(function*() {
       const wh = yield* Warehouse
       return yield* wh.query(query)
-    }).pipe(Effect.provide(Warehouse.layer({ path: path, readOnly: true })))
+    }).pipe(Effect.provide(Warehouse.layer({ path: dbPath(db), readOnly: true })))
     process.stdout.write(formatRows(rows, format) + "\n")
   })
 ).pipe(Command.withDescription("Run a read-only SQL query against the warehouse"))
@@ -92,7 +74,10 @@ const sourcesCommand = Command.make("sources", {}, () =>
   })
 ).pipe(Command.withDescription("List the sources brecha knows"))
 
-export const commands = [refreshCommand, ingestCommand, sqlCommand, sourcesCommand, snapshotCommand, checkCommand]
+export const commands = [
+  upCommand, refreshCommand, ingestCommand, sqlCommand, sourcesCommand, changesCommand, scheduleCommand, buildCommand, serveCommand,
+  snapshotCommand, checkCommand
+]
 
 const program = root.pipe(
   Command.withSubcommands(commands),
@@ -110,9 +95,8 @@ program.pipe(
     Effect.sync(() => {
       if (Cause.hasInterruptsOnly(cause)) return
       const error = Cause.squash(cause)
-      const expected = Cause.hasFails(cause)
       process.stderr.write(`brecha: ${describeError(error)}\n`)
-      if (!expected) process.stderr.write(`${Cause.pretty(cause)}\n`)
+      if (!Cause.hasFails(cause)) process.stderr.write(`${Cause.pretty(cause)}\n`)
       process.exitCode = 1
     })
   ),

@@ -1,17 +1,22 @@
-// The root `brecha` command and its shared --db flag. Subcommand files read the warehouse
-// path through `warehousePath`, so every command honours --db and $BRECHA_DB alike.
+// The root `brecha` command and its shared --db flag, imported by every subcommand file.
+// Subcommands read the warehouse path through `warehousePath`, so every command honours
+// --db and $BRECHA_DB alike.
 import { Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
 import { defaultWarehousePath } from "../warehouse/Warehouse.ts"
 
-const db = Flag.String("db").pipe(
+/** A command that has already printed what went wrong and must exit non-zero. */
+export class CommandFailed extends Error {}
+
+export const db = Flag.String("db").pipe(
   Flag.withDescription("Warehouse file (default data/warehouse.duckdb, or $BRECHA_DB)"),
   Flag.optional
 )
+export const dbPath = (flag: Option.Option<string>) => Option.getOrElse(flag, defaultWarehousePath)
 
 export const root = Command.make("brecha").pipe(
   Command.withSharedFlags({ db }),
   Command.withDescription("How far a country's digital government stands from the OECD, tied to the OECD review of Mexico (2020).")
 )
 
-export const warehousePath = Effect.map(root, ({ db }) => Option.getOrElse(db, defaultWarehousePath))
+export const warehousePath = Effect.map(root, ({ db }) => dbPath(db))

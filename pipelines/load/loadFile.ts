@@ -8,12 +8,17 @@ import type { LandedFile, Source } from "../source.ts"
 import { unterminatedLastNumber } from "../files/text.ts"
 import { readSql, statements } from "../warehouse/schema.ts"
 import { Warehouse, type Params, type Sql } from "../warehouse/Warehouse.ts"
+import { judgePlausibility, previousVintage } from "./plausibility.ts"
 import { makeStageContext } from "./stageContext.ts"
 
 export interface FileOutcome {
   readonly unit: string
   readonly origin: string
-  readonly outcome: "loaded" | "unchanged"
+  readonly outcome: "loaded" | "unchanged" | "quarantined"
+  /** Live retrieval: the publisher answered 304 Not Modified (nothing was downloaded). */
+  readonly notModified?: boolean
+  /** Why a quarantined vintage was not made current. */
+  readonly statusReason?: string
   readonly vintageId?: number
   readonly rowsLoaded: number
   readonly rowsRejected: number
@@ -67,10 +72,27 @@ export const latestSha = (sourceId: string, unit: string) =>
     return rows[0]?.content_sha256
   })
 
-export const loadFile = (source: Source, file: LandedFile, options: { readonly runId?: number } = {}) =>
+export interface LoadOptions {
+  readonly runId?: number
+  /** The latest sha256 per unit of this source, when the caller already looked them up. */
+  readonly latestShas?: ReadonlyMap<string, string>
+}
+
+/** The latest sha256 of every unit of a source, in one query (a refresh checks many files). */
+export const latestShas = (sourceId: string) =>
   Effect.gen(function*() {
     const wh = yield* Warehouse
-    if ((yield* latestSha(source.id, file.unit)) === file.sha256) {
+    const rows = yield* wh.query<{ unit: string; content_sha256: string }>(
+      `SELECT unit, arg_max(content_sha256, vintage_id) AS content_sha256 FROM vintage_log WHERE source_id = ? GROUP BY unit`,
+      [sourceId])
+    return new Map(rows.map((r) => [r.unit, r.content_sha256]))
+  })
+
+export const loadFile = (source: Source, file: LandedFile, options: LoadOptions = {}) =>
+  Effect.gen(function*() {
+    const wh = yield* Warehouse
+    const previous = options.latestShas ? options.latestShas.get(file.unit) : yield* latestSha(source.id, file.unit)
+    if (previous === file.sha256) {
       return { unit: file.unit, origin: file.origin, outcome: "unchanged", rowsLoaded: 0, rowsRejected: 0, rowsAggregate: 0 } satisfies FileOutcome
     }
     return yield* wh.transaction((tx) =>
@@ -95,7 +117,10 @@ export const loadFile = (source: Source, file: LandedFile, options: { readonly r
         for (const statement of validateStatements) yield* tx.run(statement, statement.includes("$1") ? [maxYear] : [])
 
         const cells = yield* count(tx, "SELECT count(*) AS n FROM checked")
-        if (cells === 0) {
+        // A first-ever vintage has nothing to be compared with: emptiness is then an error.
+        // Later, an empty or shrunken file is kept but quarantined (see plausibility.ts).
+        const previous = yield* previousVintage(tx, source.id, file.unit)
+        if (cells === 0 && !previous) {
           return yield* new SourceFormatError({ sourceId: source.id, file: file.origin, problem: "the file has no data rows with values (header only, or every cell empty)" })
         }
         // Good cells, each key once: keys given once, plus one copy of exact repeats.
@@ -110,11 +135,12 @@ export const loadFile = (source: Source, file: LandedFile, options: { readonly r
             ON r.indicator_id = c.indicator_id AND r.year = c.year AND r.iso3 IS NOT DISTINCT FROM c.iso3
            AND r.aggregate_code IS NOT DISTINCT FROM c.aggregate_code
           WHERE c.reason IS NULL AND NOT r.conflict AND c.line = r.first_line`)
+        const statusReason = previous ? yield* judgePlausibility(tx, previous) : null
         const vintageId = (yield* count(tx, "SELECT coalesce(max(vintage_id), 0) + 1 AS n FROM vintage_log"))
         const releasedAt = staged.releasedAt ?? file.releasedAtHint ?? null
         const rowsLoaded = yield* insertCount(tx,
           `INSERT INTO observation_log SELECT indicator_id, iso3, year, value, flag, ?, ? FROM good WHERE iso3 IS NOT NULL`, [vintageId, source.id])
-        if (rowsLoaded === 0) {
+        if (rowsLoaded === 0 && !previous) {
           const reasons = yield* tx.query<{ reason: string; line: number | null }>(
             "SELECT reason, line FROM checked WHERE reason IS NOT NULL ORDER BY line LIMIT 3")
           return yield* new SourceFormatError({
@@ -149,10 +175,11 @@ export const loadFile = (source: Source, file: LandedFile, options: { readonly r
           [vintageId, source.id, file.origin, vintageId, source.id, file.origin])
         yield* tx.run(
           `INSERT INTO vintage_log (vintage_id, source_id, unit, origin, content_sha256, retrieved_at, released_at,
-             rows_loaded, rows_rejected, rows_aggregate, format, status, run_id)
-           VALUES (?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS DATE), ?, ?, ?, ?, 'current', ?)`,
+             rows_loaded, rows_rejected, rows_aggregate, format, status, status_reason, run_id)
+           VALUES (?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS DATE), ?, ?, ?, ?, ?, ?, ?)`,
           [vintageId, source.id, file.unit, file.origin, file.sha256, file.retrievedAt.toISOString().replace("T", " ").replace("Z", ""),
-            releasedAt, rowsLoaded, rowsRejected, rowsAggregate, staged.format, options.runId ?? null])
+            releasedAt, rowsLoaded, rowsRejected, rowsAggregate, staged.format, statusReason ? "quarantined" : "current", statusReason,
+            options.runId ?? null])
         // Publisher names matter only for ids the catalogue does not know; asking for them may
         // cost the source another pass over the file, so it is done only when needed.
         const unknown = (yield* tx.query<{ id: string }>(
@@ -168,9 +195,10 @@ export const loadFile = (source: Source, file: LandedFile, options: { readonly r
         yield* tx.run("DROP TABLE IF EXISTS repeated_keys")
         yield* tx.run("DROP VIEW IF EXISTS staged")
         yield* tx.run("DROP TABLE IF EXISTS staged_rows")
+        yield* tx.run("DROP TABLE IF EXISTS data360_api_rows")
         return {
-          unit: file.unit, origin: file.origin, outcome: "loaded", vintageId, rowsLoaded, rowsRejected, rowsAggregate,
-          format: staged.format, releasedAt
+          unit: file.unit, origin: file.origin, outcome: statusReason ? "quarantined" : "loaded", vintageId, rowsLoaded, rowsRejected, rowsAggregate,
+          format: staged.format, releasedAt, ...(statusReason ? { statusReason } : {})
         } satisfies FileOutcome
       }).pipe(Effect.mapError(asFormatError(source, file)))
     )

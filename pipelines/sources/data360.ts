@@ -1,18 +1,16 @@
 // World Bank Data360 extracts of ITU and World Bank connectivity series (Parquet). Each
 // file may hold several series and breakdowns (sex, age, urbanisation); only the series
 // listed here are loaded, the rest of a file is left aside.
-import { Effect } from "effect"
-import { basename } from "node:path"
-import { stageData360, type Data360Series } from "../files/data360.ts"
+import { data360LiveDatasets, stageData360File, type Data360Series } from "../files/data360.ts"
 import type { Source } from "../source.ts"
 
 const totals = { SEX: "_T", AGE: "_T", URBANISATION: "_T" }
 
 export const data360Series: ReadonlyArray<Data360Series> = [
-  { code: "IT_NET_USER", id: "ITU.IT_NET_USER", where: totals },
-  { code: "IT_NET_USER", id: "ITU.IT_NET_USER.F", where: { SEX: "F", AGE: "_T", URBANISATION: "_T" } },
-  { code: "IT_NET_USER", id: "ITU.IT_NET_USER.M", where: { SEX: "M", AGE: "_T", URBANISATION: "_T" } },
-  { code: "IT_HH_INT", id: "ITU.IT_HH_INT" }
+  { database: "ITU_DH", code: "IT_NET_USER", id: "ITU.IT_NET_USER", where: totals },
+  { database: "ITU_DH", code: "IT_NET_USER", id: "ITU.IT_NET_USER.F", where: { SEX: "F", AGE: "_T", URBANISATION: "_T" } },
+  { database: "ITU_DH", code: "IT_NET_USER", id: "ITU.IT_NET_USER.M", where: { SEX: "M", AGE: "_T", URBANISATION: "_T" } },
+  { database: "ITU_DH", code: "IT_HH_INT", id: "ITU.IT_HH_INT" }
 ]
 
 export const data360: Source = {
@@ -25,9 +23,9 @@ export const data360: Source = {
     "wb-data360/internet/percentage_individuals_using_internet_(itu).parquet",
     "wb-data360/internet/percentage_households_with_internet_access_home_(itu).parquet"
   ],
-  stage: (file, ctx) =>
-    Effect.gen(function*() {
-      yield* stageData360("data360", file, ctx, data360Series)
-      return { format: `data360-parquet:${basename(file.path)}`, releasedAt: null }
-    })
+  live: {
+    baseUrl: "https://data360api.worldbank.org",
+    datasets: (base) => data360LiveDatasets(base, data360Series)
+  },
+  stage: (file, ctx) => stageData360File("data360", file, ctx, data360Series)
 }

@@ -6,15 +6,13 @@
 // The WGI file holds six rows per country-year (estimate, standard error, percentile score
 // and its bounds, number of sources); only the estimate (COMP_BREAKDOWN_1 = WGI_EST) is
 // loaded, so a standard error or a percentile can never be read as the estimate.
-import { Effect } from "effect"
-import { basename } from "node:path"
-import { stageData360, type Data360Series } from "../files/data360.ts"
+import { data360LiveDatasets, stageData360File, type Data360Series } from "../files/data360.ts"
 import type { Source } from "../source.ts"
 
 export const governanceSeries: ReadonlyArray<Data360Series> = [
-  { code: "GOV_WGI_GE", id: "WB.WGI.GE.EST", where: { COMP_BREAKDOWN_1: "WGI_EST" } },
-  { code: "WJP_ROL_FAC_3", id: "WJP.ROL.FAC_3" },
-  { code: "WJP_ROL_3_1", id: "WJP.ROL.3_1" }
+  { database: "WB_WGI", code: "GOV_WGI_GE", id: "WB.WGI.GE.EST", where: { COMP_BREAKDOWN_1: "WGI_EST" } },
+  { database: "WJP_ROL", code: "WJP_ROL_FAC_3", id: "WJP.ROL.FAC_3" },
+  { database: "WJP_ROL", code: "WJP_ROL_3_1", id: "WJP.ROL.3_1" }
 ]
 
 export const governance: Source = {
@@ -28,9 +26,9 @@ export const governance: Source = {
     "wb-data360/rule_of_law/wjp_rule_law_factor_open_government.parquet",
     "wb-data360/rule_of_law/wjp_rule_law_publicized_laws_and_government_data.parquet"
   ],
-  stage: (file, ctx) =>
-    Effect.gen(function*() {
-      yield* stageData360("governance", file, ctx, governanceSeries)
-      return { format: `data360-parquet:${basename(file.path)}`, releasedAt: null }
-    })
+  live: {
+    baseUrl: "https://data360api.worldbank.org",
+    datasets: (base) => data360LiveDatasets(base, governanceSeries)
+  },
+  stage: (file, ctx) => stageData360File("governance", file, ctx, governanceSeries)
 }

@@ -9,6 +9,7 @@
 import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
 import { readLongCsv } from "../files/ddf.ts"
+import { sdmxCsvDataset } from "../live/sdmx.ts"
 import type { Source } from "../source.ts"
 
 const id = "oecd_dx"
@@ -21,6 +22,13 @@ export const oecdDx: Source = {
   licence: "OECD terms and conditions (re-use permitted with attribution); the copy used states CC BY 4.0",
   homepage: "https://data-explorer.oecd.org/",
   mirror: ["oecd-dgogd/oecd_dgi_full.csv"],
+  // Live: the OECD's SDMX REST service answers the same labelled SDMX-CSV as the download.
+  live: {
+    baseUrl: "https://sdmx.oecd.org/public/rest",
+    datasets: (base) => [sdmxCsvDataset(base, {
+      agency: "OECD.GOV.GIP", dataflow: "DSD_GOV@DF_GOV_DGOGD_2025", version: "1.0", fileName: "DF_GOV_DGOGD_2025.csv"
+    })]
+  },
   stage: (file, ctx) =>
     Effect.gen(function*() {
       const csv = yield* readLongCsv(id, file, ctx, ["STRUCTURE_ID", "REF_AREA", "MEASURE", "TIME_PERIOD", "OBS_VALUE"])

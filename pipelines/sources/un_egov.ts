@@ -10,20 +10,24 @@
 import { Effect } from "effect"
 import { basename } from "node:path"
 import { SourceFormatError } from "../errors.ts"
-import { data360Columns } from "../files/data360.ts"
+import { data360LiveDatasets, stageData360File, type Data360Series } from "../files/data360.ts"
 import { parseCsv } from "../files/csv.ts"
 import { decodeText } from "../files/text.ts"
 import type { LandedFile, Source, StageContext, StagedRow } from "../source.ts"
 
 const id = "un_egov"
 
-/** Data360 INDICATOR code → our id. TTI is Data360's spelling of the UN's TII. */
-export const egovData360Series: Readonly<Record<string, string>> = {
-  UN_EGDI_EGDI: "UN.EGDI",
-  UN_EGDI_OSI: "UN.EGDI.OSI",
-  UN_EGDI_HCI: "UN.EGDI.HCI",
-  UN_EGDI_TTI: "UN.EGDI.TII"
-}
+/**
+ * The Data360 copies of the survey (Parquet extracts, or the Data360 API live). TTI is
+ * Data360's spelling of the UN's TII. An EGDI of 0 means the survey did not score the
+ * country that year, so it is missing; components keep their published zeros.
+ */
+export const egovData360Series: ReadonlyArray<Data360Series> = [
+  { database: "UN_EGDI", code: "UN_EGDI_EGDI", id: "UN.EGDI", zeroIsMissing: true },
+  { database: "UN_EGDI", code: "UN_EGDI_OSI", id: "UN.EGDI.OSI" },
+  { database: "UN_EGDI", code: "UN_EGDI_HCI", id: "UN.EGDI.HCI" },
+  { database: "UN_EGDI", code: "UN_EGDI_TTI", id: "UN.EGDI.TII" }
+]
 
 /** CSV measures: our id and every header spelling seen for it (UN, renamed copy, UNU-EGOV). */
 const csvMeasures: ReadonlyArray<{ id: string; names: ReadonlyArray<string>; required: boolean }> = [
@@ -124,39 +128,6 @@ const stageCsv = (file: LandedFile, ctx: StageContext) =>
     }
   })
 
-/** Data360 Parquet: like the shared reader, plus the EGDI = 0 "not scored" mark as missing. */
-const stageParquet = (file: LandedFile, ctx: StageContext) =>
-  Effect.gen(function*() {
-    const read = `read_parquet(${ctx.literal(file.path)})`
-    const columns = yield* ctx.sql.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${read})`).pipe(
-      Effect.mapError((e) => new SourceFormatError({ sourceId: id, file: file.origin, problem: `not a readable Parquet file (${e.detail.split("\n")[0]})` }))
-    )
-    const names = new Set(columns.map((c) => c.column_name))
-    for (const required of data360Columns) {
-      if (!names.has(required)) {
-        return yield* new SourceFormatError({ sourceId: id, file: file.origin, column: required, problem: `required column "${required}" is missing` })
-      }
-    }
-    const arms = Object.entries(egovData360Series).map(([code, ours]) => `WHEN ${ctx.literal(code)} THEN ${ctx.literal(ours)}`).join(" ")
-    // Parquet has no lines; the row's position stands in. CHE and LIE are repeated 4 times per
-    // year with identical values: the shared loader keeps one and would refuse a conflict.
-    yield* ctx.stageSelect(`
-      SELECT indicator_id, area, year,
-             CASE WHEN indicator_id = 'UN.EGDI' AND TRY_CAST(value AS DOUBLE) = 0 THEN NULL ELSE value END AS value,
-             NULL AS flag, line, 'OBS_VALUE' AS field
-      FROM (SELECT CASE INDICATOR ${arms} END AS indicator_id, REF_AREA AS area, TIME_PERIOD AS year,
-                   OBS_VALUE AS value, row_number() OVER () AS line FROM ${read})
-      WHERE indicator_id IS NOT NULL`)
-    const matched = yield* ctx.sql.query<{ n: number }>("SELECT count(*) AS n FROM staged")
-    if (Number(matched[0]?.n ?? 0) === 0) {
-      return yield* new SourceFormatError({
-        sourceId: id, file: file.origin,
-        problem: `none of the E-Government series (${Object.keys(egovData360Series).join(", ")}) is in this file`
-      })
-    }
-    return { format: `data360-parquet:${basename(file.path)}`, releasedAt: null }
-  })
-
 export const unEgov: Source = {
   id,
   title: "UN E-Government Survey (EGDI and components)",
@@ -171,5 +142,11 @@ export const unEgov: Source = {
     "un-egdi/*/EGOV_DATA_*.csv",
     "un-egdi/unu-egov/egdi-*.csv"
   ],
-  stage: (file, ctx) => (/\.parquet$/i.test(file.path) ? stageParquet(file, ctx) : stageCsv(file, ctx))
+  // Live: the Data360 API. The UN Data Center's own CSV download has no stable URL we could
+  // verify, so its files are read from a mirror or with `brecha ingest`.
+  live: {
+    baseUrl: "https://data360api.worldbank.org",
+    datasets: (base) => data360LiveDatasets(base, egovData360Series)
+  },
+  stage: (file, ctx) => (/\.(parquet|json)$/i.test(file.path) ? stageData360File(id, file, ctx, egovData360Series) : stageCsv(file, ctx))
 }

@@ -57,7 +57,10 @@ const trace = process.env.BRECHA_TRACE_SQL
 const makeSql = (conn: DuckDBConnection, path: string): Sql => {
   const fail = (operation: string) => (cause: unknown) =>
     new WarehouseError({ operation, path, detail: explainFailure(cause instanceof Error ? cause.message : String(cause)) })
-  return {
+  // Interrupting a fiber does not stop a DuckDB call already running on the connection. Each
+  // statement is therefore uninterruptible: an interrupt (SIGTERM, a timeout) lands between
+  // statements, so the ROLLBACK that follows never races a statement still in flight.
+  const sql: Sql = {
     query: <T extends Row = Row>(sql: string, params?: Params) =>
       Effect.tryPromise({
         try: trace(sql, async () => {
@@ -97,6 +100,11 @@ const makeSql = (conn: DuckDBConnection, path: string): Sql => {
         },
         catch: fail(`append to ${table}`)
       })
+  }
+  return {
+    query: (text, params) => Effect.uninterruptible(sql.query(text, params)),
+    run: (text, params) => Effect.uninterruptible(sql.run(text, params)),
+    append: (table, rows) => Effect.uninterruptible(sql.append(table, rows))
   }
 }
 
@@ -142,6 +150,8 @@ export class Warehouse extends Context.Service<Warehouse, WarehouseService>()("b
         if (!readOnly) yield* applySchema(sql)
 
         // One writer at a time inside this process; DuckDB's own file lock keeps other processes out.
+        // The body runs interruptibly (restore) so SIGTERM can stop a long load, but every
+        // exit, interrupt included, ends in COMMIT or ROLLBACK before the interrupt is honoured.
         const lock = yield* Semaphore.make(1)
         const transaction = <A, E, R>(body: (tx: Sql) => Effect.Effect<A, E, R>) =>
           lock.withPermits(1)(

@@ -21,8 +21,11 @@ export interface StatusParameters {
 
 export type Status = "above_benchmark" | "on_track" | "moderate" | "insufficient" | "moving_away" | "not_enough_data"
 
-/** From best to worst; the roll-up breaks ties towards the worse one. */
-export const statusOrder: ReadonlyArray<Status> = ["above_benchmark", "on_track", "moderate", "insufficient", "moving_away"]
+/** An area's roll-up adds one class: below the target with no measurable trend. */
+export type AreaStatus = Exclude<Status, "not_enough_data"> | "below_benchmark" | "not_enough_data" | "no_data"
+
+/** Votes of the roll-up from best to worst; ties go towards the worse one. */
+export const voteOrder: ReadonlyArray<AreaStatus> = ["above_benchmark", "on_track", "moderate", "below_benchmark", "insufficient", "moving_away"]
 
 export type Method = "growth" | "change"
 
@@ -143,20 +146,23 @@ export const assess = (input: AssessInput, p: StatusParameters): Assessment | nu
 }
 
 /**
- * One status for a set of indicator statuses (a recommendation area): the most common
- * assessed status, ties going to the worse one. Unassessed ones (not_enough_data, null)
- * only count when nothing was assessed.
+ * One status for an area from the statuses of its indicators that have data for the country
+ * (null: an indicator without a direction). Each status is a vote, `not_enough_data` voting
+ * `below_benchmark`: it only happens below the target (at or beyond it, one value is enough
+ * for `above_benchmark`), so without that vote single-edition indices would count when a
+ * country is ahead and vanish when it is behind. The most common vote wins, a tie going to
+ * the worse one; `not_enough_data` when there is data but no status; `no_data` for none.
  */
-export const rollUp = (statuses: ReadonlyArray<Status | null>): Status | "no_data" => {
-  const assessed = statuses.filter((s): s is Status => s !== null && s !== "not_enough_data")
-  if (assessed.length === 0) return statuses.some((s) => s === "not_enough_data") ? "not_enough_data" : "no_data"
-  let best: Status = assessed[0]
+export const rollUp = (statuses: ReadonlyArray<Status | null>): AreaStatus => {
+  const votes = statuses.filter((s): s is Status => s !== null).map((s): AreaStatus => (s === "not_enough_data" ? "below_benchmark" : s))
+  if (votes.length === 0) return statuses.length > 0 ? "not_enough_data" : "no_data"
+  let best: AreaStatus = votes[0]
   let bestCount = -1
-  for (const s of statusOrder) {
-    const n = assessed.filter((a) => a === s).length
+  for (const v of voteOrder) {
+    const n = votes.filter((a) => a === v).length
     // `>=` walks from best to worst, so an equal count later (worse) wins the tie.
     if (n > 0 && n >= bestCount) {
-      best = s
+      best = v
       bestCount = n
     }
   }

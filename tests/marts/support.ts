@@ -50,11 +50,19 @@ export const catalogIndicatorIds = (): Set<string> => {
 
 /**
  * Points BRECHA_CATALOG at a copy of data/catalog with `indicators` added (those whose id the
- * real catalogue already has are left out, so the real entry wins). Returns the folder.
+ * real catalogue already has are left out, so the real entry wins) and, optionally, extra
+ * recommendation areas. Returns the folder.
  */
-export const useTestCatalog = (indicators: ReadonlyArray<Record<string, unknown>>): string => {
+export const useTestCatalog = (
+  indicators: ReadonlyArray<Record<string, unknown>>,
+  options: { readonly extraRecommendations?: ReadonlyArray<Record<string, unknown>> } = {}
+): string => {
   const dir = mkdtempSync(join(tmpdir(), "brecha-catalog-"))
   cpSync(catalogDir, dir, { recursive: true })
+  if (options.extraRecommendations && options.extraRecommendations.length > 0) {
+    const file = join(dir, "recommendations.yaml")
+    writeFileSync(file, readFileSync(file, "utf8") + "\n" + stringify(options.extraRecommendations))
+  }
   const known = catalogIndicatorIds()
   const extra = indicators.filter((i) => !known.has(String(i.id)))
   if (extra.length > 0) writeFileSync(join(dir, "indicators", "zz_tests.yaml"), stringify(extra))

@@ -141,11 +141,17 @@ describe("assess", () => {
 })
 
 describe("rollUp", () => {
-  it("takes the most common assessed status, ties to the worse, unassessed only when nothing else", () => {
+  it("takes the most common status, ties to the worse, not_enough_data voting below_benchmark", () => {
     expect(rollUp(["on_track", "on_track", "moving_away"])).toBe("on_track")
     expect(rollUp(["on_track", "moving_away"])).toBe("moving_away")
-    expect(rollUp(["above_benchmark", "not_enough_data", "not_enough_data"])).toBe("above_benchmark")
-    expect(rollUp(["not_enough_data", null])).toBe("not_enough_data")
+    // one index ahead, two behind with a single edition: behind, not "above"
+    expect(rollUp(["above_benchmark", "not_enough_data", "not_enough_data"])).toBe("below_benchmark")
+    // a tie between ahead and behind-unknown goes to behind; behind-unknown is better than insufficient
+    expect(rollUp(["above_benchmark", "not_enough_data"])).toBe("below_benchmark")
+    expect(rollUp(["insufficient", "not_enough_data"])).toBe("insufficient")
+    expect(rollUp(["moderate", "not_enough_data"])).toBe("below_benchmark")
+    expect(rollUp(["not_enough_data", null])).toBe("below_benchmark")
+    expect(rollUp([null])).toBe("not_enough_data")
     expect(rollUp([])).toBe("no_data")
   })
 })

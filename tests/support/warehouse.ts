@@ -51,8 +51,15 @@ export const query = <T extends Record<string, unknown> = Record<string, unknown
     return (yield* wh.query(sql)) as Array<T>
   }))
 
+export interface FingerprintOptions {
+  /** Tables left out entirely (e.g. run_log, which every run adds to). */
+  readonly excludeTables?: ReadonlyArray<string>
+  /** Columns left out per table (e.g. retrieval times, which differ between two runs of the same content). */
+  readonly ignoreColumns?: Readonly<Record<string, ReadonlyArray<string>>>
+}
+
 /** A hash of the content of every data table (not the catalogue copy, which is re-synced on open). */
-export const contentFingerprint = (path: string) =>
+export const contentFingerprint = (path: string, options: FingerprintOptions = {}) =>
   runWith(path, Effect.gen(function*() {
     const wh = yield* Warehouse
     const tables = yield* wh.query<{ table_name: string }>(
@@ -60,8 +67,11 @@ export const contentFingerprint = (path: string) =>
        AND table_name NOT LIKE 'catalog_%' ORDER BY table_name`)
     const parts: Array<string> = []
     for (const { table_name } of tables) {
+      if (options.excludeTables?.includes(table_name)) continue
+      const ignored = options.ignoreColumns?.[table_name] ?? []
+      const relation = ignored.length > 0 ? `(SELECT * EXCLUDE (${ignored.map((c) => `"${c}"`).join(", ")}) FROM "${table_name}")` : `"${table_name}"`
       const rows = yield* wh.query<{ n: number; h: string | null }>(
-        `SELECT count(*) AS n, CAST(sum(hash(t)) AS VARCHAR) AS h FROM "${table_name}" t`)
+        `SELECT count(*) AS n, CAST(sum(hash(t)) AS VARCHAR) AS h FROM ${relation} t`)
       parts.push(`${table_name}:${rows[0].n}:${rows[0].h}`)
     }
     return parts.join("|")

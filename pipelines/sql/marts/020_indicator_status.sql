@@ -7,10 +7,18 @@ CREATE OR REPLACE VIEW indicator_status AS
 WITH p AS (
   SELECT * FROM settings LIMIT 1
 ), obs AS MATERIALIZED (
-  -- One read of the current values, shared by every step below.
+  -- One read of the current values, shared by every step below: `observations` resolves
+  -- vintages over the whole log, the expensive part, so it is read once.
   SELECT indicator_id, country_iso3, year, value FROM observations
 ), bm AS MATERIALIZED (
-  SELECT indicator_id, group_id, year, mean, n FROM benchmarks
+  -- The group means of the `benchmarks` mart, computed from the same read rather than from
+  -- that view (which would read `observations` a second time); the agreement test checks
+  -- both give the same means.
+  SELECT o.indicator_id, m.group_id, o.year, avg(o.value) AS mean, count(*) AS n,
+         list(o.value) AS vals
+  FROM obs o
+  JOIN benchmark_group_members m ON m.iso3 = o.country_iso3 AND (m.member_from IS NULL OR o.year >= m.member_from)
+  GROUP BY ALL
 ), ind AS (
   SELECT indicator_id, higher_is_better, valid_max, target FROM indicators
 ), country AS (
@@ -26,26 +34,19 @@ WITH p AS (
   SELECT indicator_id, group_id, max(year) AS last_year FROM bm GROUP BY ALL
 ), pick AS (
   -- The benchmark of the country's latest year when the group has one, else the group's latest.
+  -- `same` also carries the members' values of that year, for the rank.
   SELECT c.*, g.group_id,
          coalesce(same.year, last.year) AS benchmark_year,
          coalesce(same.mean, last.mean) AS benchmark_value,
-         coalesce(same.n, last.n) AS benchmark_n
+         coalesce(same.n, last.n) AS benchmark_n,
+         coalesce(same.vals, []) AS rank_vals,
+         coalesce(same.n, 0) - CASE WHEN gm.iso3 IS NULL THEN 0 ELSE 1 END AS rank_others
   FROM country c
   JOIN bm_last g USING (indicator_id)
   LEFT JOIN bm same ON same.indicator_id = c.indicator_id AND same.group_id = g.group_id AND same.year = c.latest_year
   JOIN bm last ON last.indicator_id = c.indicator_id AND last.group_id = g.group_id AND last.year = g.last_year
-), rk AS (
-  -- Countries of the group (other than this one) with a value in this country's latest year,
-  -- and how many of them do better. Context indicators rank higher values first.
-  SELECT c.indicator_id, c.country_iso3, m.group_id,
-         count(*) AS n_others,
-         count(*) FILTER (WHERE CASE WHEN i.higher_is_better = false THEN o.value < c.latest_value
-                                     ELSE o.value > c.latest_value END) AS n_better
-  FROM country c
-  JOIN obs o ON o.indicator_id = c.indicator_id AND o.year = c.latest_year AND o.country_iso3 <> c.country_iso3
-  JOIN benchmark_group_members m ON m.iso3 = o.country_iso3 AND (m.member_from IS NULL OR c.latest_year >= m.member_from)
-  LEFT JOIN ind i ON i.indicator_id = c.indicator_id
-  GROUP BY ALL
+  LEFT JOIN benchmark_group_members gm
+    ON gm.group_id = g.group_id AND gm.iso3 = c.country_iso3 AND (gm.member_from IS NULL OR c.latest_year >= gm.member_from)
 ), paced AS (
   SELECT k.*, i.higher_is_better, i.valid_max,
          coalesce(i.target, k.benchmark_value) AS target_value,
@@ -87,8 +88,12 @@ WITH p AS (
 SELECT j.indicator_id, j.country_iso3, j.latest_year, j.latest_value, j.group_id,
        j.benchmark_value, j.latest_value - j.benchmark_value AS gap,
        CASE WHEN j.benchmark_value <> 0 THEN 100 * (j.latest_value - j.benchmark_value) / abs(j.benchmark_value) END AS gap_pct,
-       1 + coalesce(r.n_better, 0) AS rank,
-       1 + coalesce(r.n_others, 0) AS rank_of,
+       -- Rank among the group's other countries with a value in this country's latest year:
+       -- 1 + how many do strictly better (the country itself never does). Context
+       -- indicators rank higher values first.
+       1 + len(list_filter(j.rank_vals, x -> CASE WHEN j.higher_is_better = false THEN x < j.latest_value
+                                                  ELSE x > j.latest_value END)) AS rank,
+       1 + j.rank_others AS rank_of,
        j.cagr, j.required_cagr,
        CASE
          WHEN j.higher_is_better IS NULL THEN NULL
@@ -109,5 +114,4 @@ SELECT j.indicator_id, j.country_iso3, j.latest_year, j.latest_value, j.group_id
        END AS years_to_parity,
        j.benchmark_year, j.benchmark_n, j.base_year, j.base_value, j.method, j.annual_change, j.required_change,
        j.pace_ratio, j.target_value, j.target_kind, j.target_year, j.higher_is_better
-FROM judged j
-LEFT JOIN rk r ON r.indicator_id = j.indicator_id AND r.country_iso3 = j.country_iso3 AND r.group_id = j.group_id;
+FROM judged j;

@@ -1,15 +1,18 @@
 -- Per recommendation area, country and benchmark group: a roll-up of the statuses of the
--- area's indicators (context indicators carry no status and are left out).
--- Rule (docs/methodology.md, and rollUp in src/stats/status.ts): the most common assessed
--- status wins, a tie goes to the worse one; `not_enough_data` when indicators exist but none
--- could be assessed; `no_data` when the country has no value for any of them;
+-- area's indicators. Pure context indicators (pillar `context` without a direction, such as
+-- population) do not measure an area and are left out; any other linked indicator counts,
+-- and one without a direction has data but no status.
+-- Rule (docs/methodology.md, and rollUp in src/stats/status.ts): the most common status wins,
+-- `not_enough_data` voting as `below_benchmark` (below the target, trend unknown), a tie going
+-- to the worse one; `not_enough_data` when the country's indicators have values but no
+-- status (no direction); `no_data` when it has no value for any of them;
 -- `no_open_indicator` when the catalogue links no indicator to the area (the area's
 -- measurement note says what would measure it). The counts per status go with it.
 CREATE OR REPLACE VIEW recommendation_status AS
 WITH links AS (
   SELECT l.recommendation_id, l.indicator_id
   FROM indicator_recommendations l JOIN indicators i USING (indicator_id)
-  WHERE i.higher_is_better IS NOT NULL
+  WHERE i.pillar <> 'context' OR i.higher_is_better IS NOT NULL
 ), statuses AS (
   SELECT l.recommendation_id, s.country_iso3, s.group_id, s.status, s.indicator_id
   FROM links l JOIN indicator_status s USING (indicator_id)
@@ -24,12 +27,17 @@ WITH links AS (
          count(*) FILTER (WHERE status = 'not_enough_data') AS n_not_enough_data
   FROM statuses GROUP BY ALL
 ), winner AS (
-  -- Severity breaks ties towards the worse status (counts are far below 10).
+  -- Votes: each assessed status, and `not_enough_data` as `below_benchmark` (it only happens
+  -- below the target: at or beyond it an indicator is `above_benchmark` even with one value).
+  -- Without that vote, indices with a single edition would count when a country is ahead and
+  -- vanish when it is behind. Severity breaks ties towards the worse class: n * 10 + severity
+  -- keeps any higher count ahead of any severity.
   SELECT recommendation_id, country_iso3, group_id,
-         arg_max(status, n * 10 + CASE status WHEN 'above_benchmark' THEN 0 WHEN 'on_track' THEN 1 WHEN 'moderate' THEN 2
-                                              WHEN 'insufficient' THEN 3 WHEN 'moving_away' THEN 4 END) AS majority
-  FROM (SELECT recommendation_id, country_iso3, group_id, status, count(*) AS n
-        FROM statuses WHERE status <> 'not_enough_data' GROUP BY ALL)
+         arg_max(vote, n * 10 + CASE vote WHEN 'above_benchmark' THEN 0 WHEN 'on_track' THEN 1 WHEN 'moderate' THEN 2
+                                          WHEN 'below_benchmark' THEN 3 WHEN 'insufficient' THEN 4 WHEN 'moving_away' THEN 5 END) AS majority
+  FROM (SELECT recommendation_id, country_iso3, group_id,
+               CASE WHEN status = 'not_enough_data' THEN 'below_benchmark' ELSE status END AS vote, count(*) AS n
+        FROM statuses WHERE status IS NOT NULL GROUP BY ALL)
   GROUP BY ALL
 ), n_linked AS (
   SELECT r.recommendation_id, count(l.indicator_id) AS n_indicators,

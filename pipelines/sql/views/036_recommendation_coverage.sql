@@ -1,4 +1,4 @@
--- For each recommendation area: which indicators track it (context ones excluded) and
+-- For each recommendation area: which indicators track it (pure context ones excluded) and
 -- whether any of them has values in the warehouse. An area without one is not hidden: its
 -- `coverage_en/es` says plainly that no open indicator is loaded, followed by the
 -- catalogue's measurement note on what would measure it.
@@ -8,7 +8,7 @@ WITH linked AS (
          EXISTS (SELECT 1 FROM observations o WHERE o.indicator_id = l.indicator_id) AS has_data
   FROM catalog_indicator_recommendations l
   JOIN catalog_indicators i USING (indicator_id)
-  WHERE i.higher_is_better IS NOT NULL
+  WHERE i.pillar <> 'context' OR i.higher_is_better IS NOT NULL
 ), per_area AS (
   SELECT r.recommendation_id, r.position, r.measurement_en, r.measurement_es,
          count(l.indicator_id) AS n_indicators,

@@ -1,7 +1,7 @@
 -- What changed, run by run: values seen for the first time (new years or countries),
--- revised values (old and new, both vintages), and sources that went stale (a failed
--- retrieval after a good one) or recovered. `brecha changes`, the changes page and the
--- feeds all read this view.
+-- revised values (old and new, both vintages), sources that went stale (a failed
+-- retrieval after a good one) or recovered, and vintages quarantined as implausible
+-- (error = the reason). `brecha changes`, the changes page and the feeds all read this view.
 CREATE OR REPLACE VIEW changes AS
 WITH firsts AS (
   SELECT indicator_id, country_iso3, year, value, vintage_id,
@@ -27,4 +27,9 @@ SELECT CASE WHEN outcome = 'failed' THEN 'stale' ELSE 'recovered' END, run_id, f
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, error
 FROM source_states
 WHERE (outcome = 'failed' AND coalesce(previous_outcome, '') <> 'failed')
-   OR (outcome <> 'failed' AND previous_outcome = 'failed');
+   OR (outcome <> 'failed' AND previous_outcome = 'failed')
+UNION ALL
+SELECT 'quarantined', run_id, retrieved_at, source_id, NULL, NULL, NULL, NULL, NULL, NULL, vintage_id,
+       unit || ': ' || coalesce(status_reason, 'implausible')
+FROM vintage_log
+WHERE status = 'quarantined';

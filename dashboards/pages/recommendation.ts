@@ -1,0 +1,53 @@
+// One recommendation area of the review: its summary, confidence, the OECD framework
+// dimensions it relates to, and its indicators as small multiples with their status, or,
+// plainly, that no open indicator measures it yet and what would.
+import { t } from "../../src/i18n/strings.ts"
+import { dataPaths } from "../../src/site/paths.ts"
+import type { BenchmarksData, OverviewData, RecommendationData } from "../../src/site/types.ts"
+import { loadJson } from "../../src/ui/data.ts"
+import { append, el, safeUrl } from "../../src/ui/dom.ts"
+import type { PageContext } from "../../src/ui/page.ts"
+import { recommendationStatus } from "../../src/ui/rollup.ts"
+import { smallMultiple } from "../../src/ui/smallMultiple.ts"
+import { statusBadge } from "../../src/ui/status.ts"
+import { tx } from "../../src/ui/text.ts"
+
+const confidenceWord = (ctx: PageContext, c: string | null): string =>
+  c === "confirmed" ? t(ctx.lang, "confidence_confirmed") : c === "partly_confirmed" ? t(ctx.lang, "confidence_partly_confirmed") : c === "inferred" ? t(ctx.lang, "confidence_inferred") : c ?? "—"
+
+export const render = async (ctx: PageContext): Promise<void> => {
+  const { lang, meta, state } = ctx
+  const ref = meta.recommendations.find((r) => r.id === state.id) ?? meta.recommendations[0]
+  const [rec, overview, bands] = await Promise.all([
+    loadJson<RecommendationData>(dataPaths.recommendation(ref.id)),
+    loadJson<OverviewData>(dataPaths.overview(state.focus)),
+    loadJson<BenchmarksData>(dataPaths.benchmarks)
+  ])
+  document.title = `${rec.id} · ${tx(lang, rec.title)} · brecha`
+  const rows = new Map(overview.rows.map((r) => [r.id, r]))
+  const indicators = rec.indicators.flatMap((l) => {
+    const i = meta.indicators.find((x) => x.id === l.id)
+    return i ? [{ i, why: l.why }] : []
+  })
+  const status = recommendationStatus(ctx, overview, rec.id)
+  append(ctx.main, 
+    el("p", { class: "muted" }, rec.id, rec.chapter ? ` · ${t(lang, "chapter", { chapter: rec.chapter })}` : "", rec.section[lang] ? ` · ${tx(lang, rec.section)}` : ""),
+    el("h1", {}, tx(lang, rec.title)),
+    el("p", {}, statusBadge(lang, status.status, status.note)),
+    el("p", {}, tx(lang, rec.summary)),
+    el("section", { "aria-labelledby": "conf-h" }, el("h2", { id: "conf-h" }, t(lang, "section_confidence")),
+      el("p", {}, el("strong", {}, confidenceWord(ctx, rec.confidence)), ". ", tx(lang, rec.confidence_note)),
+      rec.source.length ? el("ul", {}, rec.source.map((s) => { const u = safeUrl(s); return el("li", {}, u ? el("a", { href: u, rel: "noopener" }, u) : s) })) : null),
+    rec.frameworks.length
+      ? el("section", { "aria-labelledby": "fw-h" }, el("h2", { id: "fw-h" }, t(lang, "section_frameworks")),
+          el("dl", { class: "meta-list" }, rec.frameworks.flatMap((f) => [el("dt", {}, `${f.item_id} · ${tx(lang, f.name)}`), el("dd", {}, tx(lang, f.summary))])))
+      : null,
+    el("section", { "aria-labelledby": "ind-h" }, el("h2", { id: "ind-h" }, t(lang, "section_indicators")),
+      indicators.length === 0
+        ? el("div", { class: "notice" }, el("p", {}, el("strong", {}, t(lang, "no_open_indicator"))), el("p", {}, t(lang, "section_measurement"), ": ", tx(lang, rec.measurement)))
+        : [
+            el("div", { class: "grid" }, indicators.map(({ i }) => smallMultiple(ctx, i, rows.get(i.id), bands?.[i.id] ?? null))),
+            rec.measurement[lang] ? el("p", { class: "muted" }, t(lang, "section_measurement"), ": ", tx(lang, rec.measurement)) : null
+          ])
+  )
+}

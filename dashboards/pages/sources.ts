@@ -1,0 +1,75 @@
+// Sources and freshness: per source, its publishers and licences, latest vintage and release
+// date, rows, rejected rows with their reasons (expandable), and how its last run went —
+// "stale since <date>" with the error when it has been failing.
+import { formatDate, formatInteger } from "../../src/i18n/format.ts"
+import { t } from "../../src/i18n/strings.ts"
+import { dataPaths } from "../../src/site/paths.ts"
+import type { SourceFreshness, SourcesData } from "../../src/site/types.ts"
+import { dataTable } from "../../src/ui/chartFrame.ts"
+import { loadJson } from "../../src/ui/data.ts"
+import { append, el } from "../../src/ui/dom.ts"
+import type { PageContext } from "../../src/ui/page.ts"
+import { statusBadge } from "../../src/ui/status.ts"
+
+const runOutcome = (ctx: PageContext, s: SourceFreshness): HTMLElement => {
+  const { lang } = ctx
+  if (!s.last_run) return el("span", {}, t(lang, "source_never_run"))
+  if (s.stale_since) {
+    return el("div", {}, statusBadge(lang, "moving_away", s.last_run.error ?? undefined),
+      el("strong", {}, " ", t(lang, "source_stale_since", { date: formatDate(lang, s.stale_since) })),
+      s.last_run.error ? el("p", { class: "error" }, s.last_run.error) : null)
+  }
+  const word = s.last_run.outcome === "unchanged" ? t(lang, "source_unchanged") : s.last_run.outcome === "loaded" ? t(lang, "source_loaded") : s.last_run.outcome
+  return el("span", {}, `${word} · ${formatDate(lang, s.last_run.finished_at)}`)
+}
+
+const sourceBlock = (ctx: PageContext, s: SourceFreshness): HTMLElement => {
+  const { lang } = ctx
+  const current = s.vintages.filter((v) => v.status === "current")
+  const latest = [...current].sort((a, b) => a.retrieved_at.localeCompare(b.retrieved_at)).at(-1)
+  const released = current.map((v) => v.released_at).filter((d): d is string => d !== null).sort().at(-1) ?? null
+  return el("section", { class: "source", id: `source-${s.source_id}`, "aria-labelledby": `source-h-${s.source_id}` },
+    el("h2", { id: `source-h-${s.source_id}` }, s.source_id),
+    el("dl", { class: "meta-list" },
+      el("dt", {}, t(lang, "col_publisher")), el("dd", {}, s.publishers.join("; ") || "—"),
+      el("dt", {}, t(lang, "col_licence")), el("dd", {}, s.licences.join("; ") || "—"),
+      el("dt", {}, t(lang, "col_latest_vintage")), el("dd", {}, latest ? `${formatDate(lang, latest.retrieved_at)} (#${latest.vintage_id})` : "—"),
+      el("dt", {}, t(lang, "col_released")), el("dd", {}, formatDate(lang, released)),
+      el("dt", {}, t(lang, "col_rows")), el("dd", {}, formatInteger(lang, s.rows_current)),
+      el("dt", {}, t(lang, "col_rejected")), el("dd", {},
+        s.rejections.length === 0 ? t(lang, "no_rejections") :
+          el("details", {}, el("summary", {}, t(lang, "rejections_reasons", { n: formatInteger(lang, s.rows_rejected) })),
+            el("ul", {}, s.rejections.map((r) => el("li", {}, `${r.reason} (${formatInteger(lang, r.count)})`,
+              el("ul", {}, r.examples.map((e) => el("li", { class: "muted" },
+                `${e.origin}${e.line !== null ? `, ${t(lang, "line")} ${e.line}` : ""}: ${[e.area, e.raw_year, e.raw_value].filter((x) => x !== null).join(" · ")}`)))))))),
+      el("dt", {}, t(lang, "col_last_run")), el("dd", {}, runOutcome(ctx, s)),
+      el("dt", {}, t(lang, "col_indicators")), el("dd", {}, s.indicators.flatMap((id, i) => [i > 0 ? ", " : null, el("a", { href: ctx.href("indicator.html", id) }, id)]))),
+    el("details", {}, el("summary", {}, `${t(lang, "vintages_title")} (${s.vintages.length})`),
+      dataTable([
+        { label: "#", cell: (v) => String(v.vintage_id), numeric: true },
+        { label: t(lang, "col_source"), cell: (v) => v.unit },
+        { label: t(lang, "col_released"), cell: (v) => formatDate(lang, v.released_at) },
+        { label: t(lang, "col_retrieved"), cell: (v) => formatDate(lang, v.retrieved_at) },
+        { label: t(lang, "col_rows"), cell: (v) => formatInteger(lang, v.rows_loaded), numeric: true },
+        { label: t(lang, "col_rejected"), cell: (v) => formatInteger(lang, v.rows_rejected), numeric: true },
+        { label: t(lang, "col_status"), cell: (v) => v.status }
+      ], s.vintages, t(lang, "vintages_title"))))
+}
+
+export const render = async (ctx: PageContext): Promise<void> => {
+  const { lang } = ctx
+  document.title = `${t(lang, "nav_sources")} · brecha`
+  const data = await loadJson<SourcesData>(dataPaths.sources)
+  append(ctx.main, 
+    el("h1", {}, t(lang, "nav_sources")),
+    el("p", {}, t(lang, "sources_intro")),
+    data.sources.map((s) => sourceBlock(ctx, s)),
+    el("section", { "aria-labelledby": "runs-h" }, el("h2", { id: "runs-h" }, t(lang, "runs_title")),
+      dataTable([
+        { label: "#", cell: (r) => String(r.run_id), numeric: true },
+        { label: t(lang, "col_when"), cell: (r) => formatDate(lang, r.started_at) },
+        { label: t(lang, "col_mode"), cell: (r) => `${r.trigger} · ${r.mode}` },
+        { label: t(lang, "col_status"), cell: (r) => r.status }
+      ], [...data.runs].reverse(), t(lang, "runs_title")))
+  )
+}

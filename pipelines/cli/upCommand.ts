@@ -1,0 +1,49 @@
+// `brecha up` (what `npm start` runs): refresh, fall back to the bundled snapshot where a
+// source has no data, build the site, serve it on localhost and print the address.
+import { Effect, Option } from "effect"
+import { Command, Flag } from "effect/cli"
+import { buildSite, defaultOutDir } from "../export/buildSite.ts"
+import { serveSite } from "../export/serveSite.ts"
+import { refreshOrSnapshot } from "../up.ts"
+import { printProgress, reportSummary } from "./refreshCommand.ts"
+import { warehousePath } from "./root.ts"
+
+export const upCommand = Command.make(
+  "up",
+  {
+    mirror: Flag.String("mirror").pipe(Flag.withDescription("Refresh from this folder instead of the publishers ($BRECHA_MIRROR)"), Flag.optional),
+    out: Flag.String("out").pipe(Flag.withDescription("Folder for the built site (default dist/)"), Flag.optional),
+    port: Flag.Int("port").pipe(Flag.withDescription("Port on 127.0.0.1 (default 4173; taken → a free one)"), Flag.withDefault(4173)),
+    serve: Flag.Boolean("serve").pipe(Flag.withDescription("Serve the site after building it"), Flag.withDefault(true))
+  },
+  Effect.fn(function*({ mirror, out, port, serve }) {
+    const dbPath = yield* warehousePath
+    const mirrorDir = Option.getOrUndefined(mirror) ?? process.env.BRECHA_MIRROR
+    process.stderr.write(mirrorDir ? `refreshing from the mirror ${mirrorDir}\n` : "refreshing from the publishers\n")
+    const result = yield* refreshOrSnapshot({ dbPath, mirror: mirrorDir, onProgress: printProgress })
+    yield* reportSummary(result.summary)
+    if (!result.reachable) {
+      process.stderr.write("\nNOTICE: the publishers could not be reached (no network?). The previous data stays current and is marked stale.\n")
+    }
+    const filled = Object.keys(result.fromSnapshot)
+    if (filled.length > 0) {
+      process.stderr.write(
+        `NOTICE: ${filled.length} source(s) had no data and were filled from the bundled snapshot` +
+          `${result.snapshotMadeAt ? ` (made ${result.snapshotMadeAt.slice(0, 10)})` : ""}: ${filled.join(", ")}.\n` +
+          "        Refresh again with a network (or --mirror DIR) for current figures.\n"
+      )
+    }
+    const outDir = Option.getOrElse(out, defaultOutDir)
+    yield* buildSite({ dbPath, outDir, onProgress: (message) => process.stderr.write(`${message}\n`) })
+    if (!serve) return
+    const site = yield* serveSite({ dir: outDir, port }).pipe(Effect.catch(() => serveSite({ dir: outDir, port: 0 })))
+    process.stdout.write(`\nbrecha: the dashboards are at ${site.url} (Ctrl+C to stop)\n`)
+    yield* Effect.never.pipe(Effect.ensuring(Effect.promise(() => site.close())))
+  })
+).pipe(
+  Command.withDescription("Refresh, build the dashboards and serve them on localhost (what `npm start` runs)"),
+  Command.withExamples([
+    { command: "brecha up", description: "Refresh from the publishers (or the bundled snapshot offline), build, serve" },
+    { command: "brecha up --mirror ../shared/data/raw --no-serve", description: "Refresh from a local mirror and build only" }
+  ])
+)

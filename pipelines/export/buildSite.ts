@@ -1,0 +1,84 @@
+// `brecha build`: export small per-page data files from the warehouse, build the static
+// site with Vite, and write downloads and feeds next to it. The warehouse is opened
+// read-only, so a build never changes the data it shows.
+import { Effect } from "effect"
+import { mkdirSync, writeFileSync } from "node:fs"
+import { dirname, join, resolve } from "node:path"
+import { dataPaths } from "../../src/site/paths.ts"
+import type { Lang } from "../../src/site/types.ts"
+import { Warehouse } from "../warehouse/Warehouse.ts"
+import { writeDownloads } from "./downloads.ts"
+import { extractWarehouse } from "./extract.ts"
+import { atomFeed, feedItems, jsonFeed } from "./feeds.ts"
+import {
+  buildBenchmarks, buildChanges, buildIndicator, buildMeta, buildOverview, buildRecommendation, buildSources, indexObservations
+} from "./pages.ts"
+import { viteBuild } from "./viteBuild.ts"
+
+export interface BuildSiteOptions {
+  readonly dbPath: string
+  /** Output folder (default dist/). It is emptied first. */
+  readonly outDir?: string
+  /** Public address of the site, for absolute links in the feeds; relative links without it. */
+  readonly siteUrl?: string
+  readonly onProgress?: (message: string) => void
+}
+
+export interface BuildSiteResult {
+  readonly outDir: string
+  readonly files: number
+  readonly bytes: number
+}
+
+export const defaultOutDir = (): string => resolve("dist")
+
+export const buildSite = (options: BuildSiteOptions) =>
+  Effect.gen(function*() {
+    const outDir = resolve(options.outDir ?? defaultOutDir())
+    const say = options.onProgress ?? (() => {})
+    let files = 0
+    let bytes = 0
+    const write = (relative: string, content: string) => {
+      const path = join(outDir, relative)
+      mkdirSync(dirname(path), { recursive: true })
+      writeFileSync(path, content)
+      files += 1
+      bytes += Buffer.byteLength(content)
+    }
+    const writeJson = (relative: string, value: unknown) => write(relative, JSON.stringify(value))
+
+    say("building the site (vite)…")
+    yield* viteBuild(outDir)
+
+    say("exporting page data…")
+    yield* Effect.gen(function*() {
+      const wh = yield* Warehouse
+      const extract = yield* extractWarehouse(wh)
+      const generatedAt = new Date().toISOString()
+      const downloadsDir = join(outDir, "data", "downloads")
+      mkdirSync(downloadsDir, { recursive: true })
+      const downloads = yield* writeDownloads(wh, downloadsDir)
+      const meta = buildMeta(extract, generatedAt, downloads)
+      writeJson(dataPaths.meta, meta)
+      const index = indexObservations(extract.observations)
+      for (const indicator of extract.indicators) writeJson(dataPaths.indicator(indicator.indicator_id), buildIndicator(extract, indicator, index))
+      // Every country with any value can be the focus; the default focus always gets a file.
+      for (const iso3 of new Set([...meta.focusable, meta.default_focus])) writeJson(dataPaths.overview(iso3), buildOverview(extract, iso3, index))
+      for (const rec of extract.recommendations) writeJson(dataPaths.recommendation(rec.recommendation_id), buildRecommendation(extract, rec))
+      writeJson(dataPaths.benchmarks, buildBenchmarks(extract))
+      writeJson(dataPaths.sources, buildSources(extract))
+      const changes = buildChanges(extract.changes)
+      writeJson(dataPaths.changes, changes)
+
+      const base = options.siteUrl?.replace(/\/?$/, "/") ?? ""
+      for (const lang of ["es", "en"] as const satisfies ReadonlyArray<Lang>) {
+        const suffix = lang === "es" ? "" : ".en"
+        const page = `${base}changes.html?lang=${lang}`
+        const items = feedItems(changes.groups, lang, page)
+        write(`feed${suffix}.json`, JSON.stringify(jsonFeed(items, lang, { home: page, feed: `${base}feed${suffix}.json` }), null, 1))
+        write(`feed${suffix}.xml`, atomFeed(items, lang, { home: page, feed: `${base}feed${suffix}.xml` }, generatedAt))
+      }
+    }).pipe(Effect.provide(Warehouse.layer({ path: options.dbPath, readOnly: true })))
+    say(`site written to ${outDir} (${files} data files, ${Math.round(bytes / 1024)} KB)`)
+    return { outDir, files, bytes } satisfies BuildSiteResult
+  })

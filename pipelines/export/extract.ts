@@ -1,0 +1,195 @@
+// Everything the site shows, read from the warehouse in a handful of queries. The page
+// builders (pages.ts) are pure functions over this extract, so they are tested on small data.
+import { Effect } from "effect"
+import type { Benchmark, IndicatorStatus, MartAvailability } from "../../src/site/types.ts"
+import type { Row, Sql } from "../warehouse/Warehouse.ts"
+import { martAvailability } from "./marts.ts"
+
+export interface ObservationRow {
+  readonly indicator_id: string
+  readonly country_iso3: string
+  readonly year: number
+  readonly value: number
+  readonly flag: string | null
+  readonly vintage_id: number
+}
+
+export interface IndicatorRow extends Row {
+  readonly indicator_id: string
+  readonly pillar: string
+  readonly name_en: string
+  readonly name_es: string
+  readonly short_en: string | null
+  readonly short_es: string | null
+  readonly definition_en: string | null
+  readonly definition_es: string | null
+  readonly unit: string | null
+  readonly unit_en: string | null
+  readonly unit_es: string | null
+  readonly higher_is_better: boolean | null
+  readonly source_id: string
+  readonly publisher: string | null
+  readonly licence: string | null
+  readonly url: string | null
+  readonly cadence: string | null
+  readonly derived: boolean | null
+  readonly population_en: string | null
+  readonly population_es: string | null
+  readonly notes_en: string | null
+  readonly notes_es: string | null
+  readonly parent_id: string | null
+  readonly target: number | null
+  readonly reviewed: boolean
+}
+
+export interface RecommendationRow extends Row {
+  readonly recommendation_id: string
+  readonly chapter: string | null
+  readonly title_en: string
+  readonly title_es: string
+  readonly summary_en: string | null
+  readonly summary_es: string | null
+  readonly section_en: string | null
+  readonly section_es: string | null
+  readonly confidence: string | null
+  readonly confidence_note_en: string | null
+  readonly confidence_note_es: string | null
+  readonly measurement_en: string | null
+  readonly measurement_es: string | null
+  readonly frameworks: ReadonlyArray<string> | null
+  readonly source: string | null
+  readonly position: number | null
+}
+
+export interface VintageRow extends Row {
+  readonly vintage_id: number
+  readonly source_id: string
+  readonly unit: string
+  readonly origin: string
+  readonly retrieved_at: string
+  readonly released_at: string | null
+  readonly rows_loaded: number
+  readonly rows_rejected: number
+  readonly status: string
+  readonly format: string | null
+}
+
+export interface ChangeRow extends Row {
+  readonly kind: string
+  readonly run_id: number | null
+  readonly changed_at: string
+  readonly source_id: string
+  readonly indicator_id: string | null
+  readonly country_iso3: string | null
+  readonly year: number | null
+  readonly old_value: number | null
+  readonly new_value: number | null
+  readonly error: string | null
+}
+
+export interface SiteSettings {
+  readonly focus_iso3: string
+  readonly peers: ReadonlyArray<string>
+  /** The group whose benchmark gives the headline status (settings.benchmark_group). */
+  readonly benchmark_group: string
+}
+
+export interface WarehouseExtract {
+  readonly marts: MartAvailability
+  readonly settings: SiteSettings
+  readonly benchmarkGroups: ReadonlyArray<{ group_id: string; name_en: string | null; name_es: string | null; n_members: number | null }>
+  readonly countries: ReadonlyArray<{ iso3: string; name_en: string; name_es: string; oecd_member_since: number | null }>
+  readonly indicators: ReadonlyArray<IndicatorRow>
+  readonly recommendations: ReadonlyArray<RecommendationRow>
+  readonly links: ReadonlyArray<{ indicator_id: string; recommendation_id: string; why_en: string | null; why_es: string | null }>
+  readonly frameworkItems: ReadonlyArray<{ framework_id: string; item_id: string; name_en: string | null; name_es: string | null; summary_en: string | null; summary_es: string | null }>
+  readonly peerGroups: ReadonlyArray<{ group_id: string; iso3: string }>
+  readonly observations: ReadonlyArray<ObservationRow>
+  readonly vintages: ReadonlyArray<VintageRow>
+  readonly revisions: ReadonlyArray<{ indicator_id: string; country_iso3: string; year: number; old_value: number; new_value: number; old_vintage_id: number; new_vintage_id: number }>
+  readonly benchmarks: ReadonlyArray<Benchmark & { indicator_id: string }> | null
+  readonly status: ReadonlyArray<IndicatorStatus & { indicator_id: string; country_iso3: string }> | null
+  readonly recommendationStatus: ReadonlyArray<Row> | null
+  readonly runs: ReadonlyArray<{ run_id: number; started_at: string; finished_at: string | null; trigger: string; mode: string; status: string }>
+  readonly runSources: ReadonlyArray<{ run_id: number; source_id: string; outcome: string; error: string | null; finished_at: string; rows_loaded: number | null; rows_rejected: number | null }>
+  readonly rejections: ReadonlyArray<{ source_id: string; reason: string; n: number; examples: ReadonlyArray<Row> }>
+  readonly changes: ReadonlyArray<ChangeRow>
+}
+
+/** DuckDB doubles come back as JS numbers; integer-ish columns may come back as bigints (handled by the Warehouse). */
+export const extractWarehouse = (sql: Sql) =>
+  Effect.gen(function*() {
+    const marts = yield* martAvailability(sql)
+    const q = <T>(text: string) => sql.query(text) as unknown as Effect.Effect<Array<T>, unknown>
+    const tables = new Set((yield* q<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")).map((r) => r.table_name))
+    // data/settings.yaml as synced into the warehouse (branch bench); defaults before it exists.
+    const settingsRows = tables.has("settings")
+      ? yield* q<SiteSettings>("SELECT focus_iso3, peers, benchmark_group FROM settings LIMIT 1")
+      : []
+    const settings: SiteSettings = settingsRows[0] ?? { focus_iso3: "MEX", peers: [], benchmark_group: "oecd" }
+    const benchmarkGroups = tables.has("catalog_benchmark_groups")
+      ? yield* q<WarehouseExtract["benchmarkGroups"][number]>(
+          tables.has("benchmark_groups")
+            ? "SELECT group_id, name_en, name_es, CAST(n_members AS INTEGER) AS n_members FROM benchmark_groups ORDER BY position, group_id"
+            : "SELECT group_id, name_en, name_es, NULL AS n_members FROM catalog_benchmark_groups ORDER BY position, group_id")
+      : []
+    const headline = settings.benchmark_group.replace(/'/g, "''")
+    const countries = yield* q<WarehouseExtract["countries"][number]>(
+      "SELECT iso3, name_en, name_es, oecd_member_since FROM countries ORDER BY iso3")
+    const indicators = yield* q<IndicatorRow>("SELECT * FROM indicators ORDER BY pillar, indicator_id")
+    const recommendations = yield* q<RecommendationRow>(
+      "SELECT * FROM recommendations ORDER BY position NULLS LAST, recommendation_id")
+    const links = yield* q<WarehouseExtract["links"][number]>(
+      "SELECT indicator_id, recommendation_id, why_en, why_es FROM indicator_recommendations ORDER BY recommendation_id, indicator_id")
+    const frameworkItems = yield* q<WarehouseExtract["frameworkItems"][number]>(
+      "SELECT framework_id, item_id, name_en, name_es, summary_en, summary_es FROM catalog_framework_items")
+    const peerGroups = yield* q<WarehouseExtract["peerGroups"][number]>("SELECT group_id, iso3 FROM catalog_peer_groups")
+    const observations = yield* q<ObservationRow>(
+      "SELECT indicator_id, country_iso3, CAST(year AS INTEGER) AS year, value, flag, vintage_id FROM observations ORDER BY indicator_id, country_iso3, year")
+    const vintages = yield* q<VintageRow>(
+      `SELECT vintage_id, source_id, unit, origin, CAST(retrieved_at AS VARCHAR) AS retrieved_at,
+              CAST(released_at AS VARCHAR) AS released_at, rows_loaded, rows_rejected, status, format
+       FROM vintages ORDER BY vintage_id`)
+    const revisions = yield* q<WarehouseExtract["revisions"][number]>(
+      `SELECT indicator_id, country_iso3, CAST(year AS INTEGER) AS year, old_value, new_value, old_vintage_id, new_vintage_id
+       FROM revisions ORDER BY indicator_id, country_iso3, year, new_vintage_id`)
+    const benchmarks = marts.benchmarks
+      ? yield* q<Benchmark & { indicator_id: string }>(
+          `SELECT indicator_id, CAST(year AS INTEGER) AS year, group_id, CAST(n AS INTEGER) AS n, mean, median, p25, p75, min, max
+           FROM benchmarks ORDER BY indicator_id, group_id, year`)
+      : null
+    const status = marts.indicator_status
+      ? yield* q<IndicatorStatus & { indicator_id: string; country_iso3: string }>(
+          `SELECT indicator_id, country_iso3, CAST(latest_year AS INTEGER) AS latest_year, latest_value, group_id, benchmark_value,
+                  gap, gap_pct, CAST(rank AS INTEGER) AS rank, CAST(rank_of AS INTEGER) AS rank_of, cagr, required_cagr,
+                  CAST(status AS VARCHAR) AS status, years_to_parity
+           FROM indicator_status WHERE group_id = '${headline}'`)
+      : null
+    const recommendationStatus = marts.recommendation_status
+      ? yield* q<Row>(`SELECT recommendation_id, country_iso3, status, n_indicators, n_with_data, n_above_benchmark, n_on_track,
+                              n_moderate, n_insufficient, n_moving_away, n_not_enough_data
+                       FROM recommendation_status WHERE group_id = '${headline}'`)
+      : null
+    const runs = yield* q<WarehouseExtract["runs"][number]>(
+      `SELECT run_id, CAST(started_at AS VARCHAR) AS started_at, CAST(finished_at AS VARCHAR) AS finished_at, trigger, mode, status
+       FROM run_log ORDER BY run_id`)
+    const runSources = yield* q<WarehouseExtract["runSources"][number]>(
+      `SELECT run_id, source_id, outcome, error, CAST(finished_at AS VARCHAR) AS finished_at, rows_loaded, rows_rejected
+       FROM run_source_log ORDER BY run_id, source_id`)
+    const rejections = yield* q<WarehouseExtract["rejections"][number]>(
+      `SELECT r.source_id, r.reason, count(*) AS n,
+              list({origin: r.origin, line: CAST(r.line AS INTEGER), field: r.field, area: r.area, raw_year: r.raw_year, raw_value: r.raw_value}
+                   ORDER BY r.origin, r.line)[1:5] AS examples
+       FROM rejections r JOIN vintages v ON v.vintage_id = r.vintage_id
+       WHERE v.status = 'current'
+       GROUP BY r.source_id, r.reason ORDER BY r.source_id, n DESC`)
+    const changes = yield* q<ChangeRow>(
+      `SELECT kind, run_id, CAST(changed_at AS VARCHAR) AS changed_at, source_id, indicator_id, country_iso3,
+              CAST(year AS INTEGER) AS year, old_value, new_value, error
+       FROM changes`)
+    return {
+      marts, settings, benchmarkGroups, countries, indicators, recommendations, links, frameworkItems, peerGroups, observations, vintages,
+      revisions, benchmarks, status, recommendationStatus, runs, runSources, rejections, changes
+    } satisfies WarehouseExtract
+  })

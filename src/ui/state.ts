@@ -1,0 +1,40 @@
+// The view's state lives in the URL (lang, focus, peers, id), so a copied link reproduces
+// exactly what the reader saw. Links between pages carry lang, focus and peers along.
+import type { Lang } from "../site/types.ts"
+
+export interface ViewState {
+  readonly lang: Lang
+  readonly focus: string | null
+  readonly peers: ReadonlyArray<string> | null
+  readonly id: string | null
+}
+
+const iso3 = /^[A-Z]{3}$/
+
+export const parseState = (search: string): ViewState => {
+  const p = new URLSearchParams(search)
+  const lang = p.get("lang") === "en" ? "en" : "es"
+  const focus = (p.get("focus") ?? "").toUpperCase()
+  const peersRaw = p.get("peers")
+  return {
+    lang,
+    focus: iso3.test(focus) ? focus : null,
+    // "peers=" (empty) means "no peers", which differs from no parameter (defaults).
+    peers: peersRaw === null ? null : peersRaw.split(",").map((s) => s.trim().toUpperCase()).filter((s) => iso3.test(s)),
+    id: p.get("id")
+  }
+}
+
+export const serializeState = (state: Partial<ViewState>): string => {
+  const p = new URLSearchParams()
+  if (state.lang) p.set("lang", state.lang)
+  if (state.focus) p.set("focus", state.focus)
+  if (state.peers) p.set("peers", state.peers.join(","))
+  if (state.id) p.set("id", state.id)
+  const s = p.toString()
+  return s ? `?${s}` : ""
+}
+
+/** A link to another page, keeping language, focus and peers. */
+export const pageHref = (state: ViewState, page: string, id?: string | null): string =>
+  `${page}${serializeState({ lang: state.lang, focus: state.focus, peers: state.peers, id: id ?? null })}`
