@@ -91,12 +91,17 @@ const prepare = async (format: FormatEntry, index: number): Promise<Family> => {
   return { format, h, base, cases }
 }
 
+/** The current values (the `observations` view), as one hash. */
+const currentValues = async (h: Harness) =>
+  (await h.query<{ h: string }>("SELECT count(*) || ':' || CAST(coalesce(sum(hash(indicator_id, country_iso3, year, value)), 0) AS VARCHAR) AS h FROM observations"))[0].h
+
 const check = async (family: Family, c: Case): Promise<Array<string>> => {
   const { h, base, format } = family
   const problems: Array<string> = []
   let lostData = false
   let crash = false
   const before = await h.fingerprint()
+  const currentBefore = await currentValues(h)
   const file = await c.make()
   const result = await h.load(format.sourceId, file, format.file)
   rmSync(dirname(file), { recursive: true, force: true })
@@ -114,6 +119,13 @@ const check = async (family: Family, c: Case): Promise<Array<string>> => {
       if (e.line !== undefined && result.error.line !== e.line) problems.push(`line ${result.error.line}, expected ${e.line} (${result.error.message})`)
       if (e.column !== undefined && result.error.column !== e.column) problems.push(`column ${result.error.column}, expected ${e.column} (${result.error.message})`)
     }
+  } else if (result.outcome.outcome === "quarantined") {
+    const reason = result.outcome.statusReason ?? ""
+    if (e.kind !== "quarantined") problems.push(`expected ${e.kind}, but it was quarantined: ${reason}`)
+    else if (!e.reason.test(reason)) problems.push(`quarantine reason ${JSON.stringify(reason)} does not match ${e.reason}`)
+    const status = await h.query<{ status: string }>(`SELECT status FROM vintage_log WHERE vintage_id = ${result.outcome.vintageId}`)
+    if (status[0]?.status !== "quarantined") problems.push(`vintage status is ${status[0]?.status}`)
+    if ((await currentValues(h)) !== currentBefore) { lostData = true; problems.push("a quarantined vintage changed the current values") }
   } else {
     const outcome = result.outcome
     const v = outcome.vintageId

@@ -19,6 +19,9 @@ export type Expected =
   | { readonly kind: "fails"; readonly problem: RegExp; readonly line?: number; readonly column?: string }
   | { readonly kind: "rejects"; readonly cells: ReadonlyArray<{ readonly line: number; readonly year: string; readonly reason: RegExp }>; readonly lost: number }
   | { readonly kind: "same" }
+  /** Kept as a vintage but never made current (pipelines/load/plausibility.ts): an empty
+   * file after a good one. Current values must stay exactly as they were. */
+  | { readonly kind: "quarantined"; readonly reason: RegExp }
 
 export interface Case {
   readonly id: string
@@ -346,7 +349,9 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
   // --- files that hold no table at all
   add("zero-bytes", () => new Uint8Array(0), { kind: "fails", problem: /empty/ })
   add("blank-lines-only", () => Buffer.from("\ufeff\r\n\r\n\r\n", "utf8"), { kind: "fails", problem: /empty|header|no data/i })
-  add("header-only", () => latin1(sample.lines.slice(0, layout.headerLine).join("")), { kind: "fails", problem: layout.headerOnlyProblem ?? /no data rows/ })
+  add("header-only", () => latin1(sample.lines.slice(0, layout.headerLine).join("")), 
+    // After a good vintage of the same file, an empty one is quarantined, not loaded.
+    layout.headerOnlyProblem ? { kind: "fails", problem: layout.headerOnlyProblem } : { kind: "quarantined", reason: /empty series/ })
   {
     const junk = new Uint8Array(4096)
     for (let i = 0; i < junk.length; i++) junk[i] = rng.int(256)
@@ -443,7 +448,7 @@ export const parquetCases = async (h: Harness, dir: string, format: FormatEntry,
     await copy("column-renamed", `SELECT * RENAME ("${renamed}" AS "${renamed}_V2") FROM ${src}`, { kind: "fails", column: renamed, problem: new RegExp(`"${renamed}"`) })
     await copy("columns-swapped", `SELECT * REPLACE ("${p.year}" AS "${p.area}", "${p.area}" AS "${p.year}") FROM ${src}`,
       { kind: "fails", problem: /none of the \d+ values could be used|values were refused/ })
-    await copy("no-rows", `SELECT * FROM ${src} LIMIT 0`, { kind: "fails", problem: /none of the expected series|no data rows/ })
+    await copy("no-rows", `SELECT * FROM ${src} LIMIT 0`, { kind: "quarantined", reason: /empty series/ })
     await copy("series-code-changed", `SELECT * REPLACE ('RENAMED_' || INDICATOR AS INDICATOR) FROM ${src}`, { kind: "fails", problem: /none of the expected series/ })
   }
   {
