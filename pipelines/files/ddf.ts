@@ -8,7 +8,7 @@ import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
 import type { LandedFile, StageContext } from "../source.ts"
 import { parseCsv } from "./csv.ts"
-import { decodeText } from "./text.ts"
+import { csvEncoding, decodeText, firstLine, requireUtf8 } from "./text.ts"
 
 export interface LongCsv {
   /** The header as written (trimmed, BOM removed). */
@@ -21,10 +21,7 @@ export interface LongCsv {
   readonly has: (name: string) => boolean
 }
 
-const headerLine = (bytes: Uint8Array): Uint8Array => {
-  const at = bytes.indexOf(0x0a)
-  return at < 0 ? bytes : bytes.subarray(0, at + 1)
-}
+const headerLine = firstLine
 
 /** Finds a column by exact name, else case-insensitively (SDMX-CSV has MEASURE and Measure). */
 const indexOf = (header: ReadonlyArray<string>, name: string): number => {
@@ -38,6 +35,7 @@ export const readLongCsv = (sourceId: string, file: LandedFile, ctx: StageContex
       return yield* new SourceFormatError({ sourceId, file: file.origin, problem: "the file is empty" })
     }
     const text = yield* decodeText(headerLine(file.bytes), { sourceId, file: file.origin })
+    yield* requireUtf8(file.bytes, { sourceId, file: file.origin })
     const records = yield* parseCsv(text.replace(/^\uFEFF/, ""), { sourceId, file: file.origin })
     const header = (records[0]?.fields ?? []).map((f) => f.trim())
     for (const name of required) {
@@ -51,7 +49,7 @@ export const readLongCsv = (sourceId: string, file: LandedFile, ctx: StageContex
     const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ")
     const read = `read_csv(${ctx.literal(file.path)}, skip = 1, header = false, auto_detect = false,
         columns = {${columns}}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-        max_line_size = 104857600)`
+        max_line_size = 104857600, encoding = '${csvEncoding(file.bytes)}')`
     return {
       header,
       read,

@@ -62,3 +62,63 @@ export const decodeText = (bytes: Uint8Array, options: DecodeOptions): Effect.Ef
     }
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   })
+
+/** The first line of a file, with its line break (UTF-16 LE: up to the bytes 0A 00 at an even offset). */
+export const firstLine = (bytes: Uint8Array): Uint8Array => {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    for (let i = 2; i + 1 < bytes.length; i += 2) if (bytes[i] === 0x0a && bytes[i + 1] === 0) return bytes.subarray(0, i + 2)
+    return bytes
+  }
+  const at = bytes.indexOf(0x0a)
+  return at < 0 ? bytes : bytes.subarray(0, at + 1)
+}
+
+/** The `encoding` DuckDB's read_csv needs for these bytes ("utf-16" after a UTF-16 LE byte-order mark). */
+export const csvEncoding = (bytes: Uint8Array): "utf-8" | "utf-16" => (bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16" : "utf-8")
+
+/**
+ * A text file that ends on a number with no line break after it may have been cut short
+ * (an interrupted download or copy turns "20.6070256" into a believable "20.6"). Returns
+ * the line and text of that number so validation can refuse it; undefined otherwise, and
+ * for binary formats (Parquet, XLSX) whose bytes have no lines.
+ */
+export const unterminatedLastNumber = (bytes: Uint8Array): { readonly line: number; readonly text: string } | undefined => {
+  if (bytes.length === 0) return undefined
+  const magic = String.fromCharCode(...bytes.subarray(0, 4))
+  if (magic === "PAR1" || magic === "PK\x03\x04") return undefined
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : undefined
+  const text = utf16 ? new TextDecoder(utf16).decode(bytes.subarray(2)) : undefined
+  const last = text !== undefined ? text.charCodeAt(text.length - 1) : bytes[bytes.length - 1]
+  if (last === 0x0a || last === 0x0d) return undefined
+  let tail: string
+  let line = 1
+  if (text !== undefined) {
+    const at = text.lastIndexOf("\n")
+    tail = text.slice(at + 1)
+    for (let i = 0; i <= at; i++) if (text.charCodeAt(i) === 0x0a) line++
+  } else {
+    const at = bytes.lastIndexOf(0x0a)
+    tail = new TextDecoder("latin1").decode(bytes.subarray(at + 1, bytes.length).subarray(-4096))
+    for (let i = 0; i <= at; i++) if (bytes[i] === 0x0a) line++
+  }
+  const match = /(?:^|[,;\t|])\s*"?([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d*)?)$/.exec(tail)
+  return match ? { line, text: match[1] } : undefined
+}
+
+/**
+ * Fails unless the whole file is UTF-8 (or UTF-16 with a byte-order mark, which DuckDB reads
+ * with `encoding = csvEncoding(...)`), naming the line of the first bad byte. Sources that let
+ * DuckDB read a CSV call it first: DuckDB checks UTF-8 only in the columns a query uses, and
+ * a bad byte in a projected column of a wide file has hit an internal error in its CSV scanner
+ * (DuckDB 1.5.6) that invalidates the whole database connection for the rest of the process.
+ */
+export const requireUtf8 = (bytes: Uint8Array, options: { readonly sourceId: string; readonly file: string }): Effect.Effect<void, SourceFormatError> =>
+  Effect.suspend(() => {
+    if (csvEncoding(bytes) === "utf-16" || (bytes[0] === 0xfe && bytes[1] === 0xff)) return Effect.void
+    const bad = firstInvalidUtf8(bytes)
+    if (bad < 0) return Effect.void
+    return Effect.fail(new SourceFormatError({
+      sourceId: options.sourceId, file: options.file, line: lineOf(bytes, bad),
+      problem: `invalid UTF-8 byte 0x${bytes[bad].toString(16).toUpperCase().padStart(2, "0")} at byte ${bad}; save the file as UTF-8`
+    }))
+  })

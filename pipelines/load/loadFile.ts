@@ -5,6 +5,7 @@
 import { Effect } from "effect"
 import { SourceFormatError, WarehouseError } from "../errors.ts"
 import type { LandedFile, Source } from "../source.ts"
+import { unterminatedLastNumber } from "../files/text.ts"
 import { readSql, statements } from "../warehouse/schema.ts"
 import { Warehouse, type Params, type Sql } from "../warehouse/Warehouse.ts"
 import { judgePlausibility, previousVintage } from "./plausibility.ts"
@@ -36,8 +37,11 @@ const asFormatError = (source: Source, file: LandedFile) => (error: WarehouseErr
   if (!/CSV Error|Invalid Input Error|Conversion Error|Parquet|parquet|unicode|Could not convert|No files found|Invalid Error|sniff/i.test(detail)) return error
   const lineMatch = /on line:?\s*(\d+)/i.exec(detail) ?? /line (\d+)/i.exec(detail)
   // Keep DuckDB's explanation, drop its advice about reader options (not the user's to set).
-  const explanation = detail.split("\n")
-    .slice(0, Math.max(1, detail.split("\n").findIndex((l) => /^Possible fixes/.test(l))))
+  // (DuckDB words the advice "Possible fixes" or "Possible Solution", and some errors have none.)
+  const lines = detail.split("\n")
+  const adviceAt = lines.findIndex((l) => /^\s*(Possible (fixes|Solution)|file = )/i.test(l))
+  const explanation = lines
+    .slice(0, adviceAt < 0 ? lines.length : Math.max(1, adviceAt))
     .map((l) => l.trim().replace(/^[A-Za-z ]*Error:\s*/, ""))
     .filter((l) => l.length > 0 && !/^(CSV Error on Line|Original Line|LINE \d+:|\^)/.test(l))
     .join("; ")
@@ -94,6 +98,21 @@ export const loadFile = (source: Source, file: LandedFile, options: LoadOptions 
     }
     return yield* wh.transaction((tx) =>
       Effect.gen(function*() {
+        // A file that ends in the middle of a number was most likely cut short (an interrupted
+        // download or copy turns "20.6070256" into a believable "20.6"). Refused before any
+        // staging, so no value derived from it (a share, a composite) can slip through.
+        const cut = unterminatedLastNumber(file.bytes)
+        if (cut) {
+          return yield* new SourceFormatError({
+            sourceId: source.id, file: file.origin, line: cut.line,
+            problem: `the file ends right after the number "${cut.text.slice(0, 40)}" with no line break: it looks cut short (truncated download or copy?), so nothing was loaded; if the file is complete, end it with a line break`
+          })
+        }
+        // An empty relation to start from: a source that finds no rows stages nothing, and
+        // that must read as "no data rows", not as a missing table.
+        yield* tx.run(`CREATE OR REPLACE TEMP VIEW staged AS SELECT CAST(NULL AS VARCHAR) AS indicator_id, CAST(NULL AS VARCHAR) AS area,
+          CAST(NULL AS VARCHAR) AS year, CAST(NULL AS VARCHAR) AS value, CAST(NULL AS VARCHAR) AS flag, CAST(NULL AS BIGINT) AS line,
+          CAST(NULL AS VARCHAR) AS field WHERE false`)
         const staged = yield* source.stage(file, makeStageContext(tx))
         const maxYear = file.retrievedAt.getUTCFullYear() + 1
         for (const statement of validateStatements) yield* tx.run(statement, statement.includes("$1") ? [maxYear] : [])
@@ -137,6 +156,18 @@ export const loadFile = (source: Source, file: LandedFile, options: LoadOptions 
           return yield* new SourceFormatError({
             sourceId: source.id, file: file.origin, line: reasons[0]?.line ?? undefined,
             problem: `none of the ${cells} values could be used for a country; first reasons: ${reasons.map((r) => r.reason).join("; ") || "only aggregates or conflicting duplicates"}`
+          })
+        }
+        // A file whose values are mostly refused is not this source's layout (columns swapped
+        // or shifted): the few that happen to pass would be wrong numbers, so nothing loads.
+        const refused = yield* count(tx, "SELECT count(*) AS n FROM checked WHERE reason IS NOT NULL")
+        if (refused >= 20 && refused > cells / 2) {
+          const reasons = yield* tx.query<{ reason: string; line: number | null }>(
+            "SELECT reason, line FROM checked WHERE reason IS NOT NULL ORDER BY line LIMIT 3")
+          return yield* new SourceFormatError({
+            sourceId: source.id, file: file.origin, line: reasons[0]?.line ?? undefined,
+            problem: `${refused} of the ${cells} values were refused, so the file does not look like this source's layout ` +
+              `(columns swapped or shifted?); nothing was loaded. First reasons: ${reasons.map((r) => r.reason).join("; ")}`
           })
         }
         const rowsAggregate = yield* insertCount(tx,

@@ -47,8 +47,10 @@ export const ilostat: Source = {
                CASE
                  WHEN p.value IS NULL OR q.value IS NULL OR n.value IS NULL THEN NULL
                  -- A bad component makes the share a rejected row with a reason, never a silent gap.
-                 WHEN TRY_CAST(p.value AS DOUBLE) IS NULL OR TRY_CAST(q.value AS DOUBLE) IS NULL OR TRY_CAST(n.value AS DOUBLE) IS NULL
-                   THEN 'component not a number'
+                 -- Only counts that validation would accept: a -99, 9999 or NaN component would
+                 -- itself be rejected, and must not leave a plausible share behind.
+                 WHEN NOT (valid_count(p.value) AND valid_count(q.value) AND valid_count(n.value))
+                   THEN 'component not a valid count'
                  WHEN TRY_CAST(n.value AS DOUBLE) = 0 THEN 'total employment is 0'
                  ELSE CAST(100 * (CAST(p.value AS DOUBLE) + CAST(q.value AS DOUBLE)) / CAST(n.value AS DOUBLE) AS VARCHAR)
                END,

@@ -9,7 +9,7 @@
 import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
-import { decodeText } from "../files/text.ts"
+import { csvEncoding, decodeText, firstLine, requireUtf8 } from "../files/text.ts"
 import type { LandedFile, Source, StageContext } from "../source.ts"
 
 const id = "spi"
@@ -21,9 +21,8 @@ const keyColumns = ["iso3c", "date"] as const
 /** The header line only: the file may be large and the rest is DuckDB's to read. */
 const readHeader = (file: LandedFile) =>
   Effect.gen(function*() {
-    const newline = file.bytes.indexOf(0x0a)
-    const head = newline >= 0 ? file.bytes.subarray(0, newline + 1) : file.bytes
-    const text = yield* decodeText(head, { sourceId: id, file: file.origin })
+    const text = yield* decodeText(firstLine(file.bytes), { sourceId: id, file: file.origin })
+    yield* requireUtf8(file.bytes, { sourceId: id, file: file.origin })
     const records = yield* parseCsv(text, { sourceId: id, file: file.origin })
     return (records[0]?.fields ?? []).map((f) => f.trim())
   })
@@ -43,7 +42,8 @@ const stage = (file: LandedFile, ctx: StageContext) =>
     // Every cell as text and no sniffing: strict, so a ragged record fails with its line.
     const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ")
     const read = `read_csv(${ctx.literal(file.path)}, skip = 1, header = false, auto_detect = false,
-      columns = {${columns}}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false)`
+      columns = {${columns}}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
+      encoding = '${csvEncoding(file.bytes)}')`
     const picked = spiIndicators.map((name) => `${col(name)} AS "${name}"`).join(", ")
     const names = spiIndicators.map((name) => `"${name}"`).join(", ")
     yield* ctx.stageSelect(`

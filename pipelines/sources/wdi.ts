@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from "node:fs"
 import { basename, dirname, join } from "node:path"
 import { SourceFormatError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
-import { decodeText } from "../files/text.ts"
+import { csvEncoding, decodeText, requireUtf8 } from "../files/text.ts"
 import type { LandedFile, Source, StageContext, StagedRow } from "../source.ts"
 
 const id = "wdi"
@@ -45,7 +45,7 @@ const readCsv = (file: LandedFile, ctx: StageContext, headerIndex: number, heade
   const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ")
   return `read_csv(${ctx.literal(file.path)}, skip = ${headerIndex + 1}, header = false, auto_detect = false,
       columns = {${columns}}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-      max_line_size = 8388608)`
+      max_line_size = 8388608, encoding = '${csvEncoding(file.bytes)}')`
 }
 const col = (header: Array<string>, name: string) => `c${header.indexOf(name)}`
 
@@ -239,6 +239,7 @@ export const wdi: Source = {
       const firstByte = file.bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf)
       if (firstByte === 0x5b /* [ */) return yield* stageApiJson(file, ctx)
       const lines = yield* headLines(file)
+      yield* requireUtf8(file.bytes, { sourceId: id, file: file.origin })
       // The header is the first line whose first cell is "Country Name" (after any preamble).
       const limit = Math.min(lines.length, 12)
       let headerIndex = -1

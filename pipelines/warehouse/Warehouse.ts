@@ -56,7 +56,7 @@ const trace = process.env.BRECHA_TRACE_SQL
 
 const makeSql = (conn: DuckDBConnection, path: string): Sql => {
   const fail = (operation: string) => (cause: unknown) =>
-    new WarehouseError({ operation, path, detail: cause instanceof Error ? cause.message : String(cause) })
+    new WarehouseError({ operation, path, detail: explainFailure(cause instanceof Error ? cause.message : String(cause)) })
   // Interrupting a fiber does not stop a DuckDB call already running on the connection. Each
   // statement is therefore uninterruptible: an interrupt (SIGTERM, a timeout) lands between
   // statements, so the ROLLBACK that follows never races a statement still in flight.
@@ -122,7 +122,14 @@ export class Warehouse extends Context.Service<Warehouse, WarehouseService>()("b
             detail: "no warehouse file here yet; run `brecha refresh` (or `npm start`) first"
           })
         }
-        if (!readOnly) mkdirSync(dirname(path), { recursive: true })
+        if (!readOnly) {
+          // A folder that cannot be created (permissions, a file in the way) is a warehouse
+          // error naming the path, not an exception.
+          yield* Effect.try({
+            try: () => mkdirSync(dirname(path), { recursive: true }),
+            catch: (cause) => new WarehouseError({ operation: "open", path, detail: explainOpenFailure(cause) })
+          })
+        }
         const conn = yield* Effect.acquireRelease(
           Effect.tryPromise({
             try: async () => {
@@ -168,6 +175,13 @@ export class Warehouse extends Context.Service<Warehouse, WarehouseService>()("b
         return Warehouse.of({ ...sql, path, readOnly, transaction })
       })
     )
+}
+
+/** Adds what the user can do to the storage failures DuckDB reports tersely. */
+const explainFailure = (text: string): string => {
+  if (/No space left on device/i.test(text)) return `${text} (the disk is full: free some space and run again; the failed operation was rolled back)`
+  if (/read-only|Permission denied/i.test(text)) return `${text} (the warehouse file or its folder is not writable)`
+  return text
 }
 
 const explainOpenFailure = (cause: unknown): string => {

@@ -126,7 +126,7 @@ describe("ilostat: ICT share of employment", () => {
     expect(outcome.rowsRejected).toBe(2)
     const reasons = await query<{ indicator_id: string; reason: string }>(db, "SELECT indicator_id, reason FROM rejections ORDER BY indicator_id")
     expect(reasons).toEqual([
-      { indicator_id: "ILO.EMP_ICT_SHARE", reason: 'value "component not a number" is not a number' },
+      { indicator_id: "ILO.EMP_ICT_SHARE", reason: 'value "component not a valid count" is not a number' },
       { indicator_id: "ILO.EMP_ISCO08_35", reason: 'value "n/a" is not a number' }
     ])
   })

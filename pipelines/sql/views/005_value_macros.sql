@@ -1,0 +1,13 @@
+-- Value rules shared by validation (pipelines/sql/load/validate.sql), sources that derive
+-- values while staging, and the integrity checks, so they are written once.
+
+-- Common missing-value codes, refused as values even where the catalogue sets no bounds.
+CREATE OR REPLACE MACRO missing_value_code(x) AS x IN (-99, -999, -9999, -99999, -999999, 9999, 99999, 999999);
+
+-- A number written plainly (DuckDB's cast alone also reads "1_000", " nan", "infinity").
+CREATE OR REPLACE MACRO plain_number(t) AS
+  CASE WHEN regexp_full_match(trim(t), '[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?') THEN TRY_CAST(trim(t) AS DOUBLE) END;
+
+-- A count a derived value may be computed from: a plain, finite, non-negative number that is not a missing-value code.
+CREATE OR REPLACE MACRO valid_count(t) AS
+  coalesce(plain_number(t) >= 0 AND NOT isinf(plain_number(t)) AND NOT missing_value_code(plain_number(t)), false);
