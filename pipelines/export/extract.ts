@@ -111,7 +111,11 @@ export interface WarehouseExtract {
   readonly status: ReadonlyArray<IndicatorStatus & { indicator_id: string; country_iso3: string }> | null
   readonly recommendationStatus: ReadonlyArray<Row> | null
   readonly runs: ReadonlyArray<{ run_id: number; started_at: string; finished_at: string | null; trigger: string; mode: string; status: string }>
-  readonly runSources: ReadonlyArray<{ run_id: number; source_id: string; outcome: string; error: string | null; finished_at: string; rows_loaded: number | null; rows_rejected: number | null }>
+  /** The `source_freshness` view: last run, stale since when and why, last successful check. */
+  readonly freshness: ReadonlyArray<{
+    source_id: string; last_run_id: number | null; last_outcome: string | null; last_run_at: string | null; last_error: string | null
+    stale_since: string | null; last_checked_at: string | null
+  }>
   readonly rejections: ReadonlyArray<{ source_id: string; reason: string; n: number; examples: ReadonlyArray<Row> }>
   readonly changes: ReadonlyArray<ChangeRow>
 }
@@ -174,9 +178,10 @@ export const extractWarehouse = (sql: Sql) =>
     const runs = yield* q<WarehouseExtract["runs"][number]>(
       `SELECT run_id, CAST(started_at AS VARCHAR) AS started_at, CAST(finished_at AS VARCHAR) AS finished_at, trigger, mode, status
        FROM run_log ORDER BY run_id`)
-    const runSources = yield* q<WarehouseExtract["runSources"][number]>(
-      `SELECT run_id, source_id, outcome, error, CAST(finished_at AS VARCHAR) AS finished_at, rows_loaded, rows_rejected
-       FROM run_source_log ORDER BY run_id, source_id`)
+    const freshness = yield* q<WarehouseExtract["freshness"][number]>(
+      `SELECT source_id, last_run_id, last_outcome, CAST(last_run_at AS VARCHAR) AS last_run_at, last_error,
+              CAST(stale_since AS VARCHAR) AS stale_since, CAST(last_checked_at AS VARCHAR) AS last_checked_at
+       FROM source_freshness ORDER BY source_id`)
     const rejections = yield* q<WarehouseExtract["rejections"][number]>(
       `SELECT r.source_id, r.reason, count(*) AS n,
               list({origin: r.origin, line: CAST(r.line AS INTEGER), field: r.field, area: r.area, raw_year: r.raw_year, raw_value: r.raw_value}
@@ -190,6 +195,6 @@ export const extractWarehouse = (sql: Sql) =>
        FROM changes`)
     return {
       marts, settings, benchmarkGroups, countries, indicators, recommendations, links, frameworkItems, peerGroups, observations, vintages,
-      revisions, benchmarks, status, recommendationStatus, runs, runSources, rejections, changes
+      revisions, benchmarks, status, recommendationStatus, runs, freshness, rejections, changes
     } satisfies WarehouseExtract
   })

@@ -287,19 +287,12 @@ export const buildRecommendation = (extract: WarehouseExtract, rec: WarehouseExt
 }
 
 export const buildSources = (extract: WarehouseExtract): SourcesData => {
-  const sourceIds = [...new Set([...extract.vintages.map((v) => v.source_id), ...extract.runSources.map((r) => r.source_id)])].sort()
+  const sourceIds = [...new Set([...extract.vintages.map((v) => v.source_id), ...extract.freshness.map((r) => r.source_id)])].sort()
   const current = extract.observations
   const sources = sourceIds.map((id): SourceFreshness => {
     const indicators = extract.indicators.filter((i) => i.source_id === id)
-    const runs = extract.runSources.filter((r) => r.source_id === id)
-    const last = runs[runs.length - 1]
-    const lastSuccess = [...runs].reverse().find((r) => r.outcome !== "failed")
-    // Stale: the latest run failed; it has been stale since the first failure after the last success.
-    let staleSince: string | null = null
-    if (last?.outcome === "failed") {
-      const afterSuccess = runs.filter((r) => !lastSuccess || r.run_id > lastSuccess.run_id)
-      staleSince = afterSuccess[0]?.finished_at ?? last.finished_at
-    }
+    // Staleness is the warehouse's judgement (source_freshness): failures and quarantines alike.
+    const fresh = extract.freshness.find((f) => f.source_id === id)
     const vintages = extract.vintages.filter((v) => v.source_id === id)
     const currentIds = new Set(vintages.filter((v) => v.status === "current").map((v) => v.vintage_id))
     return {
@@ -313,9 +306,11 @@ export const buildSources = (extract: WarehouseExtract): SourcesData => {
       rejections: extract.rejections
         .filter((r) => r.source_id === id)
         .map((r) => ({ reason: r.reason, count: r.n, examples: r.examples as SourceFreshness["rejections"][number]["examples"] })),
-      last_run: last ? { run_id: last.run_id, finished_at: last.finished_at, outcome: last.outcome, error: last.error } : null,
-      stale_since: staleSince,
-      last_success: lastSuccess?.finished_at ?? null
+      last_run: fresh?.last_run_id != null
+        ? { run_id: fresh.last_run_id, finished_at: fresh.last_run_at ?? "", outcome: fresh.last_outcome ?? "", error: fresh.last_error }
+        : null,
+      stale_since: fresh?.stale_since ?? null,
+      last_success: fresh?.last_checked_at ?? null
     }
   })
   return { sources, runs: extract.runs }

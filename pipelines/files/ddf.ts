@@ -8,7 +8,7 @@ import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
 import type { LandedFile, StageContext } from "../source.ts"
 import { parseCsv } from "./csv.ts"
-import { csvEncoding, decodeText, firstLine, requireUtf8 } from "./text.ts"
+import { csvEncoding, decodeText, firstLine, maxCsvLineBytes, requireUtf8 } from "./text.ts"
 
 export interface LongCsv {
   /** The header as written (trimmed, BOM removed). */
@@ -49,7 +49,7 @@ export const readLongCsv = (sourceId: string, file: LandedFile, ctx: StageContex
     const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ")
     const read = `read_csv(${ctx.literal(file.path)}, skip = 1, header = false, auto_detect = false,
         columns = {${columns}}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-        max_line_size = 104857600, encoding = '${csvEncoding(file.bytes)}')`
+        max_line_size = ${maxCsvLineBytes}, encoding = '${csvEncoding(file.bytes)}')`
     return {
       header,
       read,

@@ -74,6 +74,13 @@ export const firstLine = (bytes: Uint8Array): Uint8Array => {
 }
 
 /** The `encoding` DuckDB's read_csv needs for these bytes ("utf-16" after a UTF-16 LE byte-order mark). */
+/**
+ * The longest line DuckDB's CSV reader accepts (its `max_line_size`). The reader allocates
+ * buffers in proportion to it, so a generous 100 MB limit made every read ask for 1.5 GiB;
+ * 8 MB is far beyond any publisher's line, and a longer one fails naming its line.
+ */
+export const maxCsvLineBytes = 8 * 1024 * 1024
+
 export const csvEncoding = (bytes: Uint8Array): "utf-8" | "utf-16" => (bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16" : "utf-8")
 
 /**

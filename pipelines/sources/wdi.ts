@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from "node:fs"
 import { basename, dirname, join } from "node:path"
 import { SourceFormatError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
-import { csvEncoding, decodeText, requireUtf8 } from "../files/text.ts"
+import { csvEncoding, decodeText, maxCsvLineBytes, requireUtf8 } from "../files/text.ts"
 import type { LandedFile, Source, StageContext, StagedRow } from "../source.ts"
 
 const id = "wdi"
@@ -45,7 +45,7 @@ const readCsv = (file: LandedFile, ctx: StageContext, headerIndex: number, heade
   const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ")
   return `read_csv(${ctx.literal(file.path)}, skip = ${headerIndex + 1}, header = false, auto_detect = false,
       columns = {${columns}}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-      max_line_size = 8388608, encoding = '${csvEncoding(file.bytes)}')`
+      max_line_size = ${maxCsvLineBytes}, encoding = '${csvEncoding(file.bytes)}')`
 }
 const col = (header: Array<string>, name: string) => `c${header.indexOf(name)}`
 

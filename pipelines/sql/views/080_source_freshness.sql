@@ -1,7 +1,7 @@
 -- How fresh each source is, for the dashboards' "data as of" and stale badges:
 --   latest_vintage_at  when the newest current vintage was retrieved;
 --   latest_release     the newest publisher release date among current vintages;
---   last_run_id / last_outcome / last_error  the source's last refresh;
+--   last_run_id / last_outcome / last_run_at / last_error  the source's last refresh;
 --   last_checked_at    when the publisher was last reached successfully (a 304 counts: the
 --                      data is confirmed current even though no vintage was written);
 --   stale_since        set while what is shown is not the publisher's latest: since the
@@ -34,6 +34,7 @@ WITH current_vintages AS (
   SELECT source_id FROM vintage_log UNION SELECT source_id FROM run_source_log
 )
 SELECT k.source_id, c.latest_vintage_at, c.latest_release, l.run_id AS last_run_id, l.outcome AS last_outcome,
+       l.finished_at AS last_run_at,
        CASE WHEN l.outcome = 'failed' THEN least(f.since, q.since) ELSE q.since END AS stale_since,
        l.error AS last_error, g.checked_at AS last_checked_at,
        coalesce(l.outcome = 'failed', false) OR q.since IS NOT NULL AS stale,
