@@ -61,11 +61,13 @@ describe("plausibility of a new vintage against the previous one of the same uni
     expect(outcome).toMatchObject({ outcome: "quarantined", rowsLoaded: 0, statusReason: "IT.NET.BBND.P2: empty series (vintage 1 had 20 countries)" })
   })
 
-  it("values that are all rejected after earlier vintages are quarantined, not an error", async () => {
+  it("values that are all refused after earlier vintages fail the file, leaving the warehouse as it was", async () => {
     const db = tempDbPath()
     await ingest(db, "wdi", longFile(full()))
-    const outcome = await ingest(db, "wdi", longFile(full().map(([c, y]): [string, number, string] => [c, y, "n/a"])))
-    expect(outcome).toMatchObject({ outcome: "quarantined", rowsRejected: 40 })
+    const before = await contentFingerprint(db)
+    const failure = await ingestFailure(db, "wdi", longFile(full().map(([c, y]): [string, number, string] => [c, y, "n/a"])))
+    expect(failure.message).toMatch(/40 of the 40 values were refused/)
+    expect(await contentFingerprint(db)).toBe(before)
   })
 
   it("a first vintage is not judged, however small", async () => {
