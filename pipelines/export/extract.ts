@@ -4,6 +4,7 @@ import { Effect } from "effect"
 import type { Benchmark, IndicatorStatus, MartAvailability } from "../../src/site/types.ts"
 import type { Row, Sql } from "../warehouse/Warehouse.ts"
 import { martAvailability } from "./marts.ts"
+import type { ChangeRow } from "../changes.ts"
 
 export interface ObservationRow {
   readonly indicator_id: string
@@ -74,18 +75,8 @@ export interface VintageRow extends Row {
   readonly format: string | null
 }
 
-export interface ChangeRow extends Row {
-  readonly kind: string
-  readonly run_id: number | null
-  readonly changed_at: string
-  readonly source_id: string
-  readonly indicator_id: string | null
-  readonly country_iso3: string | null
-  readonly year: number | null
-  readonly old_value: number | null
-  readonly new_value: number | null
-  readonly error: string | null
-}
+/** Rows of the `changes` view, as `brecha changes` reads them. */
+export type { ChangeRow }
 
 export interface SiteSettings {
   readonly focus_iso3: string
@@ -189,9 +180,9 @@ export const extractWarehouse = (sql: Sql) =>
        FROM rejections r JOIN vintages v ON v.vintage_id = r.vintage_id
        WHERE v.status = 'current'
        GROUP BY r.source_id, r.reason ORDER BY r.source_id, n DESC`)
-    const changes = yield* q<ChangeRow>(
+    const changes = yield* q<ChangeRow & Row>(
       `SELECT kind, run_id, CAST(changed_at AS VARCHAR) AS changed_at, source_id, indicator_id, country_iso3,
-              CAST(year AS INTEGER) AS year, old_value, new_value, error
+              CAST(year AS INTEGER) AS year, old_value, new_value, old_vintage_id, new_vintage_id, error
        FROM changes`)
     return {
       marts, settings, benchmarkGroups, countries, indicators, recommendations, links, frameworkItems, peerGroups, observations, vintages,

@@ -3,6 +3,7 @@
 // quote is an error naming the line, never a silently merged record.
 import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
+import { decodeText } from "./text.ts"
 
 export interface CsvRecord {
   readonly fields: Array<string>
@@ -106,3 +107,18 @@ export const requireColumns = (
   }
   return Effect.succeed(index)
 }
+
+/**
+ * A small CSV file of a source, decoded and parsed, its required columns located: the
+ * records after the header and each required column's index. Fails naming the file (and the
+ * line or column) when the file is not text, has no header, or lacks a column.
+ */
+export const readCsvTable = <C extends string>(sourceId: string, file: { readonly origin: string; readonly bytes: Uint8Array }, required: ReadonlyArray<C>) =>
+  Effect.gen(function*() {
+    const options = { sourceId, file: file.origin }
+    const text = yield* decodeText(file.bytes, options)
+    const [header, ...records] = yield* parseCsv(text, options)
+    if (!header) return yield* new SourceFormatError({ ...options, problem: "the file has no header" })
+    const at = (yield* requireColumns(header, required, options)) as Record<C, number>
+    return { header, records, at }
+  })

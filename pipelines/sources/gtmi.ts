@@ -8,8 +8,7 @@
 // WB.GTMI.DATA_EXCHANGE).
 import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
-import { parseCsv, requireColumns } from "../files/csv.ts"
-import { decodeText } from "../files/text.ts"
+import { readCsvTable } from "../files/csv.ts"
 import type { Source, StagedRow } from "../source.ts"
 
 const id = "gtmi"
@@ -27,10 +26,7 @@ export const gtmi: Source = {
   stage: (file, ctx) =>
     Effect.gen(function*() {
       const options = { sourceId: id, file: file.origin }
-      const text = yield* decodeText(file.bytes, options)
-      const [header, ...records] = yield* parseCsv(text, options)
-      if (!header) return yield* new SourceFormatError({ ...options, problem: "the file has no header" })
-      const at = yield* requireColumns(header, columns, options)
+      const { records, at } = yield* readCsvTable(id, file, columns)
       const rows: Array<StagedRow> = []
       for (const record of records) {
         const cell = (name: (typeof columns)[number]) => (record.fields[at[name]] ?? "").trim()

@@ -13,8 +13,7 @@
 // An unknown code in either column fails the file rather than being guessed at.
 import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
-import { parseCsv, requireColumns } from "../files/csv.ts"
-import { decodeText } from "../files/text.ts"
+import { readCsvTable } from "../files/csv.ts"
 import type { Source, StagedRow } from "../source.ts"
 
 const id = "unesco_uis"
@@ -49,10 +48,7 @@ export const unescoUis: Source = {
   stage: (file, ctx) =>
     Effect.gen(function*() {
       const options = { sourceId: id, file: file.origin }
-      const text = yield* decodeText(file.bytes, options)
-      const [header, ...records] = yield* parseCsv(text, options)
-      if (!header) return yield* new SourceFormatError({ ...options, problem: "the file has no header" })
-      const at = yield* requireColumns(header, columns, options)
+      const { header, records, at } = yield* readCsvTable(id, file, columns)
       const rows: Array<StagedRow> = []
       const names = new Set<string>()
       for (const record of records) {
