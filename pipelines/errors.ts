@@ -85,9 +85,6 @@ export class RefreshLockedError extends Schema.TaggedError<RefreshLockedError>()
   }
 }
 
-/** Any error a source load may end with. */
-export type LoadError = SourceFormatError | WarehouseError | InputMissingError
-
 export const describeError = (error: unknown): string => {
   if (error instanceof Error) return error.message
   if (typeof error === "object" && error !== null && "message" in error) return String((error as { message: unknown }).message)

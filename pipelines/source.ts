@@ -35,8 +35,6 @@ export interface StagedRow {
   readonly field?: string | null
 }
 
-/** The columns every staging relation has, in this order. */
-export const stagedColumns = ["indicator_id", "area", "year", "value", "flag", "line", "field"] as const
 
 export interface StageContext {
   readonly sql: Sql

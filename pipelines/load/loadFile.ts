@@ -56,6 +56,10 @@ const asFormatError = (source: Source, file: LandedFile) => (error: WarehouseErr
   })
 }
 
+/** The first few refused cells, for a message that says why a whole file failed. */
+const firstReasons = (sql: Sql) =>
+  sql.query<{ reason: string; line: number | null }>("SELECT reason, line FROM checked WHERE reason IS NOT NULL ORDER BY line LIMIT 3")
+
 /** Runs an INSERT and returns how many rows it wrote (DuckDB reports it as the result). */
 const insertCount = (sql: Sql, statement: string, params: Params) =>
   sql.query<{ Count: number }>(statement, params).pipe(Effect.map((rows) => Number(rows[0]?.Count ?? 0)))
@@ -151,8 +155,7 @@ export const loadFile = (source: Source, file: LandedFile, options: LoadOptions 
         const rowsLoaded = yield* insertCount(tx,
           `INSERT INTO observation_log SELECT indicator_id, iso3, year, value, flag, ?, ? FROM good WHERE iso3 IS NOT NULL`, [vintageId, source.id])
         if (rowsLoaded === 0 && !previous) {
-          const reasons = yield* tx.query<{ reason: string; line: number | null }>(
-            "SELECT reason, line FROM checked WHERE reason IS NOT NULL ORDER BY line LIMIT 3")
+          const reasons = yield* firstReasons(tx)
           return yield* new SourceFormatError({
             sourceId: source.id, file: file.origin, line: reasons[0]?.line ?? undefined,
             problem: `none of the ${cells} values could be used for a country; first reasons: ${reasons.map((r) => r.reason).join("; ") || "only aggregates or conflicting duplicates"}`
@@ -162,8 +165,7 @@ export const loadFile = (source: Source, file: LandedFile, options: LoadOptions 
         // or shifted): the few that happen to pass would be wrong numbers, so nothing loads.
         const refused = yield* count(tx, "SELECT count(*) AS n FROM checked WHERE reason IS NOT NULL")
         if (refused >= 20 && refused > cells / 2) {
-          const reasons = yield* tx.query<{ reason: string; line: number | null }>(
-            "SELECT reason, line FROM checked WHERE reason IS NOT NULL ORDER BY line LIMIT 3")
+          const reasons = yield* firstReasons(tx)
           return yield* new SourceFormatError({
             sourceId: source.id, file: file.origin, line: reasons[0]?.line ?? undefined,
             problem: `${refused} of the ${cells} values were refused, so the file does not look like this source's layout ` +

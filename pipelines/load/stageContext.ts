@@ -1,5 +1,5 @@
 // Builds the StageContext a source writes its rows into: a `staged` relation with the
-// columns of source.ts's stagedColumns, either a view over a SELECT or a temp table of rows.
+// columns of source.ts's StagedRow, either a view over a SELECT or a temp table of rows.
 import { Effect } from "effect"
 import type { StageContext, StagedRow } from "../source.ts"
 import type { Sql } from "../warehouse/Warehouse.ts"

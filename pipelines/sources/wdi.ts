@@ -9,7 +9,7 @@
 // column, scientific notation. DuckDB reads and unpivots the file; rows are never decoded in JS.
 import { Effect } from "effect"
 import { existsSync, readFileSync } from "node:fs"
-import { basename, dirname, join } from "node:path"
+import { dirname, join } from "node:path"
 import { SourceFormatError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
 import { csvEncoding, decodeText, maxCsvLineBytes, requireUtf8 } from "../files/text.ts"
@@ -268,6 +268,3 @@ export const wdi: Source = {
       return yield* stageBulk(file, ctx, lines, headerIndex, header)
     })
 }
-
-/** The indicator code a bulk file's name carries (API_<CODE>_DS2_...), for messages. */
-export const codeFromFileName = (path: string): string | undefined => /^API_(.+?)_DS2/.exec(basename(path))?.[1]
