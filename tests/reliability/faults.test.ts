@@ -21,6 +21,7 @@ import { refresh } from "../../pipelines/refresh.ts"
 import { Warehouse } from "../../pipelines/warehouse/Warehouse.ts"
 import { sha256 } from "../../pipelines/load/land.ts"
 import { hasRaw, rawDir } from "../support/raw.ts"
+import { brechaFor } from "../support/worldReadable.ts"
 import { contentFingerprintOf } from "./harness.ts"
 import { verdict } from "./record.ts"
 
@@ -44,9 +45,11 @@ const refreshArgs = (db: string) => ["refresh", "--mirror", mirror, "--source", 
 interface Child { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 
 /** Runs brecha; `onStderr` may act (spawn another, kill this one) as progress appears. */
-const runBrecha = (args: Array<string>, options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number; onStderr?: (text: string, kill: () => void) => void } = {}) =>
+const runBrecha = (args: Array<string>, options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number; bin?: string; onStderr?: (text: string, kill: () => void) => void } = {}) =>
   new Promise<Child>((resolve) => {
-    const child = spawn(brecha, args, { env: { ...process.env, ...options.env }, uid: options.uid, gid: options.gid, cwd: repo })
+    const child = spawn(options.bin ?? brecha, args, { env: { ...process.env, ...options.env }, uid: options.uid, gid: options.gid, cwd: options.uid === undefined ? repo : "/" })
+    // A child that cannot start (EACCES, ENOENT) ends the wait at once, with the reason.
+    child.on("error", (e) => resolve({ code: -1, signal: null, stdout: "", stderr: `could not start ${options.bin ?? brecha}: ${e.message}` }))
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (d) => { stdout += d })
@@ -176,8 +179,16 @@ describe.skipIf(!hasRaw)("faults around the warehouse", () => {
   })
 
   describe("a read-only warehouse (child runs as uid 65534: root ignores permission bits)", () => {
-    const nobody = { uid: 65534, gid: 65534 }
-    const file = join(rawDir, "wb-wdi/bulk-csv-original/API_IT.NET.BBND.P2_DS2_en_csv_v2_43250.csv")
+    const user = { uid: 65534, gid: 65534 }
+    // The checkout (and ../shared) may sit in a folder that user cannot enter: it runs a
+    // world-readable copy of the CLI, on a copy of the input file.
+    let nobody: typeof user & { bin: string }
+    const file = join(root, "API_IT.NET.BBND.P2_DS2_en_csv_v2_43250.csv")
+    beforeAll(() => {
+      nobody = { ...user, bin: brechaFor(join(root, "as-nobody"), user) }
+      copyFileSync(join(rawDir, "wb-wdi/bulk-csv-original/API_IT.NET.BBND.P2_DS2_en_csv_v2_43250.csv"), file)
+      chmodSync(file, 0o644)
+    })
 
     it("a read-only file: ingest fails clearly and the file is untouched; queries still work", async () => {
       const dir = join(root, "ro-file")
