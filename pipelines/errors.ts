@@ -65,7 +65,12 @@ export class LiveFetchError extends Schema.TaggedError<LiveFetchError>()("LiveFe
   sourceId: Schema.String,
   url: Schema.String,
   attempts: Schema.Number,
-  problem: Schema.String
+  problem: Schema.String,
+  /**
+   * True when the publisher was never reached (DNS failure, connection refused or reset,
+   * timeout): the run records the source `unreachable`, not `failed`.
+   */
+  network: Schema.optional(Schema.Boolean)
 }) {
   override get message(): string {
     return `${this.sourceId}: GET ${this.url}: ${this.problem}${this.attempts > 1 ? ` (gave up after ${this.attempts} attempts)` : ""}`
@@ -84,6 +89,9 @@ export class RefreshLockedError extends Schema.TaggedError<RefreshLockedError>()
       `wait for it to finish. The lock is ${this.lockFile}; it is taken over automatically once that process has ended.`
   }
 }
+
+/** The publisher could not be reached at all (as opposed to answering something that is not data). */
+export const isNetworkFailure = (error: unknown): boolean => error instanceof LiveFetchError && error.network === true
 
 export const describeError = (error: unknown): string => {
   if (error instanceof Error) return error.message

@@ -5,17 +5,25 @@ import { Effect } from "effect"
 import { readCatalog } from "./catalog/read.ts"
 import { catalogFingerprint } from "./catalog/fingerprint.ts"
 import { syncCatalog } from "./catalog/sync.ts"
-import { describeError, UnknownSourceError } from "./errors.ts"
+import { describeError, isNetworkFailure, UnknownSourceError } from "./errors.ts"
 import { landLocalFile } from "./load/land.ts"
 import { latestShas, loadFile, type FileOutcome } from "./load/loadFile.ts"
 import { mirrorFiles } from "./load/mirror.ts"
-import type { LandedFile, Source } from "./source.ts"
+import { finalYear, type LandedFile, type Source } from "./source.ts"
 import { sources as registry } from "./sources/registry.ts"
 import { Warehouse } from "./warehouse/Warehouse.ts"
 import { Http, type HttpService } from "./live/Http.ts"
 import { liveDatasets, rememberValidators, retrieveDataset } from "./live/retrieve.ts"
 
-export type SourceOutcome = "loaded" | "unchanged" | "failed" | "quarantined"
+/**
+ * What happened to one source in a run:
+ *  - loaded / unchanged: retrieved; a new vintage, or the same content (or 304) as before;
+ *  - final: a finished publication (its `final` declaration); nothing to retrieve;
+ *  - unreachable: the publisher never answered (DNS, refused, timeout); data stays, marked stale;
+ *  - failed: the publisher answered something that is not the data (or the file is malformed);
+ *  - quarantined: a new vintage looked implausible and was not made current.
+ */
+export type SourceOutcome = "loaded" | "unchanged" | "final" | "unreachable" | "failed" | "quarantined"
 
 export interface SourceSummary {
   readonly sourceId: string
@@ -24,14 +32,38 @@ export interface SourceSummary {
   readonly rowsLoaded: number
   readonly rowsRejected: number
   readonly error?: string
+  /** For a final source: "final edition (2017), no further releases expected". */
+  readonly note?: string
+}
+
+/**
+ * Exit status of `brecha refresh` and of each scheduled run (docs/scheduling.md):
+ * 0 every live source loaded or unchanged (final sources do not count against it);
+ * 75 (EX_TEMPFAIL) the only problem was publishers that could not be reached: the data
+ *    stays current, marked stale, and the next run will try again;
+ * 1 some source failed (a bad answer or file) or had a vintage quarantined.
+ */
+export const refreshExitCodes = { ok: 0, failed: 1, unreachable: 75 } as const
+
+/** The run's status in run_log, and the exit status it maps to. */
+export const runStatus = (sources: ReadonlyArray<Pick<SourceSummary, "outcome">>): { status: "ok" | "unreachable" | "partial" | "failed"; exitCode: number } => {
+  const bad = sources.filter((s) => s.outcome === "failed" || s.outcome === "quarantined").length
+  const unreachable = sources.filter((s) => s.outcome === "unreachable").length
+  if (bad > 0) return { status: bad === sources.length ? "failed" : "partial", exitCode: refreshExitCodes.failed }
+  if (unreachable > 0) return { status: "unreachable", exitCode: refreshExitCodes.unreachable }
+  return { status: "ok", exitCode: refreshExitCodes.ok }
 }
 
 export interface RefreshSummary {
   readonly runId: number
   readonly mode: "mirror" | "live"
   readonly sources: ReadonlyArray<SourceSummary>
-  /** Every chosen source was retrieved and nothing was quarantined. */
+  /** Every chosen live source was loaded or unchanged (final sources count as fine). */
   readonly ok: boolean
+  /** ok | unreachable (only network problems) | partial | failed, as recorded in run_log. */
+  readonly status: "ok" | "unreachable" | "partial" | "failed"
+  /** See `refreshExitCodes`. */
+  readonly exitCode: number
   /** Some vintage became current: what the site shows has changed. */
   readonly changed: boolean
 }
@@ -39,7 +71,7 @@ export interface RefreshSummary {
 export type ProgressEvent =
   | { readonly kind: "source-start"; readonly sourceId: string; readonly index: number; readonly total: number }
   | { readonly kind: "file-done"; readonly sourceId: string; readonly file: FileOutcome }
-  | { readonly kind: "file-failed"; readonly sourceId: string; readonly unit: string; readonly error: string }
+  | { readonly kind: "file-failed"; readonly sourceId: string; readonly unit: string; readonly error: string; readonly network: boolean }
   | { readonly kind: "source-done"; readonly summary: SourceSummary }
 
 export interface RefreshOptions {
@@ -49,6 +81,17 @@ export interface RefreshOptions {
   readonly onProgress?: (event: ProgressEvent) => void
   /** The HTTP layer for live retrieval (pipelines/live/Http.ts); without it, refresh needs a mirror. */
   readonly http?: HttpService
+  /**
+   * Hosts already found unreachable (by `brecha up`'s quick probe), with the problem seen:
+   * their datasets are recorded unreachable without another wait.
+   */
+  readonly unreachableHosts?: ReadonlyMap<string, string>
+}
+
+/** One problem of a source in a run; `network` when the publisher never answered. */
+interface Problem {
+  readonly message: string
+  readonly network: boolean
 }
 
 export const chooseSources = (ids: ReadonlyArray<string> | undefined) =>
@@ -85,7 +128,7 @@ export const syncCatalogFromDisk = Effect.gen(function*() {
 })
 
 /** Loads landed files one by one; a file that fails is reported and the others still load. */
-const loadAll = (source: Source, runId: number, progress: (e: ProgressEvent) => void, files: Array<FileOutcome>, errors: Array<string>, shas: ReadonlyMap<string, string>) =>
+const loadAll = (source: Source, runId: number, progress: (e: ProgressEvent) => void, files: Array<FileOutcome>, errors: Array<Problem>, shas: ReadonlyMap<string, string>) =>
   (file: LandedFile) =>
     Effect.gen(function*() {
       const result = yield* Effect.result(loadFile(source, file, { runId, latestShas: shas }))
@@ -95,8 +138,8 @@ const loadAll = (source: Source, runId: number, progress: (e: ProgressEvent) => 
         return result.success
       }
       const message = describeError(result.failure)
-      errors.push(message)
-      progress({ kind: "file-failed", sourceId: source.id, unit: file.unit, error: message })
+      errors.push({ message, network: false })
+      progress({ kind: "file-failed", sourceId: source.id, unit: file.unit, error: message, network: false })
       return undefined
     })
 
@@ -104,28 +147,39 @@ const refreshSource = (source: Source, options: RefreshOptions, runId: number) =
   Effect.gen(function*() {
     const progress = options.onProgress ?? (() => {})
     const files: Array<FileOutcome> = []
-    const errors: Array<string> = []
+    const errors: Array<Problem> = []
     // One look-up of every unit's latest sha256, rather than one query per file.
     const load = loadAll(source, runId, progress, files, errors, yield* latestShas(source.id))
     if (options.mirror !== undefined) {
       const found = yield* mirrorFiles(source, options.mirror)
       for (const f of found) yield* load(yield* landLocalFile(source.id, f.path, f.unit))
-      return { files, errors }
+      return { files, errors, final: false }
     }
+    // A finished publication has nothing to retrieve: that is its normal state, not a failure.
+    if (source.final) return { files, errors, final: true }
     if (!options.http) {
       return yield* Effect.fail(new Error("no mirror given and live retrieval is not available here; use --mirror DIR"))
     }
     const datasets = liveDatasets(source)
     if (datasets.length === 0) {
-      return yield* Effect.fail(new Error(`${source.id}: no live URL is declared for this source yet; refresh it with --mirror DIR`))
+      return yield* Effect.fail(new Error(`${source.id}: declares neither publisher endpoints (live) nor a final edition, so there is ` +
+        `nothing to retrieve; load it from a folder of the publisher's files (--mirror DIR) or one file (brecha ingest)`))
     }
     // Dataset by dataset: one publisher URL failing leaves the others of the same source loaded.
     for (const dataset of datasets) {
+      const down = options.unreachableHosts?.get(hostOf(dataset.url))
+      if (down !== undefined) {
+        const message = `${source.id}: GET ${dataset.url}: ${down}`
+        errors.push({ message, network: true })
+        progress({ kind: "file-failed", sourceId: source.id, unit: dataset.unit, error: message, network: true })
+        continue
+      }
       const retrieved = yield* Effect.result(retrieveDataset(source, dataset).pipe(Effect.provideService(Http, options.http)))
       if (retrieved._tag === "Failure") {
         const message = describeError(retrieved.failure)
-        errors.push(message)
-        progress({ kind: "file-failed", sourceId: source.id, unit: dataset.unit, error: message })
+        const network = isNetworkFailure(retrieved.failure)
+        errors.push({ message, network })
+        progress({ kind: "file-failed", sourceId: source.id, unit: dataset.unit, error: message, network })
         continue
       }
       const item = retrieved.success
@@ -139,12 +193,25 @@ const refreshSource = (source: Source, options: RefreshOptions, runId: number) =
       // Remember ETag / Last-Modified only once their content is safely in the warehouse.
       if (outcome) yield* rememberValidators(source.id, item.file.unit, item.url, item.validators, item.file.sha256).pipe(Effect.ignore)
     }
-    return { files, errors }
+    return { files, errors, final: false }
   })
 
-const outcomeOf = (files: ReadonlyArray<FileOutcome>, errors: ReadonlyArray<string>): SourceOutcome =>
-  errors.length > 0
+/** The host part of a URL, for matching probe results ("" when the URL does not parse). */
+export const hostOf = (url: string): string => {
+  try {
+    return new URL(url).host
+  } catch {
+    return ""
+  }
+}
+
+const outcomeOf = (files: ReadonlyArray<FileOutcome>, errors: ReadonlyArray<Problem>, final: boolean): SourceOutcome =>
+  final
+    ? "final"
+    : errors.some((e) => !e.network)
     ? "failed"
+    : errors.length > 0
+    ? "unreachable"
     : files.some((f) => f.outcome === "quarantined")
     ? "quarantined"
     : files.some((f) => f.outcome === "loaded")
@@ -183,17 +250,21 @@ export const refresh = (options: RefreshOptions) =>
         const startedAt = now()
         const result = yield* Effect.result(refreshSource(source, options, runId))
         const files = result._tag === "Success" ? result.success.files : []
-        const errors = result._tag === "Success" ? result.success.errors : [describeError(result.failure)]
+        const errors = result._tag === "Success"
+          ? result.success.errors
+          : [{ message: describeError(result.failure), network: isNetworkFailure(result.failure) }]
+        const final = result._tag === "Success" && result.success.final
         const loaded = files.filter((f) => f.outcome === "loaded" || f.outcome === "quarantined")
         const quarantined = files.filter((f) => f.outcome === "quarantined")
-        const problems = [...errors, ...quarantined.map((f) => `${f.unit}: quarantined: ${f.statusReason}`)]
+        const problems = [...errors.map((e) => e.message), ...quarantined.map((f) => `${f.unit}: quarantined: ${f.statusReason}`)]
         const summary: SourceSummary = {
           sourceId: source.id,
-          outcome: outcomeOf(files, errors),
+          outcome: outcomeOf(files, errors, final),
           files,
           rowsLoaded: loaded.reduce((n, f) => n + f.rowsLoaded, 0),
           rowsRejected: loaded.reduce((n, f) => n + f.rowsRejected, 0),
-          ...(problems.length > 0 ? { error: problems.join(" | ") } : {})
+          ...(problems.length > 0 ? { error: problems.join(" | ") } : {}),
+          ...(final && source.final ? { note: `final edition (${finalYear(source.final)}), no further releases expected` } : {})
         }
         summaries.push(summary)
         progress({ kind: "source-done", summary })
@@ -210,12 +281,10 @@ export const refresh = (options: RefreshOptions) =>
       wh.transaction((tx) =>
         tx.run("UPDATE run_log SET finished_at = CAST(? AS TIMESTAMP), status = 'interrupted' WHERE run_id = ?", [now(), runId])
       ).pipe(Effect.ignore)))
-    const failed = summaries.filter((s) => s.outcome === "failed").length
-    const quarantined = summaries.filter((s) => s.outcome === "quarantined").length
-    const status = failed + quarantined === 0 ? "ok" : failed === summaries.length ? "failed" : "partial"
+    const { status, exitCode } = runStatus(summaries)
     yield* wh.transaction((tx) =>
       tx.run("UPDATE run_log SET finished_at = CAST(? AS TIMESTAMP), status = ? WHERE run_id = ?", [now(), status, runId])
     )
     const changed = summaries.some((s) => s.files.some((f) => f.outcome === "loaded"))
-    return { runId, mode, sources: summaries, ok: failed + quarantined === 0, changed } satisfies RefreshSummary
+    return { runId, mode, sources: summaries, ok: status === "ok", status, exitCode, changed } satisfies RefreshSummary
   })

@@ -105,6 +105,33 @@ export interface LiveSpec {
   readonly datasets: (baseUrl: string) => ReadonlyArray<LiveDataset>
 }
 
+/**
+ * A finished publication: discontinued, or a one-off extract. Its data is what it is; a
+ * refresh records it as `final` and never reports it failed, unreachable or stale.
+ */
+export interface FinalSpec {
+  /** Why no further releases are expected, and where live data on the subject comes from, if anywhere. */
+  readonly reason: string
+  /** The last edition, as the publisher names it; starts with its year ("2017 (Leaders Edition)"). */
+  readonly lastEdition: string
+  /** When that edition was published: YYYY-MM-DD or YYYY-MM. */
+  readonly releasedOn: string
+  /** The registry source that carries the same subject live, when there is one. */
+  readonly liveCounterpart?: string
+}
+
+/**
+ * Every source is either live (it declares its publisher endpoints) or final (it declares
+ * why there will be nothing new). A source with neither is a gap to fill, reported as such.
+ */
+export type SourceKind = "live" | "final" | "undeclared"
+
+export const sourceKind = (source: Pick<Source, "live" | "final">): SourceKind =>
+  source.live ? "live" : source.final ? "final" : "undeclared"
+
+/** The year of a final source's last edition (the leading four digits of `lastEdition`). */
+export const finalYear = (spec: FinalSpec): string => /^\d{4}/.exec(spec.lastEdition)?.[0] ?? spec.lastEdition
+
 export interface Source {
   readonly id: string
   readonly title: string
@@ -115,5 +142,7 @@ export interface Source {
   readonly mirror: ReadonlyArray<string>
   /** Live datasets, resolved against the base URL (overridable by BRECHA_<ID>_URL). */
   readonly live?: LiveSpec
+  /** Set instead of `live` for a finished or one-off publication. */
+  readonly final?: FinalSpec
   readonly stage: (file: LandedFile, ctx: StageContext) => Effect.Effect<StageResult, SourceFormatError | WarehouseError>
 }

@@ -1,10 +1,11 @@
 // A fingerprint of everything the catalogue sync reads: the files under data/catalog, the
-// settings file and the environment overrides. Equal fingerprints mean nothing to sync.
+// settings file, the environment overrides and the source registry's declarations. Equal fingerprints mean nothing to sync.
 import { createHash } from "node:crypto"
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
 import { defaultCatalogDir } from "./read.ts"
 import { defaultSettingsFile } from "./settings.ts"
+import { registryFingerprintText } from "./sources.ts"
 
 const filesUnder = (dir: string): Array<string> =>
   !existsSync(dir) ? [] : readdirSync(dir).sort().flatMap((name) => {
@@ -17,5 +18,7 @@ export const catalogFingerprint = (catalogDir: string = defaultCatalogDir(), set
   for (const file of filesUnder(catalogDir)) hash.update(`${relative(catalogDir, file)}\n`).update(readFileSync(file))
   if (existsSync(settingsFile)) hash.update("settings\n").update(readFileSync(settingsFile))
   for (const key of ["BRECHA_FOCUS", "BRECHA_PEERS"]) hash.update(`${key}=${process.env[key] ?? ""}\n`)
+  // catalog_sources also holds what the registry declares (live endpoints, final editions).
+  hash.update("registry\n").update(registryFingerprintText())
   return hash.digest("hex")
 }

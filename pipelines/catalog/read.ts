@@ -4,7 +4,7 @@ import { Effect } from "effect"
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { parse as parseYaml } from "yaml"
-import type { Catalog, Country, Indicator, Framework, PeerGroup, Recommendation } from "../../src/catalog/types.ts"
+import { type Catalog, type Country, type Indicator, type Framework, type PeerGroup, type Recommendation, cadences, type SourceCadence } from "../../src/catalog/types.ts"
 import { CatalogError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
 
@@ -62,7 +62,17 @@ export const readCatalog = (dir: string = defaultCatalogDir()): Effect.Effect<Ca
     const recommendations = yield* readYaml<Array<Recommendation>>(join(dir, "recommendations.yaml"), true)
     const frameworks = yield* readYaml<Array<Framework>>(join(dir, "frameworks.yaml"), true)
     const peerGroups = yield* readYaml<Array<PeerGroup>>(join(dir, "peer_groups.yaml"), true)
-    return { countries, aggregates, aliases, indicators, recommendations, frameworks: normaliseFrameworks(frameworks), peerGroups }
+    const sourcesFile = join(dir, "sources.yaml")
+    const sources = yield* readYaml<Array<SourceCadence>>(sourcesFile, true)
+    for (const entry of sources) {
+      if (!entry?.id || !cadences.includes(entry.cadence)) {
+        return yield* new CatalogError({
+          file: sourcesFile,
+          detail: `an entry lacks an id or a cadence (${cadences.join(", ")}): ${JSON.stringify(entry).slice(0, 120)}`
+        })
+      }
+    }
+    return { countries, aggregates, aliases, indicators, recommendations, frameworks: normaliseFrameworks(frameworks), peerGroups, sources }
   })
 
 /** frameworks.yaml may be a list or a map keyed by framework id. */

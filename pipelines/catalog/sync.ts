@@ -6,6 +6,7 @@ import type { Catalog } from "../../src/catalog/types.ts"
 import { CatalogError } from "../errors.ts"
 import type { Sql } from "../warehouse/Warehouse.ts"
 import { readSettings, syncSettings } from "./settings.ts"
+import { syncSources } from "./sources.ts"
 
 /** Every spelling that names a country, lower-cased and trimmed, to its ISO3. */
 export const areaKeys = (catalog: Catalog): Effect.Effect<Map<string, string>, CatalogError> =>
@@ -66,6 +67,7 @@ export const syncCatalog = (sql: Sql, catalog: Catalog) =>
     yield* sql.append("catalog_framework_items", catalog.frameworks.flatMap((f) =>
       f.items.map((item) => [f.id, item.id, item.name_en, item.name_es, item.summary_en ?? null, item.summary_es ?? null, item.confidence ?? null])))
     yield* sql.append("catalog_peer_groups", catalog.peerGroups.flatMap((g) => g.members.map((m) => [g.id, m])))
+    yield* syncSources(sql, catalog)
     // Settings ride along so every writable path (refresh, ingest, build) sees the current focus.
     yield* syncSettings(sql, catalog, yield* readSettings())
   })

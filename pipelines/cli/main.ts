@@ -18,7 +18,7 @@ import { buildCommand, serveCommand } from "./buildCommand.ts"
 import { upCommand } from "./upCommand.ts"
 import { formatRows, thousands } from "./format.ts"
 import { refreshCommand } from "./refreshCommand.ts"
-import { dbPath, root } from "./root.ts"
+import { CommandFailed, dbPath, root } from "./root.ts"
 import { scheduleCommand } from "./scheduleCommand.ts"
 import { UnknownSourceError } from "../errors.ts"
 import { basename, resolve } from "node:path"
@@ -97,7 +97,7 @@ program.pipe(
       const error = Cause.squash(cause)
       process.stderr.write(`brecha: ${describeError(error)}\n`)
       if (!Cause.hasFails(cause)) process.stderr.write(`${Cause.pretty(cause)}\n`)
-      process.exitCode = 1
+      process.exitCode = error instanceof CommandFailed ? error.exitCode : 1
     })
   ),
   (effect) => NodeRuntime.runMain(effect, { disableErrorReporting: true })

@@ -5,7 +5,7 @@ import { Effect, Layer, Option } from "effect"
 import { Command, Flag } from "effect/cli"
 import { resolve } from "node:path"
 import { Http, policyFromEnv, type HttpPolicy } from "../live/Http.ts"
-import { refresh, type ProgressEvent, type RefreshOptions, type RefreshSummary } from "../refresh.ts"
+import { refresh, refreshExitCodes, type ProgressEvent, type RefreshOptions, type RefreshSummary } from "../refresh.ts"
 import { withRefreshLock } from "../warehouse/refreshLock.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
 import { thousands, toTable } from "./format.ts"
@@ -26,9 +26,10 @@ export const printProgress = (event: ProgressEvent): void => {
       break
     }
     case "file-failed":
-      process.stderr.write(`      ${event.unit}: FAILED: ${event.error}\n`)
+      process.stderr.write(`      ${event.unit}: ${event.network ? "UNREACHABLE" : "FAILED"}: ${event.error}\n`)
       break
     case "source-done":
+      if (event.summary.note) process.stderr.write(`      ${event.summary.note}\n`)
       break
   }
 }
@@ -40,12 +41,17 @@ export const summaryTable = (summary: RefreshSummary): string =>
     loaded: s.rowsLoaded,
     rejected: s.rowsRejected,
     outcome: s.outcome,
-    detail: s.error ?? `${s.files.length} file(s)`
+    detail: s.error ?? s.note ?? `${s.files.length} file(s)`
   })))
 
 export const reportSummary = (summary: RefreshSummary) =>
   Effect.sync(() => {
     process.stdout.write(`\nrun ${summary.runId} (${summary.mode})\n${summaryTable(summary)}\n`)
+    const unreachable = summary.sources.filter((x) => x.outcome === "unreachable")
+    if (unreachable.length > 0) {
+      process.stderr.write(`\npublisher unreachable (no network?) for ${unreachable.map((s) => s.sourceId).join(", ")}: ` +
+        "their previous data stays current, marked stale; the next run tries again\n")
+    }
     for (const s of summary.sources.filter((x) => x.outcome === "failed")) {
       process.stderr.write(`\n${s.sourceId} failed (its previous data stays current, marked stale): ${s.error}\n`)
     }
@@ -88,7 +94,12 @@ export const refreshCommand = Command.make(
       sourceIds: source, ...(mirrorDir !== undefined ? { mirror: mirrorDir } : {}), trigger: "manual", onProgress: printProgress
     })
     yield* reportSummary(summary)
-    if (!summary.ok) return yield* Effect.fail(new CommandFailed("some sources failed or were quarantined; the others were loaded"))
+    if (summary.exitCode === refreshExitCodes.unreachable) {
+      return yield* Effect.fail(new CommandFailed(`some publishers could not be reached (exit status ${summary.exitCode}); the other sources were refreshed`, summary.exitCode))
+    }
+    if (summary.exitCode !== refreshExitCodes.ok) {
+      return yield* Effect.fail(new CommandFailed("some sources failed or were quarantined; the others were loaded", summary.exitCode))
+    }
   })
 ).pipe(
   Command.withDescription("Retrieve every source (or those named) from the publishers, or a mirror folder, and load new vintages"),

@@ -5,8 +5,14 @@ import { Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
 import { defaultWarehousePath } from "../warehouse/Warehouse.ts"
 
-/** A command that has already printed what went wrong and must exit non-zero. */
-export class CommandFailed extends Error {}
+/** A command that has already printed what went wrong and must exit non-zero (1 unless given). */
+export class CommandFailed extends Error {
+  readonly exitCode: number
+  constructor(message: string, exitCode = 1) {
+    super(message)
+    this.exitCode = exitCode
+  }
+}
 
 export const db = Flag.String("db").pipe(
   Flag.withDescription("Warehouse file (default data/warehouse.duckdb, or $BRECHA_DB)"),

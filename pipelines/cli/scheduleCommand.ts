@@ -33,9 +33,13 @@ export const logScheduleEvent = (write: (line: string) => void) => (event: Sched
   }
 }
 
-/** One line about a finished run: its id, status, and each source's outcome. */
+/**
+ * One line about a finished run: its id, status (with the exit status a manual refresh
+ * would have had, when not 0), and each source's outcome.
+ */
 export const describeRun = (summary: RefreshSummary): string =>
-  `run ${summary.runId} ${summary.ok ? "ok" : "with problems"}${summary.changed ? ", data changed" : ", no data changed"}: ` +
+  `run ${summary.runId} ${summary.ok ? "ok" : summary.status === "unreachable" ? `publishers unreachable (status ${summary.exitCode})` : `with problems (status ${summary.exitCode})`}` +
+  `${summary.changed ? ", data changed" : ", no data changed"}: ` +
   summary.sources.map((s) => `${s.sourceId} ${s.outcome}${s.error ? ` (${s.error.slice(0, 300)})` : ""}`).join(", ")
 
 /** `brecha build` is another team's command; it exists once its file does. */

@@ -94,6 +94,8 @@ interface AttemptFailure {
   readonly problem: string
   readonly retryable: boolean
   readonly retryAfterMs?: number | undefined
+  /** No answer at all (DNS, refused, reset, timeout), as opposed to a bad one. */
+  readonly network?: boolean
 }
 
 export interface HttpService {
@@ -118,7 +120,7 @@ export const makeHttp = (policy: HttpPolicy) =>
         if (request.validators?.etag) headers["if-none-match"] = request.validators.etag
         if (request.validators?.lastModified) headers["if-modified-since"] = request.validators.lastModified
         const response = yield* client.execute(HttpClientRequest.get(request.url).pipe(HttpClientRequest.setHeaders(headers))).pipe(
-          Effect.mapError((e): AttemptFailure => ({ problem: `could not connect (${transportDetail(e)})`, retryable: true }))
+          Effect.mapError((e): AttemptFailure => ({ problem: `could not connect (${transportDetail(e)})`, retryable: true, network: true }))
         )
         if (response.status === 304) return { status: "not-modified", url: request.url, attempts: 0 } as const
         const body = yield* response.arrayBuffer.pipe(
@@ -162,7 +164,7 @@ export const makeHttp = (policy: HttpPolicy) =>
         Effect.scoped,
         Effect.timeoutOrElse({
           duration: Duration.millis(policy.timeoutMs),
-          orElse: () => Effect.fail<AttemptFailure>({ problem: `no complete answer within ${policy.timeoutMs / 1000} s (timed out)`, retryable: true })
+          orElse: () => Effect.fail<AttemptFailure>({ problem: `no complete answer within ${policy.timeoutMs / 1000} s (timed out)`, retryable: true, network: true })
         })
       )
 
@@ -176,7 +178,7 @@ export const makeHttp = (policy: HttpPolicy) =>
           history.push(failure.problem)
           const fail = (extra = "") =>
             new LiveFetchError({
-              sourceId: request.sourceId, url: request.url, attempts: n,
+              sourceId: request.sourceId, url: request.url, attempts: n, network: failure.network === true,
               problem: failure.problem + extra + (n > 1 && history[0] !== failure.problem ? ` (first attempt: ${history[0]})` : "")
             })
           if (!failure.retryable) return yield* fail()

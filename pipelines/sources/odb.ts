@@ -36,6 +36,13 @@ export const odb: Source = {
   licence: "CC BY 4.0",
   homepage: "https://opendatabarometer.org",
   mirror: ["open-data-barometer/Open Data Barometer - Historical Data (All five Editions) - Public.xlsx"],
+  // Discontinued: the Web Foundation ended the Barometer after its Leaders Edition.
+  final: {
+    reason: "Discontinued: the World Wide Web Foundation ended the Open Data Barometer after its Leaders Edition " +
+      "(2017 data, 30 governments); no later edition exists. The historical workbook holds all five editions, 2013–2017.",
+    lastEdition: "2017 (Leaders Edition)",
+    releasedOn: "2018-09"
+  },
   stage: (file, ctx) =>
     Effect.gen(function*() {
       const fail = (problem: string, more: { line?: number; column?: string } = {}) =>

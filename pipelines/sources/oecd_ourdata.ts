@@ -54,6 +54,16 @@ export const oecdOurdata: Source = {
   licence: "OECD terms: re-use permitted for any purpose",
   homepage: "https://www.oecd.org/en/publications/2023-oecd-open-useful-and-re-usable-data-ourdata-index_a37f51c3-en.html",
   mirror: ["oecd-ourdata/oecd_ourdata_*.csv"],
+  // Final: a one-off extract of a PDF edition; the index itself comes live through oecd_dx
+  // (measures OUR, OUR_*), as weighted contributions rather than these 0–1 pillar scores.
+  final: {
+    reason: "One-off extract: the OURdata Index 2023 (reference year 2022) extracted from the OECD PDF, with the pillar " +
+      "sub-scores the OECD does not publish as data. The index is refreshed live through oecd_dx (OECD Data Explorer dataflow " +
+      "DSD_GOV@DF_GOV_DGOGD_2025, measures OUR, OUR_*).",
+    lastEdition: "2023",
+    releasedOn: "2023-12",
+    liveCounterpart: "oecd_dx"
+  },
   stage: (file, ctx) =>
     Effect.gen(function*() {
       const { rows, variables } = yield* readBlavatnikLong(id, file, idOf)

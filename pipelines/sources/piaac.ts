@@ -22,6 +22,13 @@ export const piaac: Source = {
   publisher: "OECD (PIAAC), via World Bank EdStats, re-published as DDF by open-numbers",
   licence: "CC BY 4.0",
   homepage: "https://datatopics.worldbank.org/education/",
+  // Final: a finished survey cycle, re-published once; PIAAC Cycle 2 is a new scale, not more of this series.
+  final: {
+    reason: "Finished survey cycle: PIAAC Cycle 1 as published in World Bank EdStats (LO.PIAAC.LIT, LO.PIAAC.NUM) holds " +
+      "rounds 1 (2012) and 2 (2015) and is no longer updated. PIAAC Cycle 2 (2023) reports on a new scale and would be a new source.",
+    lastEdition: "2015 (Cycle 1, round 2)",
+    releasedOn: "2016-06-28"
+  },
   mirror: [
     "wb-edstats/ddf--datapoints--lo_piaac_lit--by--country--year.csv",
     "wb-edstats/ddf--datapoints--lo_piaac_num--by--country--year.csv"

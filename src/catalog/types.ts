@@ -100,6 +100,17 @@ export interface PeerGroup {
   readonly members: ReadonlyArray<string>
 }
 
+/** How often a publisher releases a new edition of a source (data/catalog/sources.yaml). */
+export type Cadence = "annual" | "biennial" | "triennial" | "irregular"
+
+export const cadences: ReadonlyArray<Cadence> = ["annual", "biennial", "triennial", "irregular"]
+
+export interface SourceCadence {
+  readonly id: string
+  readonly cadence: Cadence
+  readonly note?: string
+}
+
 export interface Catalog {
   readonly countries: ReadonlyArray<Country>
   readonly aggregates: ReadonlyArray<Aggregate>
@@ -108,4 +119,6 @@ export interface Catalog {
   readonly recommendations: ReadonlyArray<Recommendation>
   readonly frameworks: ReadonlyArray<Framework>
   readonly peerGroups: ReadonlyArray<PeerGroup>
+  /** Per source: its release cadence. */
+  readonly sources?: ReadonlyArray<SourceCadence>
 }

@@ -123,34 +123,37 @@ describe.skipIf(!hasRaw)("live refresh of wdi from a World Bank API v2 on 127.0.
     }])
   })
 
-  const failures: Array<[string, Responder, RegExp]> = [
-    ["a 500 on every attempt", status(500, "Internal Server Error"), /HTTP 500, body starts "Internal Server Error" \(gave up after 2 attempts\)/],
-    ["a timeout", hang, /no complete answer within 1 s \(timed out\)/],
-    ["a truncated body", truncated(wbApi([], "2025-09-01")(new URL("http://x/?per_page=20000")) + " ".repeat(4000)), /the response body was cut off/],
-    ["invalid JSON", ok('[{"page":1,"pages":1,"per_page":20000,"total":3', "application/json"), /the response is not valid JSON/],
-    ["an HTML error page with status 200", htmlErrorPage, /answered 200 with an HTML page instead of JSON/],
+  // A timeout is the publisher not answering (unreachable); the others are bad answers (failed).
+  const failures: Array<[string, Responder, RegExp, "failed" | "unreachable"]> = [
+    ["a 500 on every attempt", status(500, "Internal Server Error"), /HTTP 500, body starts "Internal Server Error" \(gave up after 2 attempts\)/, "failed"],
+    ["a timeout", hang, /no complete answer within 1 s \(timed out\)/, "unreachable"],
+    ["a truncated body", truncated(wbApi([], "2025-09-01")(new URL("http://x/?per_page=20000")) + " ".repeat(4000)), /the response body was cut off/, "failed"],
+    ["invalid JSON", ok('[{"page":1,"pages":1,"per_page":20000,"total":3', "application/json"), /the response is not valid JSON/, "failed"],
+    ["an HTML error page with status 200", htmlErrorPage, /answered 200 with an HTML page instead of JSON/, "failed"],
     ["the API's own error message", ok('[{"message":[{"id":"120","key":"Invalid value","value":"The provided parameter value is not valid"}]}]'),
-      /the World Bank API answered with an error: 120 Invalid value: The provided parameter value is not valid/],
+      /the World Bank API answered with an error: 120 Invalid value: The provided parameter value is not valid/, "failed"],
     ["a changed schema", ok(() => JSON.stringify([{ page: 1, pages: 1, per_page: 20000, total: 1, lastupdated: "2025-09-01" },
       [{ indicator: { id: BB, value: "x" }, country: { id: "MX", value: "Mexico" }, countryiso3code: "MEX", date: "2024", val: 1 }]])),
-      /wdi: .*IT\.NET\.BBND\.P2.*page 1, row 1: field\(s\) "value" missing .*the API layout changed/]
+      /wdi: .*IT\.NET\.BBND\.P2.*page 1, row 1: field\(s\) "value" missing .*the API layout changed/, "failed"]
   ]
 
-  for (const [what, responder, message] of failures) {
-    it(`${what}: the source fails with a clear message, its previous data stays current and is marked stale`, async () => {
+  for (const [what, responder, message, outcome] of failures) {
+    it(`${what}: the source is ${outcome} with a clear message, its previous data stays current and is marked stale`, async () => {
       const before = await dataFingerprint(db)
       publisher.on(path(BB), responder)
       const summary = await liveRefresh(db, ["wdi"])
       const wdi = summary.sources[0]
-      expect(wdi.outcome).toBe("failed")
+      expect(wdi.outcome).toBe(outcome)
       expect(summary.ok).toBe(false)
+      expect(summary.exitCode).toBe(outcome === "failed" ? 1 : 75)
       expect(wdi.error).toMatch(message)
       expect(wdi.error).toContain(`api/country/all/indicator/${BB}`.replace("api/", "v2/"))
       // The other indicators were retrieved (and were unchanged); nothing was written.
       expect(wdi.files.filter((f) => f.outcome === "unchanged")).toHaveLength(wdiIndicators.length - 1)
       expect(await dataFingerprint(db)).toBe(before)
       const [fresh] = await query<Record<string, unknown>>(db, "SELECT * FROM source_freshness WHERE source_id = 'wdi'")
-      expect(fresh).toMatchObject({ last_run_id: summary.runId, last_outcome: "failed", stale: true, latest_release: "2025-09-01T00:00:00.000Z" })
+      expect(fresh).toMatchObject({ last_run_id: summary.runId, last_outcome: outcome, stale: true, latest_release: "2025-09-01T00:00:00.000Z" })
+      expect(String(fresh.stale_reason)).toMatch(outcome === "failed" ? /^last retrieval failed: / : /^publisher unreachable: /)
       expect(String(fresh.last_error)).toMatch(message)
       expect(fresh.stale_since).not.toBeNull()
     })

@@ -75,12 +75,26 @@ describe("after a run", () => {
   it("describes the run in one log line", async () => {
     const { describeRun } = await import("../../pipelines/cli/scheduleCommand.ts")
     expect(describeRun({
-      runId: 12, mode: "live", ok: false, changed: true,
+      runId: 12, mode: "live", ok: false, status: "partial", exitCode: 1, changed: true,
       sources: [
         { sourceId: "wdi", outcome: "loaded", files: [], rowsLoaded: 10, rowsRejected: 0 },
         { sourceId: "data360", outcome: "failed", files: [], rowsLoaded: 0, rowsRejected: 0, error: "data360: GET http://x: HTTP 503" }
       ]
-    })).toBe("run 12 with problems, data changed: wdi loaded, data360 failed (data360: GET http://x: HTTP 503)")
+    })).toBe("run 12 with problems (status 1), data changed: wdi loaded, data360 failed (data360: GET http://x: HTTP 503)")
+  })
+
+  it("a run whose only problem is the network says so, with its own status; final sources are fine", async () => {
+    const { describeRun } = await import("../../pipelines/cli/scheduleCommand.ts")
+    const { runStatus } = await import("../../pipelines/refresh.ts")
+    const sources = [
+      { sourceId: "wdi", outcome: "unreachable" as const, files: [], rowsLoaded: 0, rowsRejected: 0, error: "wdi: GET http://x: could not connect (ECONNREFUSED)" },
+      { sourceId: "odb", outcome: "final" as const, files: [], rowsLoaded: 0, rowsRejected: 0, note: "final edition (2017), no further releases expected" }
+    ]
+    expect(runStatus(sources)).toEqual({ status: "unreachable", exitCode: 75 })
+    expect(runStatus([sources[1]])).toEqual({ status: "ok", exitCode: 0 })
+    expect(runStatus([...sources, { ...sources[0], outcome: "failed" as const }])).toEqual({ status: "partial", exitCode: 1 })
+    expect(describeRun({ runId: 3, mode: "live", ok: false, status: "unreachable", exitCode: 75, changed: false, sources }))
+      .toBe("run 3 publishers unreachable (status 75), no data changed: wdi unreachable (wdi: GET http://x: could not connect (ECONNREFUSED)), odb final")
   })
 
   it("--build says so when `brecha build` is not installed, instead of failing the schedule", async () => {

@@ -70,13 +70,13 @@ CREATE TABLE IF NOT EXISTS run_log (
   finished_at TIMESTAMP,
   trigger     VARCHAR NOT NULL,   -- manual | schedule | start
   mode        VARCHAR NOT NULL,   -- live | mirror | snapshot
-  status      VARCHAR NOT NULL    -- running | ok | partial | failed
+  status      VARCHAR NOT NULL    -- running | ok | unreachable (only network problems) | partial | failed | interrupted
 );
 
 CREATE TABLE IF NOT EXISTS run_source_log (
   run_id        INTEGER NOT NULL,
   source_id     VARCHAR NOT NULL,
-  outcome       VARCHAR NOT NULL, -- loaded | unchanged | failed | quarantined
+  outcome       VARCHAR NOT NULL, -- loaded | unchanged | final | unreachable | failed | quarantined
   vintages      VARCHAR,          -- comma-separated vintage ids written
   rows_loaded   BIGINT,
   rows_rejected BIGINT,

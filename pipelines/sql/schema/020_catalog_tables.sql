@@ -34,3 +34,14 @@ CREATE TABLE IF NOT EXISTS catalog_framework_items (
 CREATE TABLE IF NOT EXISTS catalog_peer_groups (
   group_id VARCHAR NOT NULL, iso3 VARCHAR NOT NULL
 );
+-- Each source of the registry: live (endpoints) or final (why, last edition, when), and its
+-- release cadence (data/catalog/sources.yaml). See pipelines/catalog/sources.ts.
+CREATE TABLE IF NOT EXISTS catalog_sources (
+  source_id VARCHAR PRIMARY KEY, title VARCHAR, publisher VARCHAR, licence VARCHAR,
+  kind VARCHAR NOT NULL,          -- live | final | undeclared
+  cadence VARCHAR,                -- annual | biennial | triennial | irregular
+  cadence_note VARCHAR,
+  endpoints VARCHAR[],            -- live: the publisher URLs a refresh asks
+  final_reason VARCHAR, final_edition VARCHAR, final_released VARCHAR, live_counterpart VARCHAR,
+  position INTEGER
+);

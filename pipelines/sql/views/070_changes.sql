@@ -1,6 +1,6 @@
 -- What changed, run by run: values seen for the first time (new years or countries),
--- revised values (old and new, both vintages), sources that went stale (a failed
--- retrieval after a good one) or recovered, and vintages quarantined as implausible
+-- revised values (old and new, both vintages), sources that went stale (a failed or
+-- unreachable retrieval after a good one) or recovered, and vintages quarantined as implausible
 -- (error = the reason). `brecha changes`, the changes page and the feeds all read this view.
 CREATE OR REPLACE VIEW changes AS
 WITH firsts AS (
@@ -23,11 +23,11 @@ SELECT 'revised', v.run_id, v.retrieved_at, v.source_id, r.indicator_id, r.count
        r.old_value, r.new_value, r.old_vintage_id, r.new_vintage_id, NULL
 FROM revisions r JOIN vintage_log v ON v.vintage_id = r.new_vintage_id
 UNION ALL
-SELECT CASE WHEN outcome = 'failed' THEN 'stale' ELSE 'recovered' END, run_id, finished_at, source_id,
+SELECT CASE WHEN outcome IN ('failed', 'unreachable') THEN 'stale' ELSE 'recovered' END, run_id, finished_at, source_id,
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, error
 FROM source_states
-WHERE (outcome = 'failed' AND coalesce(previous_outcome, '') <> 'failed')
-   OR (outcome <> 'failed' AND previous_outcome = 'failed')
+WHERE (outcome IN ('failed', 'unreachable') AND coalesce(previous_outcome, '') NOT IN ('failed', 'unreachable'))
+   OR (outcome IN ('loaded', 'unchanged', 'quarantined') AND previous_outcome IN ('failed', 'unreachable'))
 UNION ALL
 SELECT 'quarantined', run_id, retrieved_at, source_id, NULL, NULL, NULL, NULL, NULL, NULL, vintage_id,
        unit || ': ' || coalesce(status_reason, 'implausible')
