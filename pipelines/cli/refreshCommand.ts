@@ -11,28 +11,33 @@ import { Warehouse } from "../warehouse/Warehouse.ts"
 import { thousands, toTable } from "./format.ts"
 import { CommandFailed, dbPath, root } from "./root.ts"
 
-export const printProgress = (event: ProgressEvent): void => {
+/** The full progress line of an event (`brecha refresh`, `brecha up --verbose` and its log file). */
+export const progressLine = (event: ProgressEvent): string | undefined => {
   switch (event.kind) {
     case "source-start":
-      process.stderr.write(`[${event.index}/${event.total}] ${event.sourceId} …\n`)
-      break
+      return `[${event.index}/${event.total}] ${event.sourceId} …`
     case "file-done": {
       const f = event.file
       const what = f.outcome === "unchanged"
         ? f.notModified ? "unchanged (304 Not Modified)" : "unchanged"
         : `${thousands(f.rowsLoaded)} values, ${thousands(f.rowsRejected)} rejected, ${thousands(f.rowsAggregate)} aggregate (vintage ${f.vintageId})` +
           (f.outcome === "quarantined" ? `: QUARANTINED, not made current: ${f.statusReason}` : "")
-      process.stderr.write(`      ${f.unit}: ${what}\n`)
-      break
+      return `      ${f.unit}: ${what}`
     }
     case "file-failed":
-      process.stderr.write(`      ${event.unit}: ${event.network ? "UNREACHABLE" : "FAILED"}: ${event.error}\n`)
-      break
+      return `      ${event.unit}: ${event.network ? "UNREACHABLE" : "FAILED"}: ${event.error}`
     case "source-done":
-      if (event.summary.note) process.stderr.write(`      ${event.summary.note}\n`)
-      break
+      return event.summary.note ? `      ${event.summary.note}` : undefined
   }
 }
+
+export const printProgress = (event: ProgressEvent): void => {
+  const line = progressLine(event)
+  if (line !== undefined) process.stderr.write(line + "\n")
+}
+
+export const runHeader = (summary: RefreshSummary): string =>
+  `run ${summary.runId} (${summary.mode}): ${summary.status}${summary.exitCode !== 0 ? `, exit status ${summary.exitCode}` : ""}`
 
 export const summaryTable = (summary: RefreshSummary): string =>
   toTable(summary.sources.map((s) => ({
@@ -46,7 +51,7 @@ export const summaryTable = (summary: RefreshSummary): string =>
 
 export const reportSummary = (summary: RefreshSummary) =>
   Effect.sync(() => {
-    process.stdout.write(`\nrun ${summary.runId} (${summary.mode})\n${summaryTable(summary)}\n`)
+    process.stdout.write(`\n${runHeader(summary)}\n${summaryTable(summary)}\n`)
     const unreachable = summary.sources.filter((x) => x.outcome === "unreachable")
     if (unreachable.length > 0) {
       process.stderr.write(`\npublisher unreachable (no network?) for ${unreachable.map((s) => s.sourceId).join(", ")}: ` +

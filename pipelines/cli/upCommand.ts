@@ -4,9 +4,11 @@ import { Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
 import { buildSite, defaultOutDir } from "../export/buildSite.ts"
 import { serveSite } from "../export/serveSite.ts"
+import type { ProgressEvent } from "../refresh.ts"
 import { refreshOrSnapshot } from "../up.ts"
-import { printProgress, reportSummary } from "./refreshCommand.ts"
+import { printProgress, progressLine, reportSummary, runHeader, summaryTable } from "./refreshCommand.ts"
 import { warehousePath } from "./root.ts"
+import { logWriter, refreshLogPath, shortProgress, startSummaryLine } from "./startReport.ts"
 
 export const upCommand = Command.make(
   "up",
@@ -14,17 +16,36 @@ export const upCommand = Command.make(
     mirror: Flag.String("mirror").pipe(Flag.withDescription("Refresh from this folder instead of the publishers ($BRECHA_MIRROR)"), Flag.optional),
     out: Flag.String("out").pipe(Flag.withDescription("Folder for the built site (default dist/)"), Flag.optional),
     port: Flag.Int("port").pipe(Flag.withDescription("Port on 127.0.0.1 (default 4173; taken → a free one)"), Flag.withDefault(4173)),
-    serve: Flag.Boolean("serve").pipe(Flag.withDescription("Serve the site after building it"), Flag.withDefault(true))
+    serve: Flag.Boolean("serve").pipe(Flag.withDescription("Serve the site after building it"), Flag.withDefault(true)),
+    verbose: Flag.Boolean("verbose").pipe(Flag.withDescription("Print every URL and error of the refresh (otherwise they go to brecha-refresh.log beside the warehouse)"), Flag.withDefault(false))
   },
-  Effect.fn(function*({ mirror, out, port, serve }) {
+  Effect.fn(function*({ mirror, out, port, serve, verbose }) {
     const dbPath = yield* warehousePath
     const mirrorDir = Option.getOrUndefined(mirror) ?? process.env.BRECHA_MIRROR
-    process.stderr.write(mirrorDir ? `refreshing from the mirror ${mirrorDir}\n` : "refreshing from the publishers\n")
-    const result = yield* refreshOrSnapshot({ dbPath, mirror: mirrorDir, onProgress: printProgress })
-    yield* reportSummary(result.summary)
-    if (!result.reachable) {
-      process.stderr.write("\nNOTICE: the publishers could not be reached (no network?). The previous data stays current and is marked stale.\n")
+    const logFile = refreshLogPath(dbPath)
+    const log = logWriter(logFile)
+    const say = (line: string) => process.stderr.write(line + "\n")
+    log(`\n== brecha up, ${new Date().toISOString()}, ${mirrorDir ? `mirror ${mirrorDir}` : "from the publishers"} ==`)
+    say(mirrorDir ? `refreshing from the mirror ${mirrorDir}` : "refreshing from the publishers")
+    let retrievedBefore: ReadonlyMap<string, string> = new Map()
+    const short = shortProgress(say, () => retrievedBefore)
+    const onProgress = (event: ProgressEvent) => {
+      const line = progressLine(event)
+      if (line !== undefined) log(line)
+      if (verbose) printProgress(event)
+      else short(event)
     }
+    const result = yield* refreshOrSnapshot({
+      dbPath, mirror: mirrorDir, onProgress,
+      onStart: (retrievedOn, unreachableHosts) => {
+        retrievedBefore = retrievedOn
+        for (const [host, problem] of unreachableHosts) log(`${host}: ${problem}`)
+      }
+    })
+    log(`${runHeader(result.summary)}\n${summaryTable(result.summary)}`)
+    for (const s of result.summary.sources) if (s.error) log(`${s.sourceId}: ${s.error}`)
+    if (verbose) yield* reportSummary(result.summary)
+    say(startSummaryLine(result.summary, { reachable: result.reachable, logFile }))
     const filled = Object.keys(result.fromSnapshot)
     if (filled.length > 0) {
       process.stderr.write(
