@@ -162,7 +162,7 @@ const refreshSource = (source: Source, options: RefreshOptions, runId: number) =
     }
     const datasets = liveDatasets(source)
     if (datasets.length === 0) {
-      return yield* Effect.fail(new Error(`${source.id}: declares neither publisher endpoints (live) nor a final edition, so there is ` +
+      return yield* Effect.fail(new UndeclaredSourceError(`${source.id}: declares neither publisher endpoints (live) nor a final edition, so there is ` +
         `nothing to retrieve; load it from a folder of the publisher's files (--mirror DIR) or one file (brecha ingest)`))
     }
     // Dataset by dataset: one publisher URL failing leaves the others of the same source loaded.
@@ -195,6 +195,9 @@ const refreshSource = (source: Source, options: RefreshOptions, runId: number) =
     }
     return { files, errors, final: false }
   })
+
+/** A source with neither `live` nor `final`: a gap in its declaration, not a publisher problem. */
+class UndeclaredSourceError extends Error {}
 
 /** The host part of a URL, for matching probe results ("" when the URL does not parse). */
 export const hostOf = (url: string): string => {
@@ -264,7 +267,10 @@ export const refresh = (options: RefreshOptions) =>
           rowsLoaded: loaded.reduce((n, f) => n + f.rowsLoaded, 0),
           rowsRejected: loaded.reduce((n, f) => n + f.rowsRejected, 0),
           ...(problems.length > 0 ? { error: problems.join(" | ") } : {}),
-          ...(final && source.final ? { note: `final edition (${finalYear(source.final)}), no further releases expected` } : {})
+          ...(final && source.final ? { note: `final edition (${finalYear(source.final)}), no further releases expected` } : {}),
+          ...(result._tag === "Failure" && result.failure instanceof UndeclaredSourceError
+            ? { note: "no publisher endpoints declared yet (load it with --mirror DIR or brecha ingest)" }
+            : {})
         }
         summaries.push(summary)
         progress({ kind: "source-done", summary })

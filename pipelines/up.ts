@@ -5,7 +5,7 @@
 // offline start records those sources unreachable at once instead of waiting on each URL.
 import { Effect, Layer } from "effect"
 import { resolve } from "node:path"
-import { describeError, isNetworkFailure } from "./errors.ts"
+import { isNetworkFailure } from "./errors.ts"
 import { Http, policyFromEnv } from "./live/Http.ts"
 import { liveDatasets } from "./live/retrieve.ts"
 import { hostOf, type ProgressEvent, refresh, type RefreshSummary } from "./refresh.ts"
@@ -46,11 +46,11 @@ export const probePublishers = Effect.gen(function*() {
   const http = yield* Http
   const results = yield* Effect.forEach([...hosts], ([host, url]) =>
     Effect.result(http.get({ sourceId: host, url, expect: "any" })).pipe(
-      Effect.map((r) => [host, r._tag === "Failure" && isNetworkFailure(r.failure) ? describeError(r.failure) : undefined] as const)
+      Effect.map((r) => [host, r._tag === "Failure" && isNetworkFailure(r.failure) ? r.failure.problem : undefined] as const)
     ), { concurrency: "unbounded" })
   const down = new Map<string, string>()
   for (const [host, problem] of results) {
-    if (problem !== undefined) down.set(host, `publisher unreachable (a quick check of ${host} found: ${problem.replace(/^[^:]*: GET \S+: /, "")})`)
+    if (problem !== undefined) down.set(host, `publisher unreachable (a quick check of ${host} found: ${problem})`)
   }
   return { hosts: hosts.size, down }
 }).pipe(Effect.provide(Http.layer({ ...policyFromEnv(), maxAttempts: 1, timeoutMs: probeTimeoutMs })))

@@ -41,7 +41,7 @@ export const sourceLine = (s: SourceSummary, retrievedOn: ReadonlyMap<string, st
     case "unreachable":
       return `${s.sourceId}: publisher unreachable, ${showing(s.sourceId, retrievedOn)}`
     case "failed":
-      return `${s.sourceId}: the publisher's answer could not be used, ${showing(s.sourceId, retrievedOn)}`
+      return `${s.sourceId}: ${s.note ?? "the publisher's answer could not be used"}, ${showing(s.sourceId, retrievedOn)}`
     case "quarantined":
       return `${s.sourceId}: new data looked implausible and was held back, ${showing(s.sourceId, retrievedOn)}`
   }
