@@ -20,6 +20,7 @@ import { formatRows, thousands } from "./format.ts"
 import { refreshCommand } from "./refreshCommand.ts"
 import { CommandFailed, dbPath, root } from "./root.ts"
 import { scheduleCommand } from "./scheduleCommand.ts"
+import { sourcesCommand } from "./sourcesCommand.ts"
 import { UnknownSourceError } from "../errors.ts"
 import { basename, resolve } from "node:path"
 
@@ -67,12 +68,6 @@ const sqlCommand = Command.make(
     process.stdout.write(formatRows(rows, format) + "\n")
   })
 ).pipe(Command.withDescription("Run a read-only SQL query against the warehouse"))
-
-const sourcesCommand = Command.make("sources", {}, () =>
-  Effect.sync(() => {
-    for (const s of sources) process.stdout.write(`${s.id.padEnd(14)} ${s.title} — ${s.publisher} (${s.licence})\n`)
-  })
-).pipe(Command.withDescription("List the sources brecha knows"))
 
 export const commands = [
   upCommand, refreshCommand, ingestCommand, sqlCommand, sourcesCommand, changesCommand, scheduleCommand, buildCommand, serveCommand,

@@ -82,4 +82,26 @@ describe("refresh with every publisher unreachable", () => {
       }
     }
   }, 120_000)
+
+  it("`brecha sources` then shows each source live or final, its endpoints or reason, cadence, vintage and staleness", async () => {
+    const json = await runCli(["sources", "--db", db, "--format", "json"])
+    expect(json.code).toBe(0)
+    const statuses = JSON.parse(json.stdout) as Array<Record<string, unknown> & { sourceId: string; kind: string; endpoints: Array<string> }>
+    expect(statuses.map((s) => s.sourceId)).toEqual(sources.map((s) => s.id))
+    const odb = statuses.find((s) => s.sourceId === "odb")!
+    expect(odb).toMatchObject({ kind: "final", cadence: "annual", stale: false, final: { lastEdition: "2017 (Leaders Edition)" } })
+    expect(odb.latestVintageId).toEqual(expect.any(Number))
+    const egov = statuses.find((s) => s.sourceId === "un_egov")!
+    expect(egov).toMatchObject({ kind: "live", cadence: "biennial", stale: true, releasedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) })
+    // The published endpoints, not the test's loopback override.
+    expect(egov.endpoints[0]).toMatch(/^https:\/\/data360api\.worldbank\.org\//)
+    expect(egov.staleReason).toMatch(/^publisher unreachable: /)
+
+    const table = await runCli(["sources", "--db", db])
+    expect(table.stdout).toMatch(/^odb +final +annual .* no \(final\)$/m)
+    expect(table.stdout).toMatch(/^un_egov +live +biennial .* yes$/m)
+    expect(table.stdout).toContain("final edition (2017), no further releases expected: 2017 (Leaders Edition), published 2018-09.")
+    expect(table.stdout).toContain("  live: https://data360api.worldbank.org/data360/data?DATABASE_ID=UN_EGDI&INDICATOR=UN_EGDI_EGDI")
+    expect(table.stdout).not.toMatch(/no live URL/i)
+  }, 60_000)
 })

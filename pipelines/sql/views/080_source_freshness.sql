@@ -3,6 +3,7 @@
 --                      cadence of data/catalog/sources.yaml, and the months one cycle lasts);
 --   latest_vintage_at  when the newest current vintage was retrieved;
 --   latest_release     the newest publisher release date among current vintages;
+--   latest_vintage_id  the newest current vintage;
 --   last_run_id / last_outcome / last_run_at / last_error  the source's last refresh;
 --   last_checked_at    when the publisher was last reached successfully (a 304 counts: the
 --                      data is confirmed current even though no vintage was written);
@@ -15,7 +16,7 @@
 --   stale_since / stale_reason  since when, and why.
 CREATE OR REPLACE VIEW source_freshness AS
 WITH current_vintages AS (
-  SELECT source_id, max(retrieved_at) AS latest_vintage_at, max(released_at) AS latest_release
+  SELECT source_id, max(retrieved_at) AS latest_vintage_at, max(released_at) AS latest_release, max(vintage_id) AS latest_vintage_id
   FROM vintage_log WHERE status = 'current' GROUP BY source_id
 ), last_runs AS (
   SELECT source_id, run_id, outcome, error, finished_at
@@ -43,7 +44,7 @@ WITH current_vintages AS (
 ), facts AS (
   SELECT k.source_id, coalesce(s.kind, 'undeclared') AS kind, s.cadence,
          CASE s.cadence WHEN 'annual' THEN 12 WHEN 'biennial' THEN 24 WHEN 'triennial' THEN 36 END AS max_age_months,
-         c.latest_vintage_at, c.latest_release, l.run_id AS last_run_id, l.outcome AS last_outcome, l.finished_at AS last_run_at,
+         c.latest_vintage_at, c.latest_release, c.latest_vintage_id, l.run_id AS last_run_id, l.outcome AS last_outcome, l.finished_at AS last_run_at,
          l.error AS last_error, g.checked_at AS last_checked_at, g.success_at AS last_success_at,
          f.since AS failing_since, q.since AS quarantined_since, q.reason AS quarantine_reason,
          -- The last time the data was known to be the publisher's latest.
@@ -76,5 +77,5 @@ SELECT source_id, latest_vintage_at, latest_release, last_run_id, last_outcome, 
             WHEN kind <> 'final' AND due_at < current_date
               THEN 'not confirmed since ' || strftime(confirmed_at, '%Y-%m-%d') || '; a source with ' || cadence ||
                    ' releases should be checked at least every ' || max_age_months || ' months' END AS stale_reason,
-       kind, cadence, max_age_months, last_success_at, due_at, position
+       kind, cadence, max_age_months, last_success_at, due_at, latest_vintage_id, position
 FROM judged;
