@@ -1,5 +1,7 @@
-// Sources and freshness: per source, its publishers and licences, latest vintage and release
-// date, rows, rejected rows with their reasons (expandable), and how its last run went —
+// Sources and freshness: per source, whether it is live (its publisher endpoints) or final
+// ("final edition (year), no further releases expected" and why), its cadence, last
+// success, publishers and licences, latest vintage and release date, whether it is stale,
+// rows, rejected rows with their reasons (expandable), and how its last run went —
 // "stale since <date>" with the error when it has been failing.
 import { formatDate, formatInteger } from "../../src/i18n/format.ts"
 import { t } from "../../src/i18n/strings.ts"
@@ -14,14 +16,57 @@ import { statusBadge } from "../../src/ui/status.ts"
 const runOutcome = (ctx: PageContext, s: SourceFreshness): HTMLElement => {
   const { lang } = ctx
   if (!s.last_run) return el("span", {}, t(lang, "source_never_run"))
-  if (s.stale_since) {
+  const word = s.last_run.outcome === "unchanged" ? t(lang, "source_unchanged")
+    : s.last_run.outcome === "loaded" ? t(lang, "source_loaded")
+    : s.last_run.outcome === "final" ? t(lang, "source_final")
+    : s.last_run.outcome === "unreachable" ? t(lang, "source_unreachable")
+    : s.last_run.outcome === "failed" ? t(lang, "source_failed")
+    : s.last_run.outcome
+  if (s.stale_since && s.kind !== "final") {
     return el("div", {}, statusBadge(lang, "moving_away", s.last_run.error ?? undefined),
-      el("strong", {}, " ", t(lang, "source_stale_since", { date: formatDate(lang, s.stale_since) })),
+      el("strong", {}, " ", `${word} · `, t(lang, "source_stale_since", { date: formatDate(lang, s.stale_since) })),
       s.last_run.error ? el("p", { class: "error" }, s.last_run.error) : null)
   }
-  const word = s.last_run.outcome === "unchanged" ? t(lang, "source_unchanged") : s.last_run.outcome === "loaded" ? t(lang, "source_loaded") : s.last_run.outcome
   return el("span", {}, `${word} · ${formatDate(lang, s.last_run.finished_at)}`)
 }
+
+const cadenceText = (lang: PageContext["lang"], cadence: string | null): string =>
+  cadence === "annual" ? t(lang, "cadence_annual")
+    : cadence === "biennial" ? t(lang, "cadence_biennial")
+    : cadence === "triennial" ? t(lang, "cadence_triennial")
+    : cadence === "irregular" ? t(lang, "cadence_irregular")
+    : cadence ?? "—"
+
+/** Live: its publisher endpoints; final: the closing edition and why. */
+const kindBlock = (ctx: PageContext, s: SourceFreshness): Array<HTMLElement> => {
+  const { lang } = ctx
+  if (s.final) {
+    return [
+      el("dt", {}, t(lang, "col_kind")),
+      el("dd", { class: "source-final" },
+        el("strong", {}, t(lang, "source_final_edition", { year: s.final.year })),
+        el("p", {}, t(lang, "source_final_published", { edition: s.final.edition, date: s.final.released ?? "—" }), " ", s.final.reason),
+        s.final.live_counterpart
+          ? el("p", {}, t(lang, "source_live_counterpart"), el("a", { href: `#source-${s.final.live_counterpart}` }, s.final.live_counterpart))
+          : null)
+    ]
+  }
+  if (s.kind === "live") {
+    return [
+      el("dt", {}, t(lang, "col_kind")), el("dd", {}, t(lang, "source_kind_live")),
+      el("dt", {}, t(lang, "col_endpoints")),
+      el("dd", {}, el("ul", { class: "endpoints" }, s.endpoints.map((url) => el("li", {}, el("code", {}, url)))))
+    ]
+  }
+  return [el("dt", {}, t(lang, "col_kind")), el("dd", {}, t(lang, "source_kind_undeclared"))]
+}
+
+const staleText = (ctx: PageContext, s: SourceFreshness): HTMLElement =>
+  s.kind === "final"
+    ? el("span", {}, t(ctx.lang, "source_stale_no"))
+    : s.stale
+    ? el("span", {}, el("strong", {}, t(ctx.lang, "source_stale_yes")), s.stale_reason ? ` · ${s.stale_reason}` : "")
+    : el("span", {}, t(ctx.lang, "source_stale_no"))
 
 const sourceBlock = (ctx: PageContext, s: SourceFreshness): HTMLElement => {
   const { lang } = ctx
@@ -31,6 +76,10 @@ const sourceBlock = (ctx: PageContext, s: SourceFreshness): HTMLElement => {
   return el("section", { class: "source", id: `source-${s.source_id}`, "aria-labelledby": `source-h-${s.source_id}` },
     el("h2", { id: `source-h-${s.source_id}` }, s.source_id),
     el("dl", { class: "meta-list" },
+      kindBlock(ctx, s),
+      el("dt", {}, t(lang, "col_cadence")), el("dd", {}, cadenceText(lang, s.cadence)),
+      el("dt", {}, t(lang, "col_last_success")), el("dd", {}, formatDate(lang, s.last_success)),
+      el("dt", {}, t(lang, "col_freshness")), el("dd", {}, staleText(ctx, s)),
       el("dt", {}, t(lang, "col_publisher")), el("dd", {}, s.publishers.join("; ") || "—"),
       el("dt", {}, t(lang, "col_licence")), el("dd", {}, s.licences.join("; ") || "—"),
       el("dt", {}, t(lang, "col_latest_vintage")), el("dd", {}, latest ? `${formatDate(lang, latest.retrieved_at)} (#${latest.vintage_id})` : "—"),

@@ -106,6 +106,10 @@ export interface WarehouseExtract {
   readonly freshness: ReadonlyArray<{
     source_id: string; last_run_id: number | null; last_outcome: string | null; last_run_at: string | null; last_error: string | null
     stale_since: string | null; last_checked_at: string | null
+    /** Added with catalog_sources; absent from a warehouse made before it. */
+    kind?: string | null; cadence?: string | null; stale?: boolean | null; stale_reason?: string | null; last_success_at?: string | null
+    endpoints?: ReadonlyArray<string> | null; final_reason?: string | null; final_edition?: string | null; final_released?: string | null
+    live_counterpart?: string | null
   }>
   readonly rejections: ReadonlyArray<{ source_id: string; reason: string; n: number; examples: ReadonlyArray<Row> }>
   readonly changes: ReadonlyArray<ChangeRow>
@@ -169,10 +173,15 @@ export const extractWarehouse = (sql: Sql) =>
     const runs = yield* q<WarehouseExtract["runs"][number]>(
       `SELECT run_id, CAST(started_at AS VARCHAR) AS started_at, CAST(finished_at AS VARCHAR) AS finished_at, trigger, mode, status
        FROM run_log ORDER BY run_id`)
-    const freshness = yield* q<WarehouseExtract["freshness"][number]>(
-      `SELECT source_id, last_run_id, last_outcome, CAST(last_run_at AS VARCHAR) AS last_run_at, last_error,
-              CAST(stale_since AS VARCHAR) AS stale_since, CAST(last_checked_at AS VARCHAR) AS last_checked_at
-       FROM source_freshness ORDER BY source_id`)
+    const freshness = yield* q<WarehouseExtract["freshness"][number]>(tables.has("catalog_sources")
+      ? `SELECT f.source_id, last_run_id, last_outcome, CAST(last_run_at AS VARCHAR) AS last_run_at, last_error,
+                CAST(stale_since AS VARCHAR) AS stale_since, CAST(last_checked_at AS VARCHAR) AS last_checked_at,
+                f.kind, f.cadence, f.stale, f.stale_reason, CAST(f.last_success_at AS VARCHAR) AS last_success_at,
+                s.endpoints, s.final_reason, s.final_edition, s.final_released, s.live_counterpart
+         FROM source_freshness f LEFT JOIN catalog_sources s USING (source_id) ORDER BY f.source_id`
+      : `SELECT source_id, last_run_id, last_outcome, CAST(last_run_at AS VARCHAR) AS last_run_at, last_error,
+                CAST(stale_since AS VARCHAR) AS stale_since, CAST(last_checked_at AS VARCHAR) AS last_checked_at
+         FROM source_freshness ORDER BY source_id`)
     const rejections = yield* q<WarehouseExtract["rejections"][number]>(
       `SELECT r.source_id, r.reason, count(*) AS n,
               list({origin: r.origin, line: CAST(r.line AS INTEGER), field: r.field, area: r.area, raw_year: r.raw_year, raw_value: r.raw_value}

@@ -310,7 +310,18 @@ export const buildSources = (extract: WarehouseExtract): SourcesData => {
         ? { run_id: fresh.last_run_id, finished_at: fresh.last_run_at ?? "", outcome: fresh.last_outcome ?? "", error: fresh.last_error }
         : null,
       stale_since: fresh?.stale_since ?? null,
-      last_success: fresh?.last_checked_at ?? null
+      last_success: fresh?.last_success_at ?? fresh?.last_checked_at ?? null,
+      kind: fresh?.kind === "live" || fresh?.kind === "final" ? fresh.kind : "undeclared",
+      cadence: fresh?.cadence ?? null,
+      endpoints: fresh?.endpoints ?? [],
+      final: fresh?.kind === "final" && fresh.final_edition
+        ? {
+          reason: fresh.final_reason ?? "", edition: fresh.final_edition, year: /^\d{4}/.exec(fresh.final_edition)?.[0] ?? fresh.final_edition,
+          released: fresh.final_released ?? null, live_counterpart: fresh.live_counterpart ?? null
+        }
+        : null,
+      stale: fresh?.stale ?? fresh?.stale_since != null,
+      stale_reason: fresh?.stale_reason ?? null
     }
   })
   return { sources, runs: extract.runs }

@@ -242,6 +242,15 @@ export interface SourceFreshness {
   /** When the source has failed since its last good run: the first failure's date. */
   readonly stale_since: string | null
   readonly last_success: string | null
+  /** live (publisher endpoints), final (a finished publication) or undeclared. */
+  readonly kind: "live" | "final" | "undeclared"
+  /** annual | biennial | triennial | irregular (data/catalog/sources.yaml). */
+  readonly cadence: string | null
+  readonly endpoints: ReadonlyArray<string>
+  readonly final: { readonly reason: string; readonly edition: string; readonly year: string; readonly released: string | null; readonly live_counterpart: string | null } | null
+  /** The warehouse's judgement (source_freshness): never for a final source. */
+  readonly stale: boolean
+  readonly stale_reason: string | null
 }
 
 /** data/sources.json */

@@ -49,8 +49,16 @@ describe("brecha build on a fixture warehouse", () => {
     // The headline status (group oecd) for Mexico, from the indicator_status mart.
     expect(mex.rows.find((r) => r.id === "IT.NET.BBND.P2")?.status).toMatchObject({ latest_year: 2021, latest_value: 17.8, group_id: "oecd" })
     const sources = read<SourcesData>(out, "data/sources.json")
-    expect(sources.sources.map((s) => s.source_id)).toEqual(["wdi"])
-    expect(sources.sources[0]).toMatchObject({ stale_since: null, last_run: { run_id: 2, outcome: "loaded" } })
+    // Every registry source is listed, loaded or not, live or final.
+    expect(sources.sources.map((s) => s.source_id)).toContain("wdi")
+    expect(sources.sources).toHaveLength(15)
+    expect(sources.sources.find((s) => s.source_id === "wdi")).toMatchObject({
+      stale_since: null, stale: false, kind: "live", cadence: "annual", last_run: { run_id: 2, outcome: "loaded" }
+    })
+    expect(sources.sources.find((s) => s.source_id === "wdi")?.endpoints[0]).toMatch(/^https:\/\/api\.worldbank\.org\/v2\//)
+    expect(sources.sources.find((s) => s.source_id === "odb")).toMatchObject({
+      kind: "final", stale: false, endpoints: [], final: { year: "2017", edition: "2017 (Leaders Edition)", released: "2018-09" }
+    })
     const changes = read<ChangesData>(out, "data/changes.json")
     expect(changes.groups.find((g) => g.run_id === 2 && g.kind === "revised")).toMatchObject({
       n: 1, examples: [{ country_iso3: "MEX", year: 2019, old_value: 15.2, new_value: 15.6 }]
