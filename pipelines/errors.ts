@@ -70,7 +70,9 @@ export class LiveFetchError extends Schema.TaggedError<LiveFetchError>()("LiveFe
    * True when the publisher was never reached (DNS failure, connection refused or reset,
    * timeout): the run records the source `unreachable`, not `failed`.
    */
-  network: Schema.optional(Schema.Boolean)
+  network: Schema.optional(Schema.Boolean),
+  /** Of those, no connection could be made at all (DNS failure, refused): the host is down for every URL. */
+  noConnection: Schema.optional(Schema.Boolean)
 }) {
   override get message(): string {
     return `${this.sourceId}: GET ${this.url}: ${this.problem}${this.attempts > 1 ? ` (gave up after ${this.attempts} attempts)` : ""}`

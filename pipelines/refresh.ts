@@ -5,7 +5,7 @@ import { Effect } from "effect"
 import { readCatalog } from "./catalog/read.ts"
 import { catalogFingerprint } from "./catalog/fingerprint.ts"
 import { syncCatalog } from "./catalog/sync.ts"
-import { describeError, isNetworkFailure, UnknownSourceError } from "./errors.ts"
+import { describeError, isNetworkFailure, LiveFetchError, UnknownSourceError } from "./errors.ts"
 import { landLocalFile } from "./load/land.ts"
 import { latestShas, loadFile, type FileOutcome } from "./load/loadFile.ts"
 import { mirrorFiles } from "./load/mirror.ts"
@@ -83,7 +83,8 @@ export interface RefreshOptions {
   readonly http?: HttpService
   /**
    * Hosts already found unreachable (by `brecha up`'s quick probe), with the problem seen:
-   * their datasets are recorded unreachable without another wait.
+   * their datasets are recorded unreachable without another wait. A host that refuses or
+   * fails to resolve during the run joins them, so an offline run tries each host once.
    */
   readonly unreachableHosts?: ReadonlyMap<string, string>
 }
@@ -143,7 +144,7 @@ const loadAll = (source: Source, runId: number, progress: (e: ProgressEvent) => 
       return undefined
     })
 
-const refreshSource = (source: Source, options: RefreshOptions, runId: number) =>
+const refreshSource = (source: Source, options: RefreshOptions, runId: number, downHosts: Map<string, string>) =>
   Effect.gen(function*() {
     const progress = options.onProgress ?? (() => {})
     const files: Array<FileOutcome> = []
@@ -167,7 +168,7 @@ const refreshSource = (source: Source, options: RefreshOptions, runId: number) =
     }
     // Dataset by dataset: one publisher URL failing leaves the others of the same source loaded.
     for (const dataset of datasets) {
-      const down = options.unreachableHosts?.get(hostOf(dataset.url))
+      const down = downHosts.get(hostOf(dataset.url))
       if (down !== undefined) {
         const message = `${source.id}: GET ${dataset.url}: ${down}`
         errors.push({ message, network: true })
@@ -178,6 +179,9 @@ const refreshSource = (source: Source, options: RefreshOptions, runId: number) =
       if (retrieved._tag === "Failure") {
         const message = describeError(retrieved.failure)
         const network = isNetworkFailure(retrieved.failure)
+        if (retrieved.failure instanceof LiveFetchError && retrieved.failure.noConnection) {
+          downHosts.set(hostOf(dataset.url), `publisher unreachable (an earlier request to this host in the same run found: ${retrieved.failure.problem})`)
+        }
         errors.push({ message, network })
         progress({ kind: "file-failed", sourceId: source.id, unit: dataset.unit, error: message, network })
         continue
@@ -247,11 +251,12 @@ export const refresh = (options: RefreshOptions) =>
       })
     )
     const summaries: Array<SourceSummary> = []
+    const downHosts = new Map(options.unreachableHosts ?? [])
     const runSources = Effect.gen(function*() {
       for (const [index, source] of chosen.entries()) {
         progress({ kind: "source-start", sourceId: source.id, index: index + 1, total: chosen.length })
         const startedAt = now()
-        const result = yield* Effect.result(refreshSource(source, options, runId))
+        const result = yield* Effect.result(refreshSource(source, options, runId, downHosts))
         const files = result._tag === "Success" ? result.success.files : []
         const errors = result._tag === "Success"
           ? result.success.errors

@@ -96,6 +96,8 @@ interface AttemptFailure {
   readonly retryAfterMs?: number | undefined
   /** No answer at all (DNS, refused, reset, timeout), as opposed to a bad one. */
   readonly network?: boolean
+  /** Not even a connection (DNS failure, refused, reset before an answer). */
+  readonly noConnection?: boolean
 }
 
 export interface HttpService {
@@ -120,7 +122,7 @@ export const makeHttp = (policy: HttpPolicy) =>
         if (request.validators?.etag) headers["if-none-match"] = request.validators.etag
         if (request.validators?.lastModified) headers["if-modified-since"] = request.validators.lastModified
         const response = yield* client.execute(HttpClientRequest.get(request.url).pipe(HttpClientRequest.setHeaders(headers))).pipe(
-          Effect.mapError((e): AttemptFailure => ({ problem: `could not connect (${transportDetail(e)})`, retryable: true, network: true }))
+          Effect.mapError((e): AttemptFailure => ({ problem: `could not connect (${transportDetail(e)})`, retryable: true, network: true, noConnection: true }))
         )
         if (response.status === 304) return { status: "not-modified", url: request.url, attempts: 0 } as const
         const body = yield* response.arrayBuffer.pipe(
@@ -178,7 +180,7 @@ export const makeHttp = (policy: HttpPolicy) =>
           history.push(failure.problem)
           const fail = (extra = "") =>
             new LiveFetchError({
-              sourceId: request.sourceId, url: request.url, attempts: n, network: failure.network === true,
+              sourceId: request.sourceId, url: request.url, attempts: n, network: failure.network === true, noConnection: failure.noConnection === true,
               problem: failure.problem + extra + (n > 1 && history[0] !== failure.problem ? ` (first attempt: ${history[0]})` : "")
             })
           if (!failure.retryable) return yield* fail()

@@ -65,6 +65,8 @@ describe("refresh with every publisher unreachable", () => {
       // Not yet declared live or final: said plainly, as a failure of the declaration.
       if (kind === "undeclared") expect(got, s.id).toMatchObject({ outcome: "failed", error: expect.stringMatching(/declares neither publisher endpoints/) })
     }
+    // A host that refused once is not asked again in the same run.
+    expect(Object.values(outcomes).some((o) => /an earlier request to this host in the same run found: could not connect/.test(o.error ?? ""))).toBe(true)
     const undeclared = sources.filter((s) => sourceKind(s) === "undeclared").length
     expect(result.code).toBe(undeclared > 0 ? 1 : 75)
     expect(run.status).toBe(undeclared > 0 ? "partial" : "unreachable")
