@@ -32,7 +32,7 @@ export interface SourceSummary {
   readonly rowsLoaded: number
   readonly rowsRejected: number
   readonly error?: string
-  /** For a final source: "final edition (2017), no further releases expected". */
+  /** For a final source "final edition (2017), no further releases expected"; for an undeclared one, what to do instead. */
   readonly note?: string
 }
 
