@@ -27,7 +27,7 @@ const publishersReachable = Effect.gen(function*() {
   const http = yield* Http
   const answer = yield* Effect.result(http.get({ sourceId: probe.sourceId, url: probe.url, expect: "any" }))
   return answer._tag === "Success"
-}).pipe(Effect.provide(Http.layer({ ...policyFromEnv(), maxAttempts: 1, timeoutMs: 10_000 })))
+}).pipe(Effect.provide(Layer.suspend(() => Http.layer({ ...policyFromEnv(), maxAttempts: 1, timeoutMs: 10_000 }))))
 
 export const refreshOrSnapshot = (options: {
   readonly dbPath: string

@@ -7,9 +7,10 @@ import { parse as parseYaml } from "yaml"
 import type { Catalog, Country, Indicator, Framework, PeerGroup, Recommendation } from "../../src/catalog/types.ts"
 import { CatalogError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
+import { environment, readEnv } from "../environment.ts"
 
 export const defaultCatalogDir = (): string =>
-  resolve(process.env.BRECHA_CATALOG ?? join(import.meta.dirname, "..", "..", "data", "catalog"))
+  resolve(readEnv(environment.catalog) ?? join(import.meta.dirname, "..", "..", "data", "catalog"))
 
 const readCsvObjects = (dir: string, name: string) =>
   Effect.gen(function*() {

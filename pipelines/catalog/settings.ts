@@ -9,6 +9,7 @@ import type { Catalog } from "../../src/catalog/types.ts"
 import type { StatusParameters } from "../../src/stats/status.ts"
 import { CatalogError } from "../errors.ts"
 import type { Sql } from "../warehouse/Warehouse.ts"
+import { environment, envValue, readEnv } from "../environment.ts"
 
 export interface Settings {
   readonly focus: string
@@ -20,13 +21,13 @@ export interface Settings {
 }
 
 export const defaultSettingsFile = (): string =>
-  resolve(process.env.BRECHA_SETTINGS ?? join(import.meta.dirname, "..", "..", "data", "settings.yaml"))
+  resolve(readEnv(environment.settings) ?? join(import.meta.dirname, "..", "..", "data", "settings.yaml"))
 
 const iso3List = (text: string): Array<string> =>
   text.split(/[,\s]+/).map((s) => s.trim().toUpperCase()).filter((s) => s.length > 0)
 
 /** Reads the settings file and applies the environment overrides; every value is checked. */
-export const readSettings = (file: string = defaultSettingsFile(), env: NodeJS.ProcessEnv = process.env) =>
+export const readSettings = (file: string = defaultSettingsFile(), env: Record<string, string | undefined> = process.env) =>
   Effect.gen(function*() {
     if (!existsSync(file)) return yield* new CatalogError({ file, detail: "settings file is missing" })
     const raw = yield* Effect.try({
@@ -51,13 +52,15 @@ export const readSettings = (file: string = defaultSettingsFile(), env: NodeJS.P
 
     const overrides: Array<string> = []
     let focus = typeof raw.focus === "string" ? raw.focus.trim().toUpperCase() : ""
-    if (env.BRECHA_FOCUS && env.BRECHA_FOCUS.trim() !== "") {
-      focus = env.BRECHA_FOCUS.trim().toUpperCase()
+    const focusOverride = yield* envValue(environment.focus, env)
+    if (focusOverride !== undefined) {
+      focus = focusOverride.toUpperCase()
       overrides.push(`BRECHA_FOCUS=${focus}`)
     }
     let peers = Array.isArray(raw.peers) ? raw.peers.map((p) => String(p).trim().toUpperCase()) : []
-    if (env.BRECHA_PEERS !== undefined && env.BRECHA_PEERS.trim() !== "") {
-      peers = iso3List(env.BRECHA_PEERS)
+    const peersOverride = yield* envValue(environment.peers, env)
+    if (peersOverride !== undefined) {
+      peers = iso3List(peersOverride)
       overrides.push(`BRECHA_PEERS=${peers.join(",")}`)
     }
     if (!/^[A-Z]{3}$/.test(focus)) return yield* fail(`focus must be an ISO3 code, got "${focus}"`)

@@ -13,6 +13,7 @@ import { CronExpressionError, parseCron, runOnSchedule, type ScheduleEvent } fro
 import { chooseSources, type RefreshSummary } from "../refresh.ts"
 import { printProgress, runRefreshOnce } from "./refreshCommand.ts"
 import { CommandFailed, dbPath, root } from "./root.ts"
+import { environment, readEnv } from "../environment.ts"
 
 const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z")
 
@@ -77,7 +78,7 @@ export const scheduleCommand = Command.make(
     })
     // A misspelt source should fail now, not at every scheduled time.
     yield* chooseSources(source)
-    const mirrorDir = Option.getOrUndefined(mirror) ?? process.env.BRECHA_MIRROR
+    const mirrorDir = Option.getOrUndefined(mirror) ?? readEnv(environment.mirror)
     const write = (line: string) => process.stderr.write(line + "\n")
     write(`schedule: refreshing ${source.length > 0 ? source.join(", ") : "every source"} ${mirrorDir ? `from ${mirrorDir}` : "from the publishers"} ` +
       `on "${cron}"${zone ? ` (${zone})` : ""} into ${path}; stop with Ctrl-C or SIGTERM`)

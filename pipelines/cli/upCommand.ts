@@ -7,6 +7,7 @@ import { serveSite } from "../export/serveSite.ts"
 import { refreshOrSnapshot } from "../up.ts"
 import { printProgress, reportSummary } from "./refreshCommand.ts"
 import { warehousePath } from "./root.ts"
+import { environment, readEnv } from "../environment.ts"
 
 export const upCommand = Command.make(
   "up",
@@ -18,7 +19,7 @@ export const upCommand = Command.make(
   },
   Effect.fn(function*({ mirror, out, port, serve }) {
     const dbPath = yield* warehousePath
-    const mirrorDir = Option.getOrUndefined(mirror) ?? process.env.BRECHA_MIRROR
+    const mirrorDir = Option.getOrUndefined(mirror) ?? readEnv(environment.mirror)
     process.stderr.write(mirrorDir ? `refreshing from the mirror ${mirrorDir}\n` : "refreshing from the publishers\n")
     const result = yield* refreshOrSnapshot({ dbPath, mirror: mirrorDir, onProgress: printProgress })
     yield* reportSummary(result.summary)
