@@ -2,9 +2,7 @@
 // the bundled snapshot), load each as a vintage, and record the run. A failing source is
 // reported and recorded; it never stops the others, and what loaded stays committed.
 import { Effect } from "effect"
-import { readCatalog } from "./catalog/read.ts"
-import { catalogFingerprint } from "./catalog/fingerprint.ts"
-import { syncCatalog } from "./catalog/sync.ts"
+import { syncCatalogFromDisk } from "./catalog/syncFromDisk.ts"
 import { describeError, UnknownSourceError } from "./errors.ts"
 import { landLocalFile } from "./load/land.ts"
 import { latestShas, loadFile, type FileOutcome } from "./load/loadFile.ts"
@@ -14,6 +12,7 @@ import { sources as registry } from "./sources/registry.ts"
 import { Warehouse } from "./warehouse/Warehouse.ts"
 import { Http, type HttpService } from "./live/Http.ts"
 import { liveDatasets, rememberValidators, retrieveDataset } from "./live/retrieve.ts"
+import { warehouseTimestamp } from "./warehouse/timestamp.ts"
 
 export type SourceOutcome = "loaded" | "unchanged" | "failed" | "quarantined"
 
@@ -63,26 +62,7 @@ export const chooseSources = (ids: ReadonlyArray<string> | undefined) =>
     return chosen
   })
 
-const now = () => new Date().toISOString().replace("T", " ").replace("Z", "")
-
-/**
- * Brings the warehouse's copy of data/catalog and the settings up to date (one
- * transaction), unless nothing changed since the last sync: parsing the YAML is most of a
- * no-op refresh's work otherwise.
- */
-export const syncCatalogFromDisk = Effect.gen(function*() {
-  const wh = yield* Warehouse
-  const fingerprint = catalogFingerprint()
-  const current = yield* wh.query<{ value: string }>("SELECT value FROM warehouse_meta WHERE key = 'catalog'")
-  if (current[0]?.value === fingerprint) return
-  const catalog = yield* readCatalog()
-  yield* wh.transaction((tx) =>
-    Effect.gen(function*() {
-      yield* syncCatalog(tx, catalog)
-      yield* tx.run("INSERT OR REPLACE INTO warehouse_meta VALUES ('catalog', ?)", [fingerprint])
-    })
-  )
-})
+const now = () => warehouseTimestamp()
 
 /** Loads landed files one by one; a file that fails is reported and the others still load. */
 const loadAll = (source: Source, runId: number, progress: (e: ProgressEvent) => void, files: Array<FileOutcome>, errors: Array<string>, shas: ReadonlyMap<string, string>) =>

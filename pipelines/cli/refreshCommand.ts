@@ -9,7 +9,8 @@ import { refresh, type ProgressEvent, type RefreshOptions, type RefreshSummary }
 import { withRefreshLock } from "../warehouse/refreshLock.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
 import { thousands, toTable } from "./format.ts"
-import { CommandFailed, dbPath, root } from "./root.ts"
+import { CommandFailed, warehousePath } from "./root.ts"
+import { environment, readEnv } from "../environment.ts"
 
 export const printProgress = (event: ProgressEvent): void => {
   switch (event.kind) {
@@ -81,10 +82,10 @@ export const refreshCommand = Command.make(
     mirror: Flag.String("mirror").pipe(Flag.withDescription("Read publishers' files from this folder instead of the network ($BRECHA_MIRROR)"), Flag.optional)
   },
   Effect.fn(function*({ source, mirror }) {
-    const { db } = yield* root
-    const mirrorDir = Option.getOrUndefined(mirror) ?? process.env.BRECHA_MIRROR
+    const path = yield* warehousePath
+    const mirrorDir = Option.getOrUndefined(mirror) ?? readEnv(environment.mirror)
     const summary = yield* runRefreshOnce({
-      dbPath: dbPath(db), command: `brecha refresh${mirrorDir ? " --mirror" : ""}`,
+      dbPath: path, command: `brecha refresh${mirrorDir ? " --mirror" : ""}`,
       sourceIds: source, ...(mirrorDir !== undefined ? { mirror: mirrorDir } : {}), trigger: "manual", onProgress: printProgress
     })
     yield* reportSummary(summary)

@@ -4,7 +4,7 @@
 import { Effect, ManagedRuntime } from "effect"
 import { landLocalFile } from "../../pipelines/load/land.ts"
 import { loadFile, type FileOutcome } from "../../pipelines/load/loadFile.ts"
-import { syncCatalogFromDisk } from "../../pipelines/refresh.ts"
+import { syncCatalogFromDisk } from "../../pipelines/catalog/syncFromDisk.ts"
 import { sourceById } from "../../pipelines/sources/registry.ts"
 import { Warehouse } from "../../pipelines/warehouse/Warehouse.ts"
 
