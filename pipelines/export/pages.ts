@@ -5,8 +5,8 @@ import type {
   OverviewData, Point, RecommendationData, SiteMeta, SourceFreshness, SourcesData, VintageRef
 } from "../../src/site/types.ts"
 import type { ChangeRow, IndicatorRow, ObservationRow, WarehouseExtract } from "./extract.ts"
+import { DEFAULT_FOCUS } from "../../src/site/defaultFocus.ts"
 
-export const DEFAULT_FOCUS = "MEX"
 const OECD_GROUP = "oecd"
 
 const bi = (en: string | null | undefined, es: string | null | undefined): Bilingual => ({ en: en ?? null, es: es ?? en ?? null })
