@@ -97,7 +97,7 @@ const stageData360Relation = (
     if (Number(matched[0]?.n ?? 0) === 0 && Number(matched[0]?.total ?? 0) > 0) {
       return yield* new SourceFormatError({
         sourceId, file: file.origin,
-        problem: `none of the expected series (${series.map((s) => s.code).join(", ")}) is in this file`
+        problem: `none of the expected series (${[...new Set(series.map((s) => s.code))].join(", ")}) is in this file`
       })
     }
   })
