@@ -38,7 +38,7 @@ export const writeSnapshot = (dir: string = defaultSnapshotDir()) =>
                ORDER BY ALL) TO ${literal(join(dir, `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`)
     }
     const manifest: SnapshotManifest = { made_at: new Date().toISOString(), made_by: "brecha snapshot", vintages }
-    writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n")
+    writeFileSync(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 1)}\n`)
     return manifest
   })
 

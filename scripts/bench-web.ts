@@ -112,8 +112,8 @@ try {
 }
 for (const r of results) process.stdout.write(`${r.page.padEnd(44)} first chart ${String(r.first_chart_ms).padStart(5)} ms   js ${String(r.js_kb).padStart(6)} KB gz   data ${String(r.data_kb).padStart(6)} KB gz\n`)
 process.stdout.write(`(${RUNS} cold runs per page; ${indicatorFiles.length} indicator files, heaviest ${heaviest})\n`)
-process.stdout.write(JSON.stringify({
+process.stdout.write(`${JSON.stringify({
   first_chart_ms: Math.max(...results.map((r) => r.first_chart_ms)),
   initial_js_gzip_kb: Math.max(...results.map((r) => r.js_kb)),
   max_page_data_gzip_kb: Math.max(...results.map((r) => r.data_kb))
-}) + "\n")
+})}\n`)

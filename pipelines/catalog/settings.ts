@@ -45,7 +45,7 @@ export const readSettings = (file: string = defaultSettingsFile(), env: Record<s
       onTrackRatio: num("on_track_ratio"), moderateRatio: num("moderate_ratio"), changeMethodMax: num("change_method_max")
     }
     for (const [key, value] of Object.entries(params)) {
-      if (value === undefined) return yield* fail(`status.${key.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase())} must be a number`)
+      if (value === undefined) return yield* fail(`status.${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} must be a number`)
     }
     if (params.moderateRatio! > params.onTrackRatio!) return yield* fail("status.moderate_ratio must not exceed status.on_track_ratio")
     if (params.windowYears! < 1 || params.minSpanYears! < 1) return yield* fail("status.window_years and status.min_span_years must be at least 1")

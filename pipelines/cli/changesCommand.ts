@@ -13,7 +13,7 @@ const num = (v: number | null) => (v === null ? "" : String(Number(v.toPrecision
 export const renderChangesTable = (report: ChangesReport): string => {
   const out: Array<string> = [`Changes in ${report.since.description}`]
   if (report.counts.length === 0 && report.events.length === 0) {
-    out.push("", "No values changed and no source changed state." + ("runId" in report.since && report.since.runId !== undefined ? " Use --since RUN_ID or --since DATE to look further back." : ""))
+    out.push("", `No values changed and no source changed state.${"runId" in report.since && report.since.runId !== undefined ? " Use --since RUN_ID or --since DATE to look further back." : ""}`)
     return out.join("\n")
   }
   if (report.counts.length > 0) {
@@ -51,6 +51,6 @@ export const changesCommand = Command.make(
     const parsed = parseSince(Option.getOrUndefined(since))
     if ("error" in parsed) return yield* Effect.fail(new CommandFailed(parsed.error))
     const report = yield* changesReport(parsed, limit).pipe(Effect.provide(Warehouse.layer({ path, readOnly: true })))
-    process.stdout.write((format === "json" ? JSON.stringify(report, null, 2) : renderChangesTable(report)) + "\n")
+    process.stdout.write(`${format === "json" ? JSON.stringify(report, null, 2) : renderChangesTable(report)}\n`)
   })
 ).pipe(Command.withDescription("What changed: new values, revisions (old and new, both vintages), sources gone stale or recovered"))

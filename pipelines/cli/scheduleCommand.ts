@@ -79,7 +79,7 @@ export const scheduleCommand = Command.make(
     // A misspelt source should fail now, not at every scheduled time.
     yield* chooseSources(source)
     const mirrorDir = Option.getOrUndefined(mirror) ?? readEnv(environment.mirror)
-    const write = (line: string) => process.stderr.write(line + "\n")
+    const write = (line: string) => process.stderr.write(`${line}\n`)
     write(`schedule: refreshing ${source.length > 0 ? source.join(", ") : "every source"} ${mirrorDir ? `from ${mirrorDir}` : "from the publishers"} ` +
       `on "${cron}"${zone ? ` (${zone})` : ""} into ${path}; stop with Ctrl-C or SIGTERM`)
     const run = Effect.gen(function*() {

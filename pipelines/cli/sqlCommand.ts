@@ -17,6 +17,6 @@ export const sqlCommand = Command.make(
       const wh = yield* Warehouse
       return yield* wh.query(query)
     }).pipe(Effect.provide(Warehouse.layer({ path, readOnly: true })))
-    process.stdout.write(formatRows(rows, format) + "\n")
+    process.stdout.write(`${formatRows(rows, format)}\n`)
   })
 ).pipe(Command.withDescription("Run a read-only SQL query against the warehouse"))

@@ -156,7 +156,7 @@ export const makeHttp = (policy: HttpPolicy) =>
           url: request.url,
           bytes: body,
           contentType,
-          validators: { etag: response.headers["etag"] ?? null, lastModified: response.headers["last-modified"] ?? null },
+          validators: { etag: response.headers.etag ?? null, lastModified: response.headers["last-modified"] ?? null },
           attempts: 0
         } as const
       }).pipe(

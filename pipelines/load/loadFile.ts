@@ -3,7 +3,7 @@
 // rejected rows. Any failure rolls everything back. A file whose sha256 equals the latest
 // vintage of the same unit writes nothing and reports "unchanged".
 import { Effect } from "effect"
-import { SourceFormatError, WarehouseError } from "../errors.ts"
+import { SourceFormatError, type WarehouseError } from "../errors.ts"
 import type { LandedFile, Source } from "../source.ts"
 import { unterminatedLastNumber } from "../files/text.ts"
 import { readSql, statements } from "../warehouse/schema.ts"

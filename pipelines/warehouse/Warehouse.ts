@@ -2,7 +2,7 @@
 // schema and views applied on open. Every write goes through `transaction`, which
 // serialises writers and rolls back on any failure, so a failed load leaves the
 // warehouse exactly as it was.
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api"
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api"
 import { Context, Effect, Layer, Semaphore } from "effect"
 import { existsSync, mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"

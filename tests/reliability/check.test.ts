@@ -109,7 +109,7 @@ describe("integrity checks", () => {
     await runtime.dispose()
     const failure = await run(join(repo, "bin", "brecha"), ["check", "--db", bad]).then(() => undefined, (e: { code: number; stdout: string; stderr: string }) => e)
     expect(failure?.code).toBe(1)
-    expect(failure?.stdout).toMatch(/FAIL  each vintage's recorded row counts match the rows present — 1 violation/)
+    expect(failure?.stdout).toMatch(/FAIL {2}each vintage's recorded row counts match the rows present — 1 violation/)
     expect(failure?.stdout).toMatch(/vintage 1 \(wdi\) records 0 values/)
     expect(failure?.stderr).toMatch(/breaks its invariants/)
   })
