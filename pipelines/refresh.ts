@@ -10,7 +10,6 @@ import { mirrorFiles } from "./load/mirror.ts"
 import type { LandedFile, Source } from "./source.ts"
 import { sources as registry } from "./sources/registry.ts"
 import { Warehouse } from "./warehouse/Warehouse.ts"
-import { Http, type HttpService } from "./live/Http.ts"
 import { liveDatasets, rememberValidators, retrieveDataset } from "./live/retrieve.ts"
 import { warehouseTimestamp } from "./warehouse/timestamp.ts"
 
@@ -46,8 +45,6 @@ export interface RefreshOptions {
   readonly mirror?: string
   readonly trigger?: "manual" | "schedule" | "start"
   readonly onProgress?: (event: ProgressEvent) => void
-  /** The HTTP layer for live retrieval (pipelines/live/Http.ts); without it, refresh needs a mirror. */
-  readonly http?: HttpService
 }
 
 export const chooseSources = (ids: ReadonlyArray<string> | undefined) =>
@@ -92,16 +89,13 @@ const refreshSource = (source: Source, options: RefreshOptions, runId: number) =
       for (const f of found) yield* load(yield* landLocalFile(source.id, f.path, f.unit))
       return { files, errors }
     }
-    if (!options.http) {
-      return yield* Effect.fail(new Error("no mirror given and live retrieval is not available here; use --mirror DIR"))
-    }
     const datasets = liveDatasets(source)
     if (datasets.length === 0) {
       return yield* Effect.fail(new Error(`${source.id}: no live URL is declared for this source yet; refresh it with --mirror DIR`))
     }
     // Dataset by dataset: one publisher URL failing leaves the others of the same source loaded.
     for (const dataset of datasets) {
-      const retrieved = yield* Effect.result(retrieveDataset(source, dataset).pipe(Effect.provideService(Http, options.http)))
+      const retrieved = yield* Effect.result(retrieveDataset(source, dataset))
       if (retrieved._tag === "Failure") {
         const message = describeError(retrieved.failure)
         errors.push(message)

@@ -41,8 +41,7 @@ export const refreshOrSnapshot = (options: {
     // that had data show as stale rather than silently old.
     const httpPolicy = reachable ? policyFromEnv() : { ...policyFromEnv(), maxAttempts: 1, timeoutMs: 10_000 }
     const summary = yield* Effect.gen(function*() {
-      const http = yield* Http
-      return yield* refresh({ mirror: options.mirror, trigger: "start", onProgress: options.onProgress, http })
+      return yield* refresh({ mirror: options.mirror, trigger: "start", onProgress: options.onProgress })
     }).pipe(Effect.provide(Layer.mergeAll(Layer.fresh(Warehouse.layer({ path })), Layer.fresh(Http.layer(httpPolicy)))))
 
     const fromSnapshot = yield* Effect.gen(function*() {

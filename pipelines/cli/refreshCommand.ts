@@ -55,7 +55,7 @@ export const reportSummary = (summary: RefreshSummary) =>
     }
   })
 
-export interface RunOnceOptions extends Omit<RefreshOptions, "http"> {
+export interface RunOnceOptions extends RefreshOptions {
   readonly dbPath: string
   /** Recorded in the lock file, so a refused second run can say who holds it. */
   readonly command: string
@@ -65,10 +65,7 @@ export interface RunOnceOptions extends Omit<RefreshOptions, "http"> {
 /** One complete refresh: take the lock, open the warehouse, run, close, release. */
 export const runRefreshOnce = (options: RunOnceOptions) => {
   const path = resolve(options.dbPath)
-  return Effect.gen(function*() {
-    const http = yield* Http
-    return yield* refresh({ ...options, http })
-  }).pipe(
+  return refresh(options).pipe(
     // Fresh layers per run: the schedule closes the warehouse between runs so `brecha sql` can read it.
     Effect.provide(Layer.mergeAll(Layer.fresh(Warehouse.layer({ path })), Layer.fresh(Http.layer({ ...policyFromEnv(), ...options.http })))),
     withRefreshLock(path, options.command)

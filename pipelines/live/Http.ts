@@ -167,8 +167,8 @@ export const makeHttp = (policy: HttpPolicy) =>
         })
       )
 
-    const get = (request: HttpRequest): Effect.Effect<HttpResult, LiveFetchError> =>
-      Effect.gen(function*() {
+    const get = Effect.fn("Http.get")(
+      function*(request: HttpRequest): Effect.fn.Return<HttpResult, LiveFetchError> {
         const history: Array<string> = []
         for (let n = 1; ; n++) {
           const result = yield* Effect.result(attempt(request))
@@ -189,7 +189,8 @@ export const makeHttp = (policy: HttpPolicy) =>
           yield* Effect.logDebug(`${request.sourceId}: ${request.url}: ${failure.problem}; retrying in ${delay} ms`)
           yield* sleep(delay)
         }
-      })
+      }
+    )
 
     return Http.of({ get })
   })

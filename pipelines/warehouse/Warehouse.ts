@@ -102,10 +102,11 @@ const makeSql = (conn: DuckDBConnection, path: string): Sql => {
         catch: fail(`append to ${table}`)
       })
   }
+  // Named spans, so a trace reads Warehouse.query / Warehouse.run / Warehouse.append.
   return {
-    query: (text, params) => Effect.uninterruptible(sql.query(text, params)),
-    run: (text, params) => Effect.uninterruptible(sql.run(text, params)),
-    append: (table, rows) => Effect.uninterruptible(sql.append(table, rows))
+    query: <T extends Row = Row>(text: string, params?: Params) => Effect.uninterruptible(sql.query<T>(text, params)).pipe(Effect.withSpan("Warehouse.query")),
+    run: Effect.fn("Warehouse.run")((text: string, params?: Params) => Effect.uninterruptible(sql.run(text, params))),
+    append: Effect.fn("Warehouse.append")((table: string, rows: ReadonlyArray<ReadonlyArray<DuckDBValue>>) => Effect.uninterruptible(sql.append(table, rows)))
   }
 }
 
@@ -158,7 +159,7 @@ export class Warehouse extends Context.Service<Warehouse, WarehouseService>()("b
         // exit, interrupt included, ends in COMMIT or ROLLBACK before the interrupt is honoured.
         const lock = yield* Semaphore.make(1)
         const transaction = <A, E, R>(body: (tx: Sql) => Effect.Effect<A, E, R>) =>
-          lock.withPermits(1)(
+          Effect.withSpan("Warehouse.transaction")(lock.withPermits(1)(
             Effect.uninterruptibleMask((restore) =>
               Effect.gen(function*() {
                 yield* sql.run("BEGIN TRANSACTION")
@@ -171,7 +172,7 @@ export class Warehouse extends Context.Service<Warehouse, WarehouseService>()("b
                 return yield* exit
               })
             )
-          )
+          ))
 
         return Warehouse.of({ ...sql, path, readOnly, transaction })
       })
