@@ -36,7 +36,10 @@ describe("data360 broken inputs fail with the file and column, and change nothin
   const cases: Array<[string, RegExp, string | undefined]> = [
     ["other-series.parquet", /none of the expected series \(IT_NET_USER, IT_HH_INT\) is in this file/, undefined],
     ["missing-time-period.parquet", /required column "TIME_PERIOD" is missing/, "TIME_PERIOD"],
-    ["not-parquet.parquet", /not a readable Parquet file/, undefined]
+    ["not-parquet.parquet", /not a readable Parquet file/, undefined],
+    // API pages (JSON) are decoded, not cast: the field at fault is named.
+    ["api-value-not-a-list.json", /expected the Data360 API layout \{count, value:\[\.\.\.\]\} \(value: expected array\)/, undefined],
+    ["api-row-not-an-object.json", /\(value\[1\]: expected object/, undefined]
   ]
   for (const [name, message, column] of cases) {
     it(name, async () => {
