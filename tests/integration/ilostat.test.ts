@@ -2,11 +2,7 @@
 // quirks of the publisher's files.
 import { describe, expect, it } from "vitest"
 import { fixture } from "../support/raw.ts"
-import { contentFingerprint, ingest, ingestFailure, query, tempDbPath } from "../support/warehouse.ts"
-
-const values = (db: string, where: string) =>
-  query<{ indicator_id: string; country_iso3: string; year: number; value: number; flag: string | null }>(db,
-    `SELECT indicator_id, country_iso3, year, value, flag FROM observations WHERE ${where} ORDER BY indicator_id, country_iso3, year`)
+import { contentFingerprint, ingest, ingestFailure, observationsWhere, query, tempDbPath } from "../support/warehouse.ts"
 
 describe("ilostat: ICT share of employment", () => {
   const file = fixture("ilostat", "ddf--datapoints--emp_temp_sex_oc2_nb--by--ref_area-mex--sex--classif1--time.csv")
@@ -15,11 +11,11 @@ describe("ilostat: ICT share of employment", () => {
     const db = tempDbPath()
     const outcome = await ingest(db, "ilostat", file)
     expect(outcome).toMatchObject({ outcome: "loaded", rowsRejected: 0 })
-    const share = await values(db, "indicator_id = 'ILO.EMP_ICT_SHARE'")
+    const share = await observationsWhere(db, "indicator_id = 'ILO.EMP_ICT_SHARE'")
     // 2016 lacks group 35 and 2024 lacks group 25: no share, rather than a share of one group.
     expect(share.map((r) => [r.country_iso3, r.year, r.flag])).toEqual([["MEX", 2023, "derived"]])
     expect(share[0].value).toBeCloseTo(100 * (397.015 + 231.362) / 59810.052, 10)
-    const counts = await values(db, "indicator_id LIKE 'ILO.EMP_ISCO08_%'")
+    const counts = await observationsWhere(db, "indicator_id LIKE 'ILO.EMP_ISCO08_%'")
     expect(counts.map((r) => [r.indicator_id, r.year, r.value, r.flag])).toEqual([
       ["ILO.EMP_ISCO08_25", 2016, 187.538, null], ["ILO.EMP_ISCO08_25", 2023, 397.015, null],
       ["ILO.EMP_ISCO08_35", 2023, 231.362, null], ["ILO.EMP_ISCO08_35", 2024, 231.674, null]

@@ -4,11 +4,7 @@ import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { Warehouse } from "../../pipelines/warehouse/Warehouse.ts"
 import { fixture } from "../support/raw.ts"
-import { contentFingerprint, ingest, ingestFailure, query, runWith, tempDbPath } from "../support/warehouse.ts"
-
-const values = (db: string, where: string) =>
-  query<{ indicator_id: string; country_iso3: string; year: number; value: number; flag: string | null }>(db,
-    `SELECT indicator_id, country_iso3, year, value, flag FROM observations WHERE ${where} ORDER BY indicator_id, country_iso3, year`)
+import { contentFingerprint, ingest, ingestFailure, observationsWhere, query, runWith, tempDbPath } from "../support/warehouse.ts"
 
 describe("oecd_dx: OECD Data Explorer SDMX-CSV with labels", () => {
   const file = fixture("oecd_dx", "oecd_dgi_full.csv")
@@ -17,7 +13,7 @@ describe("oecd_dx: OECD Data Explorer SDMX-CSV with labels", () => {
     const db = tempDbPath()
     const outcome = await ingest(db, "oecd_dx", file)
     expect(outcome).toMatchObject({ outcome: "loaded", rowsLoaded: 8, rowsAggregate: 3, rowsRejected: 0, format: "oecd-sdmx-csv-labels" })
-    expect((await values(db, "country_iso3 = 'MEX'")).map((r) => [r.indicator_id, r.year, r.value])).toEqual([
+    expect((await observationsWhere(db, "country_iso3 = 'MEX'")).map((r) => [r.indicator_id, r.year, r.value])).toEqual([
       ["OECD.DX.DG", 2022, 0.54], ["OECD.DX.DG_DD", 2022, 0.08], ["OECD.DX.OUR", 2022, 0.27]
     ])
     expect(await query(db, "SELECT area_code, indicator_id, value FROM aggregate_observations ORDER BY indicator_id")).toEqual([

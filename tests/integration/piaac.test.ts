@@ -2,18 +2,14 @@
 // the publisher's files.
 import { describe, expect, it } from "vitest"
 import { fixture } from "../support/raw.ts"
-import { contentFingerprint, ingest, ingestFailure, query, tempDbPath } from "../support/warehouse.ts"
-
-const values = (db: string, where: string) =>
-  query<{ indicator_id: string; country_iso3: string; year: number; value: number; flag: string | null }>(db,
-    `SELECT indicator_id, country_iso3, year, value, flag FROM observations WHERE ${where} ORDER BY indicator_id, country_iso3, year`)
+import { contentFingerprint, ingest, ingestFailure, observationsWhere, tempDbPath } from "../support/warehouse.ts"
 
 describe("piaac: adult skills", () => {
   it("reads lower-case ISO3, keeps round 2 dated 2015, and names each file's series", async () => {
     const db = tempDbPath()
     await ingest(db, "piaac", fixture("piaac", "ddf--datapoints--lo_piaac_lit--by--country--year.csv"))
     await ingest(db, "piaac", fixture("piaac", "ddf--datapoints--lo_piaac_num--by--country--year.csv"))
-    expect((await values(db, "true")).map((r) => [r.indicator_id, r.country_iso3, r.year])).toEqual([
+    expect((await observationsWhere(db, "true")).map((r) => [r.indicator_id, r.country_iso3, r.year])).toEqual([
       ["LO.PIAAC.LIT", "AUS", 2012], ["LO.PIAAC.LIT", "CHL", 2015], ["LO.PIAAC.LIT", "NZL", 2015],
       ["LO.PIAAC.NUM", "FRA", 2012], ["LO.PIAAC.NUM", "USA", 2012]
     ])

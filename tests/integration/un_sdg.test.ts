@@ -2,18 +2,14 @@
 // fixtures that reproduce each quirk of the publisher's files, and over bad inputs.
 import { describe, expect, it } from "vitest"
 import { fixture } from "../support/raw.ts"
-import { contentFingerprint, ingest, ingestFailure, query, tempDbPath } from "../support/warehouse.ts"
-
-const values = (db: string, where: string) =>
-  query<{ indicator_id: string; country_iso3: string; year: number; value: number; flag: string | null }>(db,
-    `SELECT indicator_id, country_iso3, year, value, flag FROM observations WHERE ${where} ORDER BY indicator_id, country_iso3, year`)
+import { contentFingerprint, ingest, ingestFailure, observationsWhere, query, tempDbPath } from "../support/warehouse.ts"
 
 describe("un_sdg: SDG 4.4.1 ICT skills", () => {
   it("loads all-ages/both-sexes/all-areas per skill under its own id, resolves unpadded M49 codes, keeps missing years missing", async () => {
     const db = tempDbPath()
     const outcome = await ingest(db, "un_sdg", fixture("un_sdg", "skills.csv"))
     expect(outcome).toMatchObject({ outcome: "loaded", format: "un-sdg-ddf:se_adt_acts" })
-    const mex = await values(db, "country_iso3 = 'MEX'")
+    const mex = await observationsWhere(db, "country_iso3 = 'MEX'")
     expect(mex.map((r) => [r.indicator_id, r.year, r.value])).toEqual([
       ["SDG.SE_ADT_ACTS.CMFL", 2016, 35.67], ["SDG.SE_ADT_ACTS.CMFL", 2017, 33.25651], ["SDG.SE_ADT_ACTS.CMFL", 2019, 32.03],
       ["SDG.SE_ADT_ACTS.PCPR", 2019, 6.98], ["SDG.SE_ADT_ACTS.PCPR", 2021, 6.17],
@@ -23,7 +19,7 @@ describe("un_sdg: SDG 4.4.1 ICT skills", () => {
     // Skills asked only in some years: no row is invented for the years between (no 2018 cmfl, no 2020 pcpr).
     expect(mex.some((r) => r.indicator_id === "SDG.SE_ADT_ACTS.CMFL" && r.year === 2018)).toBe(false)
     // "8" is Albania's M49 code without zero padding.
-    expect(await values(db, "country_iso3 = 'ALB'")).toMatchObject([{ indicator_id: "SDG.SE_ADT_ACTS.COPA", year: 2019, value: 32.14765 }])
+    expect(await observationsWhere(db, "country_iso3 = 'ALB'")).toMatchObject([{ indicator_id: "SDG.SE_ADT_ACTS.COPA", year: 2019, value: 32.14765 }])
   })
 
   it("rejects the negative share and the share above 100 with their reasons; breakdowns not loaded are not staged", async () => {
@@ -49,7 +45,7 @@ describe("un_sdg: SDG 17.6.1 broadband by speed", () => {
     const db = tempDbPath()
     const outcome = await ingest(db, "un_sdg", fixture("un_sdg", "broadband.csv"))
     expect(outcome).toMatchObject({ outcome: "loaded", rowsLoaded: 9, rowsAggregate: 2, rowsRejected: 0 })
-    const mex = await values(db, "country_iso3 = 'MEX'")
+    const mex = await observationsWhere(db, "country_iso3 = 'MEX'")
     expect(mex.map((r) => [r.indicator_id, r.value, r.flag])).toEqual([
       ["SDG.IT_NET_BBND.10MBPS", 14.2814, "estimate"], ["SDG.IT_NET_BBND.256KT2MBPS", 0.22382, "estimate"],
       ["SDG.IT_NET_BBND.2MT10MBPS", 0.81944, "estimate"], ["SDG.IT_NET_BBND.ANYS", 15.47189, "estimate"]
@@ -57,7 +53,7 @@ describe("un_sdg: SDG 17.6.1 broadband by speed", () => {
     expect(await query(db, "SELECT area_code, flag FROM aggregate_observations ORDER BY area_code")).toEqual([
       { area_code: "1", flag: null }, { area_code: "419", flag: null }
     ])
-    expect(await values(db, "country_iso3 = 'AUS'")).toMatchObject([{ indicator_id: "SDG.IT_NET_BBND.ANYS", value: 35.6 }])
+    expect(await observationsWhere(db, "country_iso3 = 'AUS'")).toMatchObject([{ indicator_id: "SDG.IT_NET_BBND.ANYS", value: 35.6 }])
   })
 
   it("lists the country-years whose tiers do not add up to the total (Mexico 2019), and not those that do", async () => {

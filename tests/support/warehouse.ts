@@ -86,3 +86,8 @@ export const contentFingerprint = (path: string, options: FingerprintOptions = {
     }
     return parts.join("|")
   }))
+
+/** Observations matching a WHERE clause, in a stable order. */
+export const observationsWhere = (path: string, where: string) =>
+  query<{ indicator_id: string; country_iso3: string; year: number; value: number; flag: string | null }>(path,
+    `SELECT indicator_id, country_iso3, year, value, flag FROM observations WHERE ${where} ORDER BY indicator_id, country_iso3, year`)
