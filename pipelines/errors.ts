@@ -100,3 +100,13 @@ export const describeError = (error: unknown): string => {
   if (typeof error === "object" && error !== null && "message" in error) return String((error as { message: unknown }).message)
   return String(error)
 }
+
+/** A BRECHA_* environment variable whose value is not acceptable. */
+export class EnvironmentError extends Schema.TaggedError<EnvironmentError>()("EnvironmentError", {
+  variable: Schema.String,
+  detail: Schema.String
+}) {
+  override get message(): string {
+    return `environment variable ${this.variable}: ${this.detail}`
+  }
+}

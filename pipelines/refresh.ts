@@ -2,9 +2,7 @@
 // the bundled snapshot), load each as a vintage, and record the run. A failing source is
 // reported and recorded; it never stops the others, and what loaded stays committed.
 import { Effect } from "effect"
-import { readCatalog } from "./catalog/read.ts"
-import { catalogFingerprint } from "./catalog/fingerprint.ts"
-import { syncCatalog } from "./catalog/sync.ts"
+import { syncCatalogFromDisk } from "./catalog/syncFromDisk.ts"
 import { describeError, isNetworkFailure, LiveFetchError, UnknownSourceError } from "./errors.ts"
 import { landLocalFile } from "./load/land.ts"
 import { latestShas, loadFile, type FileOutcome } from "./load/loadFile.ts"
@@ -12,8 +10,8 @@ import { mirrorFiles } from "./load/mirror.ts"
 import { finalYear, type LandedFile, type Source } from "./source.ts"
 import { sources as registry } from "./sources/registry.ts"
 import { Warehouse } from "./warehouse/Warehouse.ts"
-import { Http, type HttpService } from "./live/Http.ts"
 import { liveDatasets, rememberValidators, retrieveDataset } from "./live/retrieve.ts"
+import { warehouseTimestamp } from "./warehouse/timestamp.ts"
 
 /**
  * What happened to one source in a run:
@@ -79,8 +77,6 @@ export interface RefreshOptions {
   readonly mirror?: string
   readonly trigger?: "manual" | "schedule" | "start"
   readonly onProgress?: (event: ProgressEvent) => void
-  /** The HTTP layer for live retrieval (pipelines/live/Http.ts); without it, refresh needs a mirror. */
-  readonly http?: HttpService
   /**
    * Hosts already found unreachable (by `brecha up`'s quick probe), with the problem seen:
    * their datasets are recorded unreachable without another wait. A host that refuses or
@@ -107,26 +103,7 @@ export const chooseSources = (ids: ReadonlyArray<string> | undefined) =>
     return chosen
   })
 
-const now = () => new Date().toISOString().replace("T", " ").replace("Z", "")
-
-/**
- * Brings the warehouse's copy of data/catalog and the settings up to date (one
- * transaction), unless nothing changed since the last sync: parsing the YAML is most of a
- * no-op refresh's work otherwise.
- */
-export const syncCatalogFromDisk = Effect.gen(function*() {
-  const wh = yield* Warehouse
-  const fingerprint = catalogFingerprint()
-  const current = yield* wh.query<{ value: string }>("SELECT value FROM warehouse_meta WHERE key = 'catalog'")
-  if (current[0]?.value === fingerprint) return
-  const catalog = yield* readCatalog()
-  yield* wh.transaction((tx) =>
-    Effect.gen(function*() {
-      yield* syncCatalog(tx, catalog)
-      yield* tx.run("INSERT OR REPLACE INTO warehouse_meta VALUES ('catalog', ?)", [fingerprint])
-    })
-  )
-})
+const now = () => warehouseTimestamp()
 
 /** Loads landed files one by one; a file that fails is reported and the others still load. */
 const loadAll = (source: Source, runId: number, progress: (e: ProgressEvent) => void, files: Array<FileOutcome>, errors: Array<Problem>, shas: ReadonlyMap<string, string>) =>
@@ -158,9 +135,6 @@ const refreshSource = (source: Source, options: RefreshOptions, runId: number, d
     }
     // A finished publication has nothing to retrieve: that is its normal state, not a failure.
     if (source.final) return { files, errors, final: true }
-    if (!options.http) {
-      return yield* Effect.fail(new Error("no mirror given and live retrieval is not available here; use --mirror DIR"))
-    }
     const datasets = liveDatasets(source)
     if (datasets.length === 0) {
       return yield* Effect.fail(new UndeclaredSourceError(`${source.id}: declares neither publisher endpoints (live) nor a final edition, so there is ` +
@@ -175,7 +149,7 @@ const refreshSource = (source: Source, options: RefreshOptions, runId: number, d
         progress({ kind: "file-failed", sourceId: source.id, unit: dataset.unit, error: message, network: true })
         continue
       }
-      const retrieved = yield* Effect.result(retrieveDataset(source, dataset).pipe(Effect.provideService(Http, options.http)))
+      const retrieved = yield* Effect.result(retrieveDataset(source, dataset))
       if (retrieved._tag === "Failure") {
         const message = describeError(retrieved.failure)
         const network = isNetworkFailure(retrieved.failure)

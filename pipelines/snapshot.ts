@@ -2,9 +2,10 @@
 // `brecha snapshot` from a warehouse, so a fresh clone with no network and no mirror still
 // has data to show. Restoring is idempotent: a vintage already present (same source, unit
 // and sha256) is not restored twice.
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join, resolve } from "node:path"
+import { decodeExternal } from "./decode.ts"
 import { InputMissingError } from "./errors.ts"
 import { literal } from "./load/stageContext.ts"
 import { Warehouse } from "./warehouse/Warehouse.ts"
@@ -38,15 +39,21 @@ export const writeSnapshot = (dir: string = defaultSnapshotDir()) =>
                ORDER BY ALL) TO ${literal(join(dir, `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`)
     }
     const manifest: SnapshotManifest = { made_at: new Date().toISOString(), made_by: "brecha snapshot", vintages }
-    writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n")
+    writeFileSync(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 1)}\n`)
     return manifest
   })
 
-export const readManifest = (dir: string = defaultSnapshotDir()) =>
+const Manifest = Schema.Struct({ made_at: Schema.String, made_by: Schema.String, vintages: Schema.Array(Schema.Record(Schema.String, Schema.Unknown)) })
+
+export const readManifest = (dir: string = defaultSnapshotDir()): Effect.Effect<SnapshotManifest, InputMissingError> =>
   Effect.try({
-    try: () => JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as SnapshotManifest,
+    try: (): unknown => JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")),
     catch: () => new InputMissingError({ sourceId: "snapshot", path: dir, detail: "no bundled snapshot here (manifest.json missing or unreadable)" })
-  })
+  }).pipe(
+    Effect.flatMap((json) =>
+      decodeExternal(Manifest, json, (problem) => new InputMissingError({ sourceId: "snapshot", path: dir, detail: `manifest.json is not a snapshot manifest (${problem})` }))
+    )
+  )
 
 /**
  * Restores the snapshot's vintages of the given sources (all when omitted) that the

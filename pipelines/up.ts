@@ -53,7 +53,7 @@ export const probePublishers = Effect.gen(function*() {
     if (problem !== undefined) down.set(host, `publisher unreachable (a quick check of ${host} found: ${problem})`)
   }
   return { hosts: hosts.size, down }
-}).pipe(Effect.provide(Http.layer({ ...policyFromEnv(), maxAttempts: 1, timeoutMs: probeTimeoutMs })))
+}).pipe(Effect.provide(Layer.suspend(() => Http.layer({ ...policyFromEnv(), maxAttempts: 1, timeoutMs: probeTimeoutMs }))))
 
 const retrievedOnQuery = Effect.gen(function*() {
   const wh = yield* Warehouse
@@ -75,8 +75,7 @@ export const refreshOrSnapshot = (options: {
     const reachable = options.mirror !== undefined || probe.down.size < probe.hosts
     const summary = yield* Effect.gen(function*() {
       options.onStart?.(yield* retrievedOnQuery, probe.down)
-      const http = yield* Http
-      return yield* refresh({ mirror: options.mirror, trigger: "start", onProgress: options.onProgress, http, unreachableHosts: probe.down })
+      return yield* refresh({ mirror: options.mirror, trigger: "start", onProgress: options.onProgress, unreachableHosts: probe.down })
     }).pipe(Effect.provide(Layer.mergeAll(Layer.fresh(Warehouse.layer({ path })), Layer.fresh(Http.layer(policyFromEnv())))))
 
     const { fromSnapshot, retrievedOn } = yield* Effect.gen(function*() {

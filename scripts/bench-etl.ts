@@ -58,7 +58,7 @@ const generate = async (path: string) => {
           cells++
         } else row.push(`""`)
       }
-      chunk += row.join(",") + ",\r\n"
+      chunk += `${row.join(",")},\r\n`
     }
     await write(chunk)
   }
@@ -88,7 +88,10 @@ const main = async () => {
   }
   const ingestDb = join(work, "ingest.duckdb")
   const duckDb = join(work, "duckdb-alone.duckdb")
-  for (const f of [ingestDb, duckDb]) rmSync(f, { force: true }), rmSync(f + ".wal", { force: true })
+  for (const f of [ingestDb, duckDb]) {
+    rmSync(f, { force: true })
+    rmSync(`${f}.wal`, { force: true })
+  }
 
   process.stderr.write("brecha ingest …\n")
   const ingest = timed([join(root, "pipelines", "cli", "main.ts"), "ingest", "wdi", csv, "--db", ingestDb])

@@ -16,6 +16,7 @@ import { chromium } from "playwright-core"
 import { buildSite } from "../pipelines/export/buildSite.ts"
 import { serveSite } from "../pipelines/export/serveSite.ts"
 import { refresh } from "../pipelines/refresh.ts"
+import { Http } from "../pipelines/live/Http.ts"
 import { Warehouse } from "../pipelines/warehouse/Warehouse.ts"
 import { dataPaths } from "../src/site/paths.ts"
 import type { SiteMeta } from "../src/site/types.ts"
@@ -29,7 +30,7 @@ if (!existsSync(db)) {
   const mirror = resolve(process.env.BRECHA_MIRROR ?? join(root, "..", "shared", "data", "raw"))
   if (!existsSync(db)) {
     process.stderr.write(`bench:web: loading a warehouse from ${mirror} into ${db}…\n`)
-    await Effect.runPromise(refresh({ mirror }).pipe(Effect.provide(Layer.fresh(Warehouse.layer({ path: db })))))
+    await Effect.runPromise(refresh({ mirror }).pipe(Effect.provide(Layer.mergeAll(Layer.fresh(Warehouse.layer({ path: db })), Http.layer({ maxAttempts: 1 })))))
   }
 }
 const outDir = join(root, ".bench", "site")
@@ -112,8 +113,8 @@ try {
 }
 for (const r of results) process.stdout.write(`${r.page.padEnd(44)} first chart ${String(r.first_chart_ms).padStart(5)} ms   js ${String(r.js_kb).padStart(6)} KB gz   data ${String(r.data_kb).padStart(6)} KB gz\n`)
 process.stdout.write(`(${RUNS} cold runs per page; ${indicatorFiles.length} indicator files, heaviest ${heaviest})\n`)
-process.stdout.write(JSON.stringify({
+process.stdout.write(`${JSON.stringify({
   first_chart_ms: Math.max(...results.map((r) => r.first_chart_ms)),
   initial_js_gzip_kb: Math.max(...results.map((r) => r.js_kb)),
   max_page_data_gzip_kb: Math.max(...results.map((r) => r.data_kb))
-}) + "\n")
+})}\n`)

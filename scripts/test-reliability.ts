@@ -33,5 +33,5 @@ const summary = {
   lost_data: recorded.filter((v) => v.lostData).length,
   crashes: recorded.filter((v) => v.crash).length + unrecordedFailures + (run.status === null ? 1 : 0)
 }
-process.stdout.write(JSON.stringify(summary) + "\n")
+process.stdout.write(`${JSON.stringify(summary)}\n`)
 process.exitCode = run.status === 0 && summary.handled === summary.cases ? 0 : 1

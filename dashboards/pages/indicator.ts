@@ -43,7 +43,7 @@ const trendSection = (ctx: PageContext, data: IndicatorData) => {
   const summary = t(lang, "summary_trend", {
     name: tx(lang, data.meta.short), from: years.length ? Math.min(...years) : "—", to: years.length ? Math.max(...years) : "—", country: focusName,
     peers: peers.length ? t(lang, "summary_trend_peers", { list: peers.map((p) => p.name).join(", ") }) : "",
-    band: data.benchmarks && data.benchmarks.length ? t(lang, "summary_trend_band") : ""
+    band: data.benchmarks?.length ? t(lang, "summary_trend_band") : ""
   })
   const frame = chartFrame<TrendRow>({
     lang, id: "trend", level: 2,

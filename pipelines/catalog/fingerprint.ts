@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
 import { defaultCatalogDir } from "./read.ts"
 import { defaultSettingsFile } from "./settings.ts"
+import { environment, readEnv } from "../environment.ts"
 import { registryFingerprintText } from "./sources.ts"
 
 const filesUnder = (dir: string): Array<string> =>
@@ -17,7 +18,7 @@ export const catalogFingerprint = (catalogDir: string = defaultCatalogDir(), set
   const hash = createHash("sha256")
   for (const file of filesUnder(catalogDir)) hash.update(`${relative(catalogDir, file)}\n`).update(readFileSync(file))
   if (existsSync(settingsFile)) hash.update("settings\n").update(readFileSync(settingsFile))
-  for (const key of ["BRECHA_FOCUS", "BRECHA_PEERS"]) hash.update(`${key}=${process.env[key] ?? ""}\n`)
+  for (const v of [environment.focus, environment.peers]) hash.update(`${v.name}=${readEnv(v) ?? ""}\n`)
   // catalog_sources also holds what the registry declares (live endpoints, final editions).
   hash.update("registry\n").update(registryFingerprintText())
   return hash.digest("hex")

@@ -1,15 +1,18 @@
 // Reads the reviewed catalogue files under data/catalog into typed values, with errors
 // that name the file and the entry at fault.
-import { Effect } from "effect"
+import { Effect, type Schema } from "effect"
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { parse as parseYaml } from "yaml"
-import { type Catalog, type Country, type Indicator, type Framework, type PeerGroup, type Recommendation, cadences, type SourceCadence } from "../../src/catalog/types.ts"
+import type { Catalog, Country, Framework, Indicator } from "../../src/catalog/types.ts"
+import { decodeExternal } from "../decode.ts"
 import { CatalogError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
+import { environment, readEnv } from "../environment.ts"
+import { FrameworkById, FrameworkEntry, IndicatorEntry, PeerGroupEntry, RecommendationEntry, SourceCadenceEntry } from "./schemas.ts"
 
 export const defaultCatalogDir = (): string =>
-  resolve(process.env.BRECHA_CATALOG ?? join(import.meta.dirname, "..", "..", "data", "catalog"))
+  resolve(readEnv(environment.catalog) ?? join(import.meta.dirname, "..", "..", "data", "catalog"))
 
 const readCsvObjects = (dir: string, name: string) =>
   Effect.gen(function*() {
@@ -22,15 +25,27 @@ const readCsvObjects = (dir: string, name: string) =>
     return rows.map((r) => Object.fromEntries(header.fields.map((h, i) => [h.trim(), (r.fields[i] ?? "").trim()])))
   })
 
-const readYaml = <T>(file: string, optional = false) =>
+/** A YAML file's content as plain data (`undefined` for an optional file that is absent). */
+const readYaml = (file: string, optional = false) =>
   Effect.gen(function*() {
     if (!existsSync(file)) {
-      if (optional) return [] as unknown as T
+      if (optional) return undefined
       return yield* new CatalogError({ file, detail: "file is missing" })
     }
     return yield* Effect.try({
-      try: () => (parseYaml(readFileSync(file, "utf8")) ?? []) as T,
+      try: (): unknown => parseYaml(readFileSync(file, "utf8")),
       catch: (cause) => new CatalogError({ file, detail: `not valid YAML: ${cause instanceof Error ? cause.message : String(cause)}` })
+    })
+  })
+
+/** A YAML list of entries, each decoded with `schema`; an error names the entry (by id when it has one) and the field. */
+const readEntries = <A>(file: string, schema: Schema.Decoder<A>, optional = false) =>
+  Effect.gen(function*() {
+    const raw = (yield* readYaml(file, optional)) ?? []
+    if (!Array.isArray(raw)) return yield* new CatalogError({ file, detail: "expected a list of entries" })
+    return yield* Effect.forEach(raw, (entry: unknown, i) => {
+      const id = typeof entry === "object" && entry !== null && "id" in entry && typeof entry.id === "string" ? ` (id ${entry.id})` : ""
+      return decodeExternal(schema, entry, (problem) => new CatalogError({ file, detail: `entry ${i + 1}${id}: ${problem}` }))
     })
   })
 
@@ -50,39 +65,23 @@ export const readCatalog = (dir: string = defaultCatalogDir()): Effect.Effect<Ca
     const indicatorDir = join(dir, "indicators")
     const indicators: Array<Indicator> = []
     for (const name of existsSync(indicatorDir) ? readdirSync(indicatorDir).filter((f) => f.endsWith(".yaml")).sort() : []) {
-      const file = join(indicatorDir, name)
-      const entries = yield* readYaml<Array<Indicator>>(file)
-      for (const entry of entries) {
-        if (!entry?.id || !entry.pillar || !entry.name_en || !entry.source_id) {
-          return yield* new CatalogError({ file, detail: `an entry lacks id, pillar, name_en or source_id: ${JSON.stringify(entry).slice(0, 120)}` })
-        }
-        indicators.push({ ...entry, tracks: entry.tracks ?? [] })
-      }
+      for (const entry of yield* readEntries(join(indicatorDir, name), IndicatorEntry)) indicators.push({ ...entry, tracks: entry.tracks ?? [] })
     }
-    const recommendations = yield* readYaml<Array<Recommendation>>(join(dir, "recommendations.yaml"), true)
-    const frameworks = yield* readYaml<Array<Framework>>(join(dir, "frameworks.yaml"), true)
-    const peerGroups = yield* readYaml<Array<PeerGroup>>(join(dir, "peer_groups.yaml"), true)
-    const sourcesFile = join(dir, "sources.yaml")
-    const sources = yield* readYaml<Array<SourceCadence>>(sourcesFile, true)
-    for (const entry of sources) {
-      if (!entry?.id || !cadences.includes(entry.cadence)) {
-        return yield* new CatalogError({
-          file: sourcesFile,
-          detail: `an entry lacks an id or a cadence (${cadences.join(", ")}): ${JSON.stringify(entry).slice(0, 120)}`
-        })
-      }
-    }
-    return { countries, aggregates, aliases, indicators, recommendations, frameworks: normaliseFrameworks(frameworks), peerGroups, sources }
+    const recommendations = yield* readEntries(join(dir, "recommendations.yaml"), RecommendationEntry, true)
+    const frameworks = yield* readFrameworks(join(dir, "frameworks.yaml"))
+    const peerGroups = yield* readEntries(join(dir, "peer_groups.yaml"), PeerGroupEntry, true)
+    const sources = yield* readEntries(join(dir, "sources.yaml"), SourceCadenceEntry, true)
+    return { countries, aggregates, aliases, indicators, recommendations, frameworks, peerGroups, sources }
   })
 
-/** frameworks.yaml may be a list or a map keyed by framework id. */
-const normaliseFrameworks = (raw: unknown): Array<Framework> => {
-  if (Array.isArray(raw)) return raw as Array<Framework>
-  if (raw && typeof raw === "object") {
-    const obj = raw as Record<string, unknown>
-    const list = (obj.frameworks ?? obj) as unknown
-    if (Array.isArray(list)) return list as Array<Framework>
-    return Object.entries(list as Record<string, Omit<Framework, "id">>).map(([id, f]) => ({ ...f, id }))
-  }
-  return []
-}
+/** frameworks.yaml: a list, or a map keyed by framework id (optionally under `frameworks:`). */
+const readFrameworks = (file: string) =>
+  Effect.gen(function*() {
+    const raw = yield* readYaml(file, true)
+    const list = typeof raw === "object" && raw !== null && !Array.isArray(raw) && "frameworks" in raw ? raw.frameworks : raw
+    const fail = (problem: string) => new CatalogError({ file, detail: problem })
+    if (list === undefined || list === null) return []
+    if (Array.isArray(list)) return yield* readEntries(file, FrameworkEntry, true)
+    const byId = yield* decodeExternal(FrameworkById, list, fail)
+    return Object.entries(byId).map(([id, f]): Framework => ({ ...f, id }))
+  })

@@ -1,14 +1,16 @@
 // The focus country, its peers and the status parameters: read from data/settings.yaml (one
 // place), with BRECHA_FOCUS / BRECHA_PEERS overriding the countries, and written to the
 // warehouse's one-row `settings` table so the marts and views can join them.
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import { existsSync, readFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { parse as parseYaml } from "yaml"
 import type { Catalog } from "../../src/catalog/types.ts"
 import type { StatusParameters } from "../../src/stats/status.ts"
+import { decodeExternal } from "../decode.ts"
 import { CatalogError } from "../errors.ts"
 import type { Sql } from "../warehouse/Warehouse.ts"
+import { environment, envValue, readEnv } from "../environment.ts"
 
 export interface Settings {
   readonly focus: string
@@ -20,54 +22,65 @@ export interface Settings {
 }
 
 export const defaultSettingsFile = (): string =>
-  resolve(process.env.BRECHA_SETTINGS ?? join(import.meta.dirname, "..", "..", "data", "settings.yaml"))
+  resolve(readEnv(environment.settings) ?? join(import.meta.dirname, "..", "..", "data", "settings.yaml"))
+
+/** A status parameter: a finite number, named when missing or not one. */
+const parameter = Schema.Number.annotate({ message: "must be a number" })
+  .check(Schema.isFinite({ message: "must be a number" }))
+  .pipe(Schema.annotateKey({ messageMissingKey: "must be a number" }))
+
+/** data/settings.yaml as written. */
+const SettingsFile = Schema.Struct({
+  focus: Schema.optionalKey(Schema.String),
+  peers: Schema.optionalKey(Schema.Array(Schema.String)),
+  benchmark_group: Schema.optionalKey(Schema.String),
+  status: Schema.Struct({
+    window_years: parameter, min_span_years: parameter, target_year: parameter,
+    on_track_ratio: parameter, moderate_ratio: parameter, change_method_max: parameter
+  })
+})
 
 const iso3List = (text: string): Array<string> =>
   text.split(/[,\s]+/).map((s) => s.trim().toUpperCase()).filter((s) => s.length > 0)
 
 /** Reads the settings file and applies the environment overrides; every value is checked. */
-export const readSettings = (file: string = defaultSettingsFile(), env: NodeJS.ProcessEnv = process.env) =>
+export const readSettings = (file: string = defaultSettingsFile(), env: Record<string, string | undefined> = process.env) =>
   Effect.gen(function*() {
     if (!existsSync(file)) return yield* new CatalogError({ file, detail: "settings file is missing" })
-    const raw = yield* Effect.try({
-      try: () => (parseYaml(readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>,
+    const yaml = yield* Effect.try({
+      try: (): unknown => parseYaml(readFileSync(file, "utf8")),
       catch: (cause) => new CatalogError({ file, detail: `not valid YAML: ${cause instanceof Error ? cause.message : String(cause)}` })
     })
     const fail = (detail: string) => Effect.fail(new CatalogError({ file, detail }))
-    const status = (raw.status ?? {}) as Record<string, unknown>
-    const num = (key: string) => {
-      const v = status[key]
-      return typeof v === "number" && Number.isFinite(v) ? v : undefined
+    const raw = yield* decodeExternal(SettingsFile, yaml ?? {}, (detail) => new CatalogError({ file, detail }))
+    const params: StatusParameters = {
+      windowYears: raw.status.window_years, minSpanYears: raw.status.min_span_years, targetYear: raw.status.target_year,
+      onTrackRatio: raw.status.on_track_ratio, moderateRatio: raw.status.moderate_ratio, changeMethodMax: raw.status.change_method_max
     }
-    const params = {
-      windowYears: num("window_years"), minSpanYears: num("min_span_years"), targetYear: num("target_year"),
-      onTrackRatio: num("on_track_ratio"), moderateRatio: num("moderate_ratio"), changeMethodMax: num("change_method_max")
-    }
-    for (const [key, value] of Object.entries(params)) {
-      if (value === undefined) return yield* fail(`status.${key.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase())} must be a number`)
-    }
-    if (params.moderateRatio! > params.onTrackRatio!) return yield* fail("status.moderate_ratio must not exceed status.on_track_ratio")
-    if (params.windowYears! < 1 || params.minSpanYears! < 1) return yield* fail("status.window_years and status.min_span_years must be at least 1")
+    if (params.moderateRatio > params.onTrackRatio) return yield* fail("status.moderate_ratio must not exceed status.on_track_ratio")
+    if (params.windowYears < 1 || params.minSpanYears < 1) return yield* fail("status.window_years and status.min_span_years must be at least 1")
 
     const overrides: Array<string> = []
-    let focus = typeof raw.focus === "string" ? raw.focus.trim().toUpperCase() : ""
-    if (env.BRECHA_FOCUS && env.BRECHA_FOCUS.trim() !== "") {
-      focus = env.BRECHA_FOCUS.trim().toUpperCase()
+    let focus = (raw.focus ?? "").trim().toUpperCase()
+    const focusOverride = yield* envValue(environment.focus, env)
+    if (focusOverride !== undefined) {
+      focus = focusOverride.toUpperCase()
       overrides.push(`BRECHA_FOCUS=${focus}`)
     }
-    let peers = Array.isArray(raw.peers) ? raw.peers.map((p) => String(p).trim().toUpperCase()) : []
-    if (env.BRECHA_PEERS !== undefined && env.BRECHA_PEERS.trim() !== "") {
-      peers = iso3List(env.BRECHA_PEERS)
+    let peers = (raw.peers ?? []).map((p) => p.trim().toUpperCase())
+    const peersOverride = yield* envValue(environment.peers, env)
+    if (peersOverride !== undefined) {
+      peers = iso3List(peersOverride)
       overrides.push(`BRECHA_PEERS=${peers.join(",")}`)
     }
     if (!/^[A-Z]{3}$/.test(focus)) return yield* fail(`focus must be an ISO3 code, got "${focus}"`)
-    const benchmarkGroup = typeof raw.benchmark_group === "string" ? raw.benchmark_group : "oecd"
+    const benchmarkGroup = raw.benchmark_group ?? "oecd"
     return {
       focus,
       // The focus is never its own peer.
       peers: [...new Set(peers)].filter((p) => p !== focus),
       benchmarkGroup,
-      status: params as StatusParameters,
+      status: params,
       origin: [file, ...overrides].join("; ")
     } satisfies Settings
   })

@@ -1,6 +1,6 @@
 // Copies the catalogue into the warehouse's catalog_* tables (replacing what was there)
-// so SQL can resolve areas, bounds and links. Runs on every writable open; identical
-// content leaves identical tables.
+// so SQL can resolve areas, bounds and links. syncCatalogFromDisk runs it when the catalogue
+// or the settings changed; identical content leaves identical tables.
 import { Effect } from "effect"
 import type { Catalog } from "../../src/catalog/types.ts"
 import { CatalogError } from "../errors.ts"

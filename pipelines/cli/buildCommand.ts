@@ -5,6 +5,7 @@ import { Command, Flag } from "effect/cli"
 import { buildSite, defaultOutDir } from "../export/buildSite.ts"
 import { serveSite } from "../export/serveSite.ts"
 import { warehousePath } from "./root.ts"
+import { environment, readEnv } from "../environment.ts"
 
 export const buildCommand = Command.make(
   "build",
@@ -17,7 +18,7 @@ export const buildCommand = Command.make(
     yield* buildSite({
       dbPath,
       outDir: Option.getOrElse(out, defaultOutDir),
-      siteUrl: Option.getOrUndefined(siteUrl) ?? process.env.BRECHA_SITE_URL,
+      siteUrl: Option.getOrUndefined(siteUrl) ?? readEnv(environment.siteUrl),
       onProgress: (message) => process.stderr.write(`${message}\n`)
     })
   })

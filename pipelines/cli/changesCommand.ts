@@ -6,14 +6,14 @@ import { Command, Flag } from "effect/cli"
 import { changesReport, parseSince, type ChangesReport } from "../changes.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
 import { thousands, toTable } from "./format.ts"
-import { CommandFailed, dbPath, root } from "./root.ts"
+import { CommandFailed, warehousePath } from "./root.ts"
 
 const num = (v: number | null) => (v === null ? "" : String(Number(v.toPrecision(6))))
 
 export const renderChangesTable = (report: ChangesReport): string => {
   const out: Array<string> = [`Changes in ${report.since.description}`]
   if (report.counts.length === 0 && report.events.length === 0) {
-    out.push("", "No values changed and no source changed state." + ("runId" in report.since && report.since.runId !== undefined ? " Use --since RUN_ID or --since DATE to look further back." : ""))
+    out.push("", `No values changed and no source changed state.${"runId" in report.since && report.since.runId !== undefined ? " Use --since RUN_ID or --since DATE to look further back." : ""}`)
     return out.join("\n")
   }
   if (report.counts.length > 0) {
@@ -47,10 +47,10 @@ export const changesCommand = Command.make(
     limit: Flag.Int("limit").pipe(Flag.withDefault(50), Flag.withDescription("Individual value changes to list (0 = all); counts always cover everything"))
   },
   Effect.fn(function*({ since, format, limit }) {
-    const { db } = yield* root
+    const path = yield* warehousePath
     const parsed = parseSince(Option.getOrUndefined(since))
     if ("error" in parsed) return yield* Effect.fail(new CommandFailed(parsed.error))
-    const report = yield* changesReport(parsed, limit).pipe(Effect.provide(Warehouse.layer({ path: dbPath(db), readOnly: true })))
-    process.stdout.write((format === "json" ? JSON.stringify(report, null, 2) : renderChangesTable(report)) + "\n")
+    const report = yield* changesReport(parsed, limit).pipe(Effect.provide(Warehouse.layer({ path, readOnly: true })))
+    process.stdout.write(`${format === "json" ? JSON.stringify(report, null, 2) : renderChangesTable(report)}\n`)
   })
 ).pipe(Command.withDescription("What changed: new values, revisions (old and new, both vintages), sources gone stale or recovered"))

@@ -6,7 +6,7 @@ import { Command } from "effect/cli"
 import { existsSync } from "node:fs"
 import { WarehouseError } from "../errors.ts"
 import { checkIntegrity, formatIntegrity, integrityFailed } from "../integrity.ts"
-import { syncCatalogFromDisk } from "../refresh.ts"
+import { syncCatalogFromDisk } from "../catalog/syncFromDisk.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
 import { warehousePath } from "./root.ts"
 

@@ -11,8 +11,8 @@ export const toTable = (rows: ReadonlyArray<Record<string, unknown>>, columns?: 
   if (cols.length === 0) return "(no rows)"
   const body = rows.map((r) => cols.map((c) => cell(r[c])))
   const widths = cols.map((c, i) => Math.min(60, Math.max(c.length, ...body.map((b) => b[i].length))))
-  const fit = (text: string, w: number) => (text.length > w ? text.slice(0, w - 1) + "…" : text.padEnd(w))
-  const line = (values: ReadonlyArray<string>) => values.map((v, i) => fit(v, widths[i])).join("  ").trimEnd()
+  const clip = (text: string, w: number) => (text.length > w ? `${text.slice(0, w - 1)}…` : text.padEnd(w))
+  const line = (values: ReadonlyArray<string>) => values.map((v, i) => clip(v, widths[i])).join("  ").trimEnd()
   return [line(cols), line(widths.map((w) => "-".repeat(w))), ...body.map(line), `(${rows.length} row${rows.length === 1 ? "" : "s"})`].join("\n")
 }
 

@@ -1,73 +1,24 @@
-// The brecha command line. Each subcommand opens the warehouse it needs (read-only for
-// `sql`) and reports errors as one readable line with a non-zero exit code.
+// The brecha command line: the subcommands (one file each) under the root command. Each
+// opens the warehouse it needs (read-only for `sql`) and reports errors as one readable line
+// with a non-zero exit code.
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Cause, Effect } from "effect"
-import { Argument, Command, Flag } from "effect/cli"
+import { Command } from "effect/cli"
+import { checkEnvironment, environment, isOn } from "../environment.ts"
 import { describeError } from "../errors.ts"
-import { landLocalFile } from "../load/land.ts"
-import { loadFile } from "../load/loadFile.ts"
-import { syncCatalogFromDisk } from "../refresh.ts"
-import { sourceById, sources } from "../sources/registry.ts"
-import { withRefreshLock } from "../warehouse/refreshLock.ts"
-import { Warehouse } from "../warehouse/Warehouse.ts"
-import { changesCommand } from "./changesCommand.ts"
-import { snapshotCommand } from "./snapshotCommand.ts"
-import { checkCommand } from "./checkCommand.ts"
+import { sources } from "../sources/registry.ts"
 import { buildCommand, serveCommand } from "./buildCommand.ts"
-import { upCommand } from "./upCommand.ts"
-import { formatRows, thousands } from "./format.ts"
+import { changesCommand } from "./changesCommand.ts"
+import { checkCommand } from "./checkCommand.ts"
+import { ingestCommand } from "./ingestCommand.ts"
 import { refreshCommand } from "./refreshCommand.ts"
-import { CommandFailed, dbPath, root } from "./root.ts"
+import { CommandFailed, root } from "./root.ts"
 import { scheduleCommand } from "./scheduleCommand.ts"
+import { snapshotCommand } from "./snapshotCommand.ts"
 import { sourcesCommand } from "./sourcesCommand.ts"
-import { UnknownSourceError } from "../errors.ts"
-import { basename, resolve } from "node:path"
-
-const ingestCommand = Command.make(
-  "ingest",
-  {
-    sourceId: Argument.String("source").pipe(Argument.withDescription("Source id, e.g. wdi")),
-    file: Argument.String("file").pipe(Argument.withDescription("A file in that source's format"))
-  },
-  Effect.fn(function*({ sourceId, file }) {
-    const { db } = yield* root
-    const source = sourceById(sourceId)
-    if (!source) return yield* new UnknownSourceError({ sourceId, known: sources.map((s) => s.id) })
-    const path = resolve(dbPath(db))
-    const outcome = yield* Effect.gen(function*() {
-      yield* syncCatalogFromDisk
-      const landed = yield* landLocalFile(source.id, file, basename(file))
-      return yield* loadFile(source, landed)
-    }).pipe(Effect.provide(Warehouse.layer({ path })), withRefreshLock(path, `brecha ingest ${sourceId}`))
-    if (outcome.outcome === "unchanged") {
-      process.stdout.write(`${sourceId}: ${file}: unchanged (same content as the latest vintage of ${outcome.unit})\n`)
-    } else {
-      process.stdout.write(
-        `${sourceId}: ${file}: vintage ${outcome.vintageId} (${outcome.format}): ${thousands(outcome.rowsLoaded)} values loaded, ` +
-          `${thousands(outcome.rowsRejected)} rejected, ${thousands(outcome.rowsAggregate)} aggregate values` +
-          `${outcome.releasedAt ? `, released ${outcome.releasedAt}` : ""}` +
-          `${outcome.outcome === "quarantined" ? `; QUARANTINED (not made current): ${outcome.statusReason}` : ""}\n`
-      )
-    }
-  })
-).pipe(Command.withDescription("Load one local file as a new vintage of a source"))
-
-const sqlCommand = Command.make(
-  "sql",
-  {
-    query: Argument.String("query").pipe(Argument.withDescription("A read-only SQL query")),
-    format: Flag.Literals("format", ["table", "json", "csv"]).pipe(Flag.withDefault("table"), Flag.withDescription("Output format"))
-  },
-  Effect.fn(function*({ query, format }) {
-    const { db } = yield* root
-    const rows = yield* Effect.gen(function*() {
-      const wh = yield* Warehouse
-      return yield* wh.query(query)
-    }).pipe(Effect.provide(Warehouse.layer({ path: dbPath(db), readOnly: true })))
-    process.stdout.write(formatRows(rows, format) + "\n")
-  })
-).pipe(Command.withDescription("Run a read-only SQL query against the warehouse"))
+import { sqlCommand } from "./sqlCommand.ts"
+import { upCommand } from "./upCommand.ts"
 
 export const commands = [
   upCommand, refreshCommand, ingestCommand, sqlCommand, sourcesCommand, changesCommand, scheduleCommand, buildCommand, serveCommand,
@@ -80,9 +31,14 @@ const program = root.pipe(
 )
 
 // Benchmarks ask the process for its own peak memory (DuckDB's native memory included).
-if (process.env.BRECHA_REPORT_RSS) process.on("exit", () => process.stderr.write(`peak_rss_kb=${process.resourceUsage().maxRSS}\n`))
+const reportPeakMemory = Effect.sync(() => {
+  if (isOn(environment.reportRss)) process.on("exit", () => process.stderr.write(`peak_rss_kb=${process.resourceUsage().maxRSS}\n`))
+})
 
-program.pipe(
+// Every BRECHA_* variable is checked before any command runs, so a bad value is one clear line.
+checkEnvironment(sources.filter((s) => s.live !== undefined).map((s) => s.id)).pipe(
+  Effect.andThen(reportPeakMemory),
+  Effect.andThen(program),
   Effect.provide(NodeServices.layer),
   // Expected failures print their one-line message; an unexpected defect prints its cause
   // too, so nothing ever fails silently. Interruption (Ctrl-C) is not an error.

@@ -9,7 +9,8 @@ import { refresh, refreshExitCodes, type ProgressEvent, type RefreshOptions, typ
 import { withRefreshLock } from "../warehouse/refreshLock.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
 import { thousands, toTable } from "./format.ts"
-import { CommandFailed, dbPath, root } from "./root.ts"
+import { CommandFailed, warehousePath } from "./root.ts"
+import { environment, readEnv } from "../environment.ts"
 
 /** The full progress line of an event (`brecha refresh`, `brecha up --verbose` and its log file). */
 export const progressLine = (event: ProgressEvent): string | undefined => {
@@ -65,7 +66,7 @@ export const reportSummary = (summary: RefreshSummary) =>
     }
   })
 
-export interface RunOnceOptions extends Omit<RefreshOptions, "http"> {
+export interface RunOnceOptions extends RefreshOptions {
   readonly dbPath: string
   /** Recorded in the lock file, so a refused second run can say who holds it. */
   readonly command: string
@@ -75,10 +76,7 @@ export interface RunOnceOptions extends Omit<RefreshOptions, "http"> {
 /** One complete refresh: take the lock, open the warehouse, run, close, release. */
 export const runRefreshOnce = (options: RunOnceOptions) => {
   const path = resolve(options.dbPath)
-  return Effect.gen(function*() {
-    const http = yield* Http
-    return yield* refresh({ ...options, http })
-  }).pipe(
+  return refresh(options).pipe(
     // Fresh layers per run: the schedule closes the warehouse between runs so `brecha sql` can read it.
     Effect.provide(Layer.mergeAll(Layer.fresh(Warehouse.layer({ path })), Layer.fresh(Http.layer({ ...policyFromEnv(), ...options.http })))),
     withRefreshLock(path, options.command)
@@ -92,10 +90,10 @@ export const refreshCommand = Command.make(
     mirror: Flag.String("mirror").pipe(Flag.withDescription("Read publishers' files from this folder instead of the network ($BRECHA_MIRROR)"), Flag.optional)
   },
   Effect.fn(function*({ source, mirror }) {
-    const { db } = yield* root
-    const mirrorDir = Option.getOrUndefined(mirror) ?? process.env.BRECHA_MIRROR
+    const path = yield* warehousePath
+    const mirrorDir = Option.getOrUndefined(mirror) ?? readEnv(environment.mirror)
     const summary = yield* runRefreshOnce({
-      dbPath: dbPath(db), command: `brecha refresh${mirrorDir ? " --mirror" : ""}`,
+      dbPath: path, command: `brecha refresh${mirrorDir ? " --mirror" : ""}`,
       sourceIds: source, ...(mirrorDir !== undefined ? { mirror: mirrorDir } : {}), trigger: "manual", onProgress: printProgress
     })
     yield* reportSummary(summary)

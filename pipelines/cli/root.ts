@@ -1,8 +1,9 @@
 // The root `brecha` command and its shared --db flag, imported by every subcommand file.
 // Subcommands read the warehouse path through `warehousePath`, so every command honours
-// --db and $BRECHA_DB alike.
+// --db and $BRECHA_DB alike. Its help lists the environment variables.
 import { Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
+import { environmentHelp } from "../environment.ts"
 import { defaultWarehousePath } from "../warehouse/Warehouse.ts"
 
 /** A command that has already printed what went wrong and must exit non-zero (1 unless given). */
@@ -22,7 +23,10 @@ export const dbPath = (flag: Option.Option<string>) => Option.getOrElse(flag, de
 
 export const root = Command.make("brecha").pipe(
   Command.withSharedFlags({ db }),
-  Command.withDescription("How far a country's digital government stands from the OECD, tied to the OECD review of Mexico (2020).")
+  Command.withDescription(
+    "How far a country's digital government stands from the OECD, tied to the OECD review of Mexico (2020).\n\n" +
+      `Environment variables (checked before any command runs):\n${environmentHelp()}`
+  )
 )
 
 export const warehousePath = Effect.map(root, ({ db }) => dbPath(db))

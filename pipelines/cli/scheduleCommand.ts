@@ -12,7 +12,8 @@ import { describeError } from "../errors.ts"
 import { CronExpressionError, parseCron, runOnSchedule, type ScheduleEvent } from "../schedule.ts"
 import { chooseSources, type RefreshSummary } from "../refresh.ts"
 import { printProgress, runRefreshOnce } from "./refreshCommand.ts"
-import { CommandFailed, dbPath, root } from "./root.ts"
+import { CommandFailed, warehousePath } from "./root.ts"
+import { environment, readEnv } from "../environment.ts"
 
 const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z")
 
@@ -72,8 +73,7 @@ export const scheduleCommand = Command.make(
     mirror: Flag.String("mirror").pipe(Flag.withDescription("Refresh from this folder instead of the publishers ($BRECHA_MIRROR)"), Flag.optional)
   },
   Effect.fn(function*({ cron, tz, build, source, mirror }) {
-    const { db } = yield* root
-    const path = resolve(dbPath(db))
+    const path = resolve(yield* warehousePath)
     const zone = Option.getOrUndefined(tz)
     const parsed = yield* Effect.try({
       try: () => parseCron(cron, zone),
@@ -81,8 +81,8 @@ export const scheduleCommand = Command.make(
     })
     // A misspelt source should fail now, not at every scheduled time.
     yield* chooseSources(source)
-    const mirrorDir = Option.getOrUndefined(mirror) ?? process.env.BRECHA_MIRROR
-    const write = (line: string) => process.stderr.write(line + "\n")
+    const mirrorDir = Option.getOrUndefined(mirror) ?? readEnv(environment.mirror)
+    const write = (line: string) => process.stderr.write(`${line}\n`)
     write(`schedule: refreshing ${source.length > 0 ? source.join(", ") : "every source"} ${mirrorDir ? `from ${mirrorDir}` : "from the publishers"} ` +
       `on "${cron}"${zone ? ` (${zone})` : ""} into ${path}; stop with Ctrl-C or SIGTERM`)
     const run = Effect.gen(function*() {

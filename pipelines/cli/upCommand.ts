@@ -9,6 +9,7 @@ import { refreshOrSnapshot } from "../up.ts"
 import { printProgress, progressLine, reportSummary, runHeader, summaryTable } from "./refreshCommand.ts"
 import { warehousePath } from "./root.ts"
 import { logWriter, refreshLogPath, shortProgress, startSummaryLine } from "./startReport.ts"
+import { environment, readEnv } from "../environment.ts"
 
 export const upCommand = Command.make(
   "up",
@@ -21,7 +22,7 @@ export const upCommand = Command.make(
   },
   Effect.fn(function*({ mirror, out, port, serve, verbose }) {
     const dbPath = yield* warehousePath
-    const mirrorDir = Option.getOrUndefined(mirror) ?? process.env.BRECHA_MIRROR
+    const mirrorDir = Option.getOrUndefined(mirror) ?? readEnv(environment.mirror)
     const logFile = refreshLogPath(dbPath)
     const log = logWriter(logFile)
     const say = (line: string) => process.stderr.write(line + "\n")

@@ -5,6 +5,7 @@ import type { Benchmark, IndicatorStatus, MartAvailability } from "../../src/sit
 import type { Row, Sql } from "../warehouse/Warehouse.ts"
 import { martAvailability } from "./marts.ts"
 import type { ChangeRow } from "../changes.ts"
+import { DEFAULT_FOCUS } from "../../src/site/defaultFocus.ts"
 
 export interface ObservationRow {
   readonly indicator_id: string
@@ -126,7 +127,7 @@ export const extractWarehouse = (sql: Sql) =>
     const settingsRows = tables.has("settings")
       ? yield* q<SiteSettings>("SELECT focus_iso3, peers, benchmark_group FROM settings LIMIT 1")
       : []
-    const settings: SiteSettings = settingsRows[0] ?? { focus_iso3: "MEX", peers: [], benchmark_group: "oecd" }
+    const settings: SiteSettings = settingsRows[0] ?? { focus_iso3: DEFAULT_FOCUS, peers: [], benchmark_group: "oecd" }
     const benchmarkGroups = tables.has("catalog_benchmark_groups")
       ? yield* q<WarehouseExtract["benchmarkGroups"][number]>(
           tables.has("benchmark_groups")

@@ -68,6 +68,7 @@ export const jsonFeed = (items: ReadonlyArray<FeedItem>, lang: Lang, urls: { hom
 const xml = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
     // Characters XML 1.0 forbids cannot appear even escaped.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing those control characters is the point
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "")
 
 /** Atom 1.0 (RFC 4287). `updated` is the newest item's date, or the build time with no items. */

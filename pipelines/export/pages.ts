@@ -5,8 +5,8 @@ import type {
   OverviewData, Point, RecommendationData, SiteMeta, SourceFreshness, SourcesData, VintageRef
 } from "../../src/site/types.ts"
 import type { ChangeRow, IndicatorRow, ObservationRow, WarehouseExtract } from "./extract.ts"
+import { DEFAULT_FOCUS } from "../../src/site/defaultFocus.ts"
 
-export const DEFAULT_FOCUS = "MEX"
 const OECD_GROUP = "oecd"
 
 const bi = (en: string | null | undefined, es: string | null | undefined): Bilingual => ({ en: en ?? null, es: es ?? en ?? null })
@@ -27,7 +27,10 @@ export const indexObservations = (rows: ReadonlyArray<ObservationRow>) => {
   const byIndicator = new Map<string, Map<string, Array<ObservationRow>>>()
   for (const row of rows) {
     let byCountry = byIndicator.get(row.indicator_id)
-    if (!byCountry) byIndicator.set(row.indicator_id, (byCountry = new Map()))
+    if (!byCountry) {
+      byCountry = new Map()
+      byIndicator.set(row.indicator_id, byCountry)
+    }
     const list = byCountry.get(row.country_iso3)
     if (list) list.push(row)
     else byCountry.set(row.country_iso3, [row])
@@ -147,7 +150,8 @@ export const buildIndicator = (extract: WarehouseExtract, indicator: IndicatorRo
   const statusRows = extract.status?.filter((s) => s.indicator_id === indicator.indicator_id) ?? null
   const revisions: Record<string, Array<IndicatorData["revisions"][string][number]>> = {}
   for (const r of extract.revisions.filter((r) => r.indicator_id === indicator.indicator_id)) {
-    ;(revisions[r.country_iso3] ??= []).push({
+    revisions[r.country_iso3] ??= []
+    revisions[r.country_iso3].push({
       year: r.year, old_value: round(r.old_value), new_value: round(r.new_value), old_vintage: r.old_vintage_id, new_vintage: r.new_vintage_id
     })
     vintageIds.add(r.old_vintage_id)

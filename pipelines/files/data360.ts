@@ -1,8 +1,9 @@
 // Reading World Bank Data360 extracts (SDMX-style long Parquet: OBS_VALUE and TIME_PERIOD
 // are text; breakdown columns SEX/AGE/URBANISATION/COMP_BREAKDOWN_*). Several sources read
 // this layout, each declaring which series it wants.
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import { basename } from "node:path"
+import { decodeExternal } from "../decode.ts"
 import { SourceFormatError } from "../errors.ts"
 import type { LandedFile, LiveDataset, StageContext } from "../source.ts"
 
@@ -19,6 +20,9 @@ export interface Data360Series {
 }
 
 export const data360Columns = ["REF_AREA", "INDICATOR", "TIME_PERIOD", "OBS_VALUE"] as const
+
+/** One page of the Data360 API's answer: `{count, value: [row, ...]}`, a row being column → value. */
+const Data360Page = Schema.Struct({ value: Schema.Array(Schema.Record(Schema.String, Schema.Unknown)) })
 
 /** Stages the rows of `series` found in a Data360 Parquet file; other series are ignored. */
 export const stageData360 = (sourceId: string, file: LandedFile, ctx: StageContext, series: ReadonlyArray<Data360Series>) =>
@@ -39,14 +43,12 @@ export const stageData360Json = (sourceId: string, file: LandedFile, ctx: StageC
   Effect.gen(function*() {
     const fail = (problem: string) => new SourceFormatError({ sourceId, file: file.origin, problem })
     const text = new TextDecoder("utf-8").decode(file.bytes)
-    const doc = yield* Effect.try({ try: () => JSON.parse(text) as unknown, catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`) })
-    const value = (doc as { value?: unknown } | null)?.value
-    if (typeof doc !== "object" || doc === null || !Array.isArray(value)) return yield* fail("expected the Data360 API layout {count, value:[...]}")
-    const rows = value as Array<Record<string, unknown>>
+    const doc = yield* Effect.try({ try: (): unknown => JSON.parse(text), catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`) })
+    const { value: rows } = yield* decodeExternal(Data360Page, doc, (problem) => fail(`expected the Data360 API layout {count, value:[...]} (${problem})`))
     const names = new Set<string>(data360Columns)
-    for (const row of rows) for (const key of Object.keys(row ?? {})) names.add(key)
+    for (const row of rows) for (const key of Object.keys(row)) names.add(key)
     if (rows.length > 0) {
-      const present = new Set(Object.keys(rows[0] ?? {}))
+      const present = new Set(Object.keys(rows[0]))
       for (const required of data360Columns) {
         if (!present.has(required)) return yield* fail(`row 1 has no "${required}" field (it has ${[...present].join(", ")}); the API layout changed`)
       }
@@ -54,7 +56,7 @@ export const stageData360Json = (sourceId: string, file: LandedFile, ctx: StageC
     const columns = [...names].filter((n) => /^[A-Za-z0-9_]+$/.test(n))
     yield* ctx.sql.run(`CREATE OR REPLACE TEMP TABLE data360_api_rows (${columns.map((c) => `"${c}" VARCHAR`).join(", ")})`)
     yield* ctx.sql.append("data360_api_rows", rows.map((row) => columns.map((c) => {
-      const v = row?.[c]
+      const v = row[c]
       return v === null || v === undefined ? null : typeof v === "object" ? JSON.stringify(v) : String(v)
     })))
     yield* stageData360Relation(sourceId, file, ctx, series, "data360_api_rows", new Set(columns))
@@ -97,7 +99,7 @@ const stageData360Relation = (
     if (Number(matched[0]?.n ?? 0) === 0 && Number(matched[0]?.total ?? 0) > 0) {
       return yield* new SourceFormatError({
         sourceId, file: file.origin,
-        problem: `none of the expected series (${series.map((s) => s.code).join(", ")}) is in this file`
+        problem: `none of the expected series (${[...new Set(series.map((s) => s.code))].join(", ")}) is in this file`
       })
     }
   })

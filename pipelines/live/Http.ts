@@ -5,6 +5,7 @@
 import { Context, Duration, Effect, Layer } from "effect"
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
 import { LiveFetchError } from "../errors.ts"
+import { environment, readEnv } from "../environment.ts"
 
 /** What a previous retrieval of the same URL told us, sent back to ask "changed since?". */
 export interface Validators {
@@ -159,7 +160,7 @@ export const makeHttp = (policy: HttpPolicy) =>
           url: request.url,
           bytes: body,
           contentType,
-          validators: { etag: response.headers["etag"] ?? null, lastModified: response.headers["last-modified"] ?? null },
+          validators: { etag: response.headers.etag ?? null, lastModified: response.headers["last-modified"] ?? null },
           attempts: 0
         } as const
       }).pipe(
@@ -170,8 +171,8 @@ export const makeHttp = (policy: HttpPolicy) =>
         })
       )
 
-    const get = (request: HttpRequest): Effect.Effect<HttpResult, LiveFetchError> =>
-      Effect.gen(function*() {
+    const get = Effect.fn("Http.get")(
+      function*(request: HttpRequest): Effect.fn.Return<HttpResult, LiveFetchError> {
         const history: Array<string> = []
         for (let n = 1; ; n++) {
           const result = yield* Effect.result(attempt(request))
@@ -192,7 +193,8 @@ export const makeHttp = (policy: HttpPolicy) =>
           yield* Effect.logDebug(`${request.sourceId}: ${request.url}: ${failure.problem}; retrying in ${delay} ms`)
           yield* sleep(delay)
         }
-      })
+      }
+    )
 
     return Http.of({ get })
   })
@@ -219,17 +221,13 @@ const transportDetail = (error: unknown): string => {
  * BRECHA_HTTP_ATTEMPTS, BRECHA_HTTP_BASE_DELAY_MS, BRECHA_HTTP_MAX_DELAY_MS.
  */
 export const policyFromEnv = (env: Record<string, string | undefined> = process.env): Partial<HttpPolicy> => {
-  const num = (name: string): number | undefined => {
-    const v = env[name]
-    return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : undefined
-  }
   const out: { -readonly [K in keyof HttpPolicy]?: HttpPolicy[K] } = {}
-  const timeout = num("BRECHA_HTTP_TIMEOUT_MS")
-  const attempts = num("BRECHA_HTTP_ATTEMPTS")
-  const base = num("BRECHA_HTTP_BASE_DELAY_MS")
-  const max = num("BRECHA_HTTP_MAX_DELAY_MS")
+  const timeout = readEnv(environment.httpTimeoutMs, env)
+  const attempts = readEnv(environment.httpAttempts, env)
+  const base = readEnv(environment.httpBaseDelayMs, env)
+  const max = readEnv(environment.httpMaxDelayMs, env)
   if (timeout !== undefined) out.timeoutMs = timeout
-  if (attempts !== undefined) out.maxAttempts = Math.max(1, attempts)
+  if (attempts !== undefined) out.maxAttempts = attempts
   if (base !== undefined) out.baseDelayMs = base
   if (max !== undefined) out.maxDelayMs = max
   return out

@@ -11,6 +11,8 @@ import { latestSha } from "../load/loadFile.ts"
 import type { LandedFile, LiveDataset, Source } from "../source.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
 import { Http, type HttpResult, type Validators } from "./Http.ts"
+import { readEnv, sourceUrlVariable } from "../environment.ts"
+import { warehouseTimestamp } from "../warehouse/timestamp.ts"
 
 export type LiveItem =
   | {
@@ -22,12 +24,9 @@ export type LiveItem =
   }
   | { readonly kind: "not-modified"; readonly unit: string; readonly url: string }
 
-/** The environment variable that overrides a source's base URL: BRECHA_OECD_DX_URL for oecd_dx. */
-export const baseUrlVariable = (sourceId: string): string => `BRECHA_${sourceId.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_URL`
-
 export const liveDatasets = (source: Source): ReadonlyArray<LiveDataset> => {
   if (!source.live) return []
-  const base = (process.env[baseUrlVariable(source.id)] ?? source.live.baseUrl).replace(/\/+$/, "")
+  const base = (readEnv(sourceUrlVariable(source.id)) ?? source.live.baseUrl).replace(/\/+$/, "")
   return source.live.datasets(base)
 }
 
@@ -184,7 +183,7 @@ export const rememberValidators = (sourceId: string, unit: string, url: string, 
       tx.run(
         `INSERT OR REPLACE INTO http_validators VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP))`,
         [sourceId, unit, url, validators.etag ?? null, validators.lastModified ?? null, contentSha,
-          new Date().toISOString().replace("T", " ").replace("Z", "")]
+          warehouseTimestamp()]
       )
     )
   })

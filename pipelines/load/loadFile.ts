@@ -3,13 +3,14 @@
 // rejected rows. Any failure rolls everything back. A file whose sha256 equals the latest
 // vintage of the same unit writes nothing and reports "unchanged".
 import { Effect } from "effect"
-import { SourceFormatError, WarehouseError } from "../errors.ts"
+import { SourceFormatError, type WarehouseError } from "../errors.ts"
 import type { LandedFile, Source } from "../source.ts"
 import { unterminatedLastNumber } from "../files/text.ts"
 import { readSql, statements } from "../warehouse/schema.ts"
 import { Warehouse, type Params, type Sql } from "../warehouse/Warehouse.ts"
 import { judgePlausibility, previousVintage } from "./plausibility.ts"
 import { makeStageContext } from "./stageContext.ts"
+import { warehouseTimestamp } from "../warehouse/timestamp.ts"
 
 export interface FileOutcome {
   readonly unit: string
@@ -191,7 +192,7 @@ export const loadFile = (source: Source, file: LandedFile, options: LoadOptions 
           `INSERT INTO vintage_log (vintage_id, source_id, unit, origin, content_sha256, retrieved_at, released_at,
              rows_loaded, rows_rejected, rows_aggregate, format, status, status_reason, run_id)
            VALUES (?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS DATE), ?, ?, ?, ?, ?, ?, ?)`,
-          [vintageId, source.id, file.unit, file.origin, file.sha256, file.retrievedAt.toISOString().replace("T", " ").replace("Z", ""),
+          [vintageId, source.id, file.unit, file.origin, file.sha256, warehouseTimestamp(file.retrievedAt),
             releasedAt, rowsLoaded, rowsRejected, rowsAggregate, staged.format, statusReason ? "quarantined" : "current", statusReason,
             options.runId ?? null])
         // Publisher names matter only for ids the catalogue does not know; asking for them may

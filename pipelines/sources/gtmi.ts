@@ -8,11 +8,10 @@
 // WB.GTMI.DATA_EXCHANGE).
 import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
-import { readCsvTable } from "../files/csv.ts"
+import { readBlavatnikLong } from "../files/blavatnikLong.ts"
 import type { Source, StagedRow } from "../source.ts"
 
 const id = "gtmi"
-const columns = ["cc_iso3c", "ref_year", "variable", "value"] as const
 
 export const gtmiIndicatorId = (variable: string): string => `WB.GTMI.${variable.replace(/^gtmi_/, "").toUpperCase()}`
 
@@ -25,28 +24,19 @@ export const gtmi: Source = {
   mirror: ["wb-gtmi/gtmi_2022_metadata.csv"],
   stage: (file, ctx) =>
     Effect.gen(function*() {
-      const options = { sourceId: id, file: file.origin }
-      const { records, at } = yield* readCsvTable(id, file, columns)
-      const rows: Array<StagedRow> = []
-      for (const record of records) {
-        const cell = (name: (typeof columns)[number]) => (record.fields[at[name]] ?? "").trim()
-        const variable = cell("variable")
+      const { rows } = yield* readBlavatnikLong(id, file, gtmiIndicatorId)
+      for (const row of rows) {
         // Any other variable would be a different file, not a new GTMI question group.
-        if (!/^gtmi_[a-z0-9_]+$/.test(variable)) {
+        if (!/^gtmi_[a-z0-9_]+$/.test(row.field ?? "")) {
           return yield* new SourceFormatError({
-            ...options, line: record.line, column: "variable",
-            problem: `"${variable}" is not a GTMI question-group variable (gtmi_…): is this the GTMI file?`
+            sourceId: id, file: file.origin, line: row.line, column: "variable",
+            problem: `"${row.field}" is not a GTMI question-group variable (gtmi_…): is this the GTMI file?`
           })
         }
-        const value = cell("value")
-        rows.push({
-          indicator_id: gtmiIndicatorId(variable), area: cell("cc_iso3c"), year: cell("ref_year"),
-          // R writes a missing value as NA.
-          value: value.toUpperCase() === "NA" ? null : value,
-          flag: null, line: record.line, field: variable
-        })
       }
-      yield* ctx.stageRows(rows)
+      // R writes a missing value as NA.
+      const isNa = (value: StagedRow["value"]) => typeof value === "string" && value.trim().toUpperCase() === "NA"
+      yield* ctx.stageRows(rows.map((row) => ({ ...row, value: isNa(row.value) ? null : row.value, flag: null })))
       return { format: "gtmi-long-csv", releasedAt: null }
     })
 }

@@ -10,7 +10,7 @@
 // category rows) × 100, for coverage, openness and overall.
 import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
-import { parseCsv, requireColumns, type CsvRecord } from "../files/csv.ts"
+import { parseCsvTable, type CsvRecord } from "../files/csv.ts"
 import { decodeText } from "../files/text.ts"
 import type { LandedFile, Source, StagedRow } from "../source.ts"
 
@@ -50,15 +50,9 @@ const stageOdin = (file: LandedFile) =>
   Effect.gen(function*() {
     const where = { sourceId: id, file: file.origin }
     const { data, releasedAt } = splitFooter(yield* decodeText(file.bytes, { ...where, invalidUtf8: "latin1" }))
-    const records = yield* parseCsv(data, where)
-    const header = records[0]
-    if (!header) return yield* new SourceFormatError({ ...where, problem: "the file has no header" })
-    const at = yield* requireColumns(header, [...keyColumns, ...coverageElements, ...opennessElements], where)
+    const { records, at } = yield* parseCsvTable<string>(data, where, [...keyColumns, ...coverageElements, ...opennessElements])
     const byCountry = new Map<string, { total?: CsvRecord; categories: Array<CsvRecord> }>()
-    for (const record of records.slice(1)) {
-      if (record.fields.length !== header.fields.length) {
-        return yield* new SourceFormatError({ ...where, line: record.line, problem: `the record has ${record.fields.length} fields but the header has ${header.fields.length}` })
-      }
+    for (const record of records) {
       const key = `${record.fields[at["Country Code"]].trim()}|${record.fields[at.Year].trim()}`
       const entry = byCountry.get(key) ?? { categories: [] }
       if (record.fields[at["Data categories"]].trim().toLowerCase() === allCategories) entry.total = record

@@ -11,7 +11,7 @@ import { Effect } from "effect"
 import { basename } from "node:path"
 import { SourceFormatError } from "../errors.ts"
 import { data360LiveDatasets, stageData360File, type Data360Series } from "../files/data360.ts"
-import { parseCsv } from "../files/csv.ts"
+import { parseCsv, requireHeaderWidth } from "../files/csv.ts"
 import { decodeText } from "../files/text.ts"
 import type { LandedFile, Source, StageContext, StagedRow } from "../source.ts"
 
@@ -70,8 +70,7 @@ const stageCsv = (file: LandedFile, ctx: StageContext) =>
   Effect.gen(function*() {
     const where = { sourceId: id, file: file.origin }
     const text = yield* decodeText(file.bytes, where)
-    const records = yield* parseCsv(text, where)
-    const header = records[0]
+    const [header, ...records] = yield* parseCsv(text, where)
     if (!header) return yield* new SourceFormatError({ ...where, problem: "the file has no header" })
     const missing = (column: string, accepted: ReadonlyArray<string>) =>
       new SourceFormatError({
@@ -92,16 +91,11 @@ const stageCsv = (file: LandedFile, ctx: StageContext) =>
       if (at >= 0) measures.push({ id: m.id, at })
     }
     const egdiAt = measures.find((m) => m.id === "UN.EGDI")!.at
+    yield* requireHeaderWidth(header, records, where)
     const rows: Array<StagedRow> = []
     const years = new Set<string>()
-    for (const record of records.slice(1)) {
+    for (const record of records) {
       const cell = (at: number) => (record.fields[at] ?? "").trim()
-      if (record.fields.length !== header.fields.length) {
-        return yield* new SourceFormatError({
-          ...where, line: record.line,
-          problem: `the record has ${record.fields.length} fields but the header has ${header.fields.length}`
-        })
-      }
       // The ISO3 code where the file has one; else the UN name (trailing spaces trimmed).
       const area = codeAt >= 0 && cell(codeAt) !== "" ? cell(codeAt) : cell(nameAt)
       const year = yearAt >= 0 ? cell(yearAt) : yearFromName!

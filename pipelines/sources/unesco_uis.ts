@@ -48,14 +48,10 @@ export const unescoUis: Source = {
   stage: (file, ctx) =>
     Effect.gen(function*() {
       const options = { sourceId: id, file: file.origin }
-      const { header, records, at } = yield* readCsvTable(id, file, columns)
+      const { records, at } = yield* readCsvTable(id, file, columns)
       const rows: Array<StagedRow> = []
       const names = new Set<string>()
       for (const record of records) {
-        // A short record is a cut or broken line, not a row of empty cells.
-        if (record.fields.length !== header.fields.length) {
-          return yield* new SourceFormatError({ ...options, line: record.line, problem: `the record has ${record.fields.length} fields but the header has ${header.fields.length}` })
-        }
         const cell = (name: (typeof columns)[number]) => (record.fields[at[name]] ?? "").trim()
         const qualifier = cell("qualifier")
         const magnitude = cell("magnitude").toUpperCase()

@@ -1,4 +1,4 @@
-// World Bank World Development Indicators, in the two layouts the World Bank publishes:
+// World Bank World Development Indicators, in the three layouts the World Bank publishes:
 //  - the bulk-download CSV (API_<CODE>_DS2_*.csv): an optional 4-line preamble with the
 //    "Last Updated Date", then one row per economy and one column per year (wide);
 //  - the long `Country Name,Country Code,Year,Value` form with a datapackage.json beside it

@@ -2,12 +2,13 @@
 // schema and views applied on open. Every write goes through `transaction`, which
 // serialises writers and rolls back on any failure, so a failed load leaves the
 // warehouse exactly as it was.
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api"
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api"
 import { Context, Effect, Layer, Semaphore } from "effect"
 import { existsSync, mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"
 import { WarehouseError } from "../errors.ts"
 import { applySchema } from "./schema.ts"
+import { environment, isOn, readEnv } from "../environment.ts"
 
 export type Row = Record<string, unknown>
 export type Params = ReadonlyArray<DuckDBValue>
@@ -32,7 +33,7 @@ export interface WarehouseOptions {
   readonly readOnly?: boolean
 }
 
-export const defaultWarehousePath = (): string => resolve(process.env.BRECHA_DB ?? "data/warehouse.duckdb")
+export const defaultWarehousePath = (): string => resolve(readEnv(environment.db) ?? "data/warehouse.duckdb")
 
 /** DuckDB values (BIGINT, DATE, TIMESTAMP, DECIMAL) converted to plain JSON-friendly JS values. */
 const toPlain = (value: unknown): unknown => {
@@ -43,18 +44,18 @@ const toPlain = (value: unknown): unknown => {
 }
 
 // BRECHA_TRACE_SQL=1 prints each statement's duration to stderr (for profiling loads).
-const trace = process.env.BRECHA_TRACE_SQL
-  ? <T>(sql: string, run: () => Promise<T>) => async () => {
-      const t0 = performance.now()
-      try {
-        return await run()
-      } finally {
-        process.stderr.write(`[sql ${(performance.now() - t0).toFixed(0).padStart(6)} ms] ${sql.replace(/\s+/g, " ").trim().slice(0, 110)}\n`)
-      }
-    }
-  : <T>(_sql: string, run: () => Promise<T>) => run
+const traced = <T>(sql: string, run: () => Promise<T>) => async () => {
+  const t0 = performance.now()
+  try {
+    return await run()
+  } finally {
+    process.stderr.write(`[sql ${(performance.now() - t0).toFixed(0).padStart(6)} ms] ${sql.replace(/\s+/g, " ").trim().slice(0, 110)}\n`)
+  }
+}
+const untraced = <T>(_sql: string, run: () => Promise<T>) => run
 
 const makeSql = (conn: DuckDBConnection, path: string): Sql => {
+  const trace = isOn(environment.traceSql) ? traced : untraced
   const fail = (operation: string) => (cause: unknown) =>
     new WarehouseError({ operation, path, detail: explainFailure(cause instanceof Error ? cause.message : String(cause)) })
   // Interrupting a fiber does not stop a DuckDB call already running on the connection. Each
@@ -101,10 +102,11 @@ const makeSql = (conn: DuckDBConnection, path: string): Sql => {
         catch: fail(`append to ${table}`)
       })
   }
+  // Named spans, so a trace reads Warehouse.query / Warehouse.run / Warehouse.append.
   return {
-    query: (text, params) => Effect.uninterruptible(sql.query(text, params)),
-    run: (text, params) => Effect.uninterruptible(sql.run(text, params)),
-    append: (table, rows) => Effect.uninterruptible(sql.append(table, rows))
+    query: <T extends Row = Row>(text: string, params?: Params) => Effect.uninterruptible(sql.query<T>(text, params)).pipe(Effect.withSpan("Warehouse.query")),
+    run: Effect.fn("Warehouse.run")((text: string, params?: Params) => Effect.uninterruptible(sql.run(text, params))),
+    append: Effect.fn("Warehouse.append")((table: string, rows: ReadonlyArray<ReadonlyArray<DuckDBValue>>) => Effect.uninterruptible(sql.append(table, rows)))
   }
 }
 
@@ -135,7 +137,7 @@ export class Warehouse extends Context.Service<Warehouse, WarehouseService>()("b
             try: async () => {
               // A bounded memory budget: big loads spill to disk next to the warehouse rather
               // than growing the process past what a laptop (or CI) can give.
-              const memory = { memory_limit: process.env.BRECHA_DUCKDB_MEMORY_LIMIT ?? "500MB" }
+              const memory = { memory_limit: readEnv(environment.duckdbMemoryLimit) ?? "500MB" }
               const instance = await DuckDBInstance.create(path, readOnly ? { ...memory, access_mode: "READ_ONLY" } : memory)
               return { instance, conn: await instance.connect() }
             },
@@ -157,7 +159,7 @@ export class Warehouse extends Context.Service<Warehouse, WarehouseService>()("b
         // exit, interrupt included, ends in COMMIT or ROLLBACK before the interrupt is honoured.
         const lock = yield* Semaphore.make(1)
         const transaction = <A, E, R>(body: (tx: Sql) => Effect.Effect<A, E, R>) =>
-          lock.withPermits(1)(
+          Effect.withSpan("Warehouse.transaction")(lock.withPermits(1)(
             Effect.uninterruptibleMask((restore) =>
               Effect.gen(function*() {
                 yield* sql.run("BEGIN TRANSACTION")
@@ -170,7 +172,7 @@ export class Warehouse extends Context.Service<Warehouse, WarehouseService>()("b
                 return yield* exit
               })
             )
-          )
+          ))
 
         return Warehouse.of({ ...sql, path, readOnly, transaction })
       })

@@ -50,7 +50,7 @@ const tryCreate = (path: string, info: LockInfo): boolean => {
     throw error
   }
   try {
-    writeSync(fd, JSON.stringify(info) + "\n")
+    writeSync(fd, `${JSON.stringify(info)}\n`)
   } finally {
     closeSync(fd)
   }

@@ -10,7 +10,10 @@ const cache = new Map<string, Intl.NumberFormat>()
 const nf = (lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat => {
   const key = lang + JSON.stringify(options)
   let f = cache.get(key)
-  if (!f) cache.set(key, (f = new Intl.NumberFormat(numberLocale(lang), options)))
+  if (!f) {
+    f = new Intl.NumberFormat(numberLocale(lang), options)
+    cache.set(key, f)
+  }
   return f
 }
 

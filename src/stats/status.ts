@@ -36,7 +36,7 @@ export interface Point {
 
 /** Compound annual growth rate between two values `years` apart; null when undefined (a value <= 0 or no span). */
 export const compoundAnnualGrowth = (from: number, to: number, years: number): number | null =>
-  from > 0 && to > 0 && years > 0 ? Math.pow(to / from, 1 / years) - 1 : null
+  from > 0 && to > 0 && years > 0 ? (to / from) ** (1 / years) - 1 : null
 
 /** Average absolute change per year between two values `years` apart. */
 export const annualChange = (from: number, to: number, years: number): number | null => (years > 0 ? (to - from) / years : null)
@@ -46,7 +46,7 @@ export const yearsLeft = (latestYear: number, targetYear: number): number => Mat
 
 /** Growth rate needed each year from `latest` to reach `target` in `years`; null when undefined. */
 export const requiredGrowth = (latest: number, target: number, years: number): number | null =>
-  latest > 0 && target > 0 && years > 0 ? Math.pow(target / latest, 1 / years) - 1 : null
+  latest > 0 && target > 0 && years > 0 ? (target / latest) ** (1 / years) - 1 : null
 
 /** Absolute change needed each year from `latest` to reach `target` in `years`. */
 export const requiredChange = (latest: number, target: number, years: number): number | null =>

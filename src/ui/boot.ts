@@ -5,9 +5,8 @@ import { dataPaths } from "../site/paths.ts"
 import { loadJson } from "./data.ts"
 import { parseState, type ViewState } from "./state.ts"
 import type { PageContext } from "./page.ts"
+import { DEFAULT_FOCUS } from "../site/defaultFocus.ts"
 
-/** The focus the export always builds an overview for (pipelines/export/pages.ts DEFAULT_FOCUS). */
-const DEFAULT_FOCUS = "MEX"
 
 export interface PageModule {
   readonly render: (ctx: PageContext) => Promise<void>

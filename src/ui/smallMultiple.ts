@@ -30,7 +30,7 @@ export const smallMultiple = (ctx: PageContext, indicator: IndicatorRef, row: Ov
     finding: trendFinding({ lang, country: focusName, unit, points, bands: bands ?? [] }),
     summary: t(lang, "summary_trend", {
       name, from: points[0]?.[0] ?? "—", to: points.at(-1)?.[0] ?? "—", country: focusName, peers: "",
-      band: bands && bands.length ? t(lang, "summary_trend_band") : ""
+      band: bands?.length ? t(lang, "summary_trend_band") : ""
     }),
     render: (width) => trendChart(input, { lang, unit, width }),
     rows,

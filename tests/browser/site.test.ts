@@ -125,6 +125,7 @@ describe.skipIf(!hasRaw || !hasChromium)("the site in chromium (real mirror)", (
     for (const path of ["indicator.html?id=IT.NET.USER.ZS&peers=CHL", "indicator.html?id=IT.NET.USER.ZS&peers=CHL&lang=en", "index.html?lang=en"]) {
       const { page, errors } = await open(path)
       await page.waitForSelector("figure, .scorecard")
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText (the text a reader sees), not the DOM property
       const text = await page.locator("body").innerText()
       expect(text).toContain(path.includes("lang=en") ? HOSTILE_EN : HOSTILE_ES)
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()

@@ -46,7 +46,7 @@ describe("readSettings", () => {
   it("refuses a missing parameter, thresholds in the wrong order, or a focus that is not an ISO3 code", async () => {
     expect(await failure(settingsWith((t) => t.replace(/^\s+target_year:.*$/m, "")))).toMatch(/status\.target_year must be a number/)
     expect(await failure(settingsWith((t) => t.replace(/moderate_ratio: 0\.60/, "moderate_ratio: 0.99")))).toMatch(/moderate_ratio must not exceed/)
-    expect(await failure(defaultSettingsFile(), { BRECHA_FOCUS: "Mexico" })).toMatch(/focus must be an ISO3 code/)
+    expect(await failure(defaultSettingsFile(), { BRECHA_FOCUS: "Mexico" })).toMatch(/BRECHA_FOCUS: "Mexico" is not an ISO3 code/)
   })
 })
 

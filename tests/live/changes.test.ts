@@ -4,12 +4,12 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
-import { changesReport, parseSince, type ChangeRow } from "../../pipelines/changes.ts"
+import { changesReport, parseSince } from "../../pipelines/changes.ts"
 import { renderChangesTable } from "../../pipelines/cli/changesCommand.ts"
 import { refresh } from "../../pipelines/refresh.ts"
 import { runCli } from "../support/cli.ts"
 import { fixture } from "../support/raw.ts"
-import { query, runWith, tempDbPath } from "../support/warehouse.ts"
+import { runWith, tempDbPath } from "../support/warehouse.ts"
 
 const db = tempDbPath("changes")
 const mirror = mkdtempSync(join(tmpdir(), "brecha-mirror-"))

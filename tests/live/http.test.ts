@@ -38,8 +38,10 @@ describe("backoff", () => {
     expect(parseRetryAfter(null, now)).toBeUndefined()
   })
 
-  it("takes overrides from the environment", () => {
-    expect(policyFromEnv({ BRECHA_HTTP_TIMEOUT_MS: "250", BRECHA_HTTP_ATTEMPTS: "2", BRECHA_HTTP_BASE_DELAY_MS: "x" })).toEqual({ timeoutMs: 250, maxAttempts: 2 })
+  it("takes overrides from the environment, and refuses a value that is not a number of milliseconds", () => {
+    expect(policyFromEnv({ BRECHA_HTTP_TIMEOUT_MS: "250", BRECHA_HTTP_ATTEMPTS: "2", BRECHA_HTTP_BASE_DELAY_MS: "" })).toEqual({ timeoutMs: 250, maxAttempts: 2 })
+    expect(() => policyFromEnv({ BRECHA_HTTP_BASE_DELAY_MS: "x" })).toThrow(/BRECHA_HTTP_BASE_DELAY_MS: "x"/)
+    expect(() => policyFromEnv({ BRECHA_HTTP_ATTEMPTS: "0" })).toThrow(/BRECHA_HTTP_ATTEMPTS/)
   })
 })
 

@@ -6,7 +6,7 @@
 // bundled snapshot (every source's real data).
 import { createServer } from "node:net"
 import { beforeAll, describe, expect, it } from "vitest"
-import { baseUrlVariable } from "../../pipelines/live/retrieve.ts"
+import { sourceUrlVariable } from "../../pipelines/environment.ts"
 import { restoreSnapshot } from "../../pipelines/snapshot.ts"
 import { sourceKind } from "../../pipelines/source.ts"
 import { sources } from "../../pipelines/sources/registry.ts"
@@ -38,7 +38,7 @@ describe("refresh with every publisher unreachable", () => {
     before = await contentFingerprint(db, dataOnly)
     const port = await closedPort()
     env = { BRECHA_HTTP_ATTEMPTS: "1", BRECHA_HTTP_TIMEOUT_MS: "5000" }
-    for (const s of sources) env[baseUrlVariable(s.id)] = `http://127.0.0.1:${port}`
+    for (const s of sources) env[sourceUrlVariable(s.id).name] = `http://127.0.0.1:${port}`
   }, 120_000)
 
 

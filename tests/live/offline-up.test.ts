@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs"
 import { createServer } from "node:net"
 import { beforeAll, describe, expect, it } from "vitest"
 import { logWriter, refreshLogPath, sourceLine, startSummaryLine } from "../../pipelines/cli/startReport.ts"
-import { baseUrlVariable } from "../../pipelines/live/retrieve.ts"
+import { sourceUrlVariable } from "../../pipelines/environment.ts"
 import { restoreSnapshot } from "../../pipelines/snapshot.ts"
 import { sourceKind } from "../../pipelines/source.ts"
 import { sources } from "../../pipelines/sources/registry.ts"
@@ -33,7 +33,7 @@ describe("brecha up offline", () => {
     await runWith(db, restoreSnapshot())
     port = await closedPort()
     for (const s of sources) {
-      const name = baseUrlVariable(s.id)
+      const name = sourceUrlVariable(s.id).name
       saved[name] = process.env[name]
       process.env[name] = `http://127.0.0.1:${port}/api`
     }

@@ -19,10 +19,7 @@ import { contentFingerprint, ingest, query, runWith, tempDbPath } from "../suppo
 const fast: Partial<HttpPolicy> = { timeoutMs: 1_000, maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 }
 
 const liveRefresh = (db: string, sourceIds: Array<string>, policy: Partial<HttpPolicy> = fast) =>
-  runWith(db, Effect.gen(function*() {
-    const http = yield* Http
-    return yield* refresh({ sourceIds, http })
-  }).pipe(Effect.provide(Http.layer(policy)))) as Promise<RefreshSummary>
+  runWith(db, refresh({ sourceIds }).pipe(Effect.provide(Http.layer(policy)))) as Promise<RefreshSummary>
 
 /** Everything but the run logs and the remembered validators. */
 const dataFingerprint = (db: string) =>

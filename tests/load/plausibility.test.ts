@@ -13,7 +13,7 @@ const countries = ["MEX", "USA", "CAN", "CHL", "COL", "CRI", "BRA", "ARG", "PER"
 const longFile = (rows: Array<[string, number, number | string]>, indicator = "IT.NET.BBND.P2") => {
   const dir = mkdtempSync(join(tmpdir(), "brecha-plaus-"))
   const file = join(dir, "data.csv")
-  writeFileSync(file, ["Country Name,Country Code,Indicator Code,Year,Value", ...rows.map(([c, y, v]) => `${c},${c},${indicator},${y},${v}`)].join("\n") + "\n")
+  writeFileSync(file, `${["Country Name,Country Code,Indicator Code,Year,Value", ...rows.map(([c, y, v]) => `${c},${c},${indicator},${y},${v}`)].join("\n")}\n`)
   return file
 }
 const full = (scale = 1, years = [2021, 2022]) =>

@@ -127,7 +127,7 @@ describe("benchmarks agree with src/stats/benchmark.ts", () => {
 
 describe("indicator_status agrees with assess() in src/stats/status.ts", () => {
   it("for every indicator, country and group", async () => {
-    const sqlRows = await query<Record<string, any>>(db,
+    const sqlRows = await query<Record<string, unknown>>(db,
       `SELECT * FROM indicator_status WHERE indicator_id LIKE 'TEST.%' AND group_id IN ('oecd', 'oecd_at_the_time', 'latam_oecd', 'latam')`)
     const bench = await query<{ indicator_id: string; group_id: string; year: number; mean: number }>(db,
       "SELECT indicator_id, group_id, year, mean FROM benchmarks WHERE indicator_id LIKE 'TEST.%'")

@@ -61,7 +61,7 @@ export const useTestCatalog = (
   cpSync(catalogDir, dir, { recursive: true })
   if (options.extraRecommendations && options.extraRecommendations.length > 0) {
     const file = join(dir, "recommendations.yaml")
-    writeFileSync(file, readFileSync(file, "utf8") + "\n" + stringify(options.extraRecommendations))
+    writeFileSync(file, `${readFileSync(file, "utf8")}\n${stringify(options.extraRecommendations)}`)
   }
   const known = catalogIndicatorIds()
   const extra = indicators.filter((i) => !known.has(String(i.id)))

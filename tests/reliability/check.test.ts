@@ -8,7 +8,7 @@ import { promisify } from "node:util"
 import { Effect, ManagedRuntime } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { checkIntegrity, formatIntegrity, integrityFailed, type CheckResult } from "../../pipelines/integrity.ts"
-import { syncCatalogFromDisk } from "../../pipelines/refresh.ts"
+import { syncCatalogFromDisk } from "../../pipelines/catalog/syncFromDisk.ts"
 import { Warehouse } from "../../pipelines/warehouse/Warehouse.ts"
 import { fixture } from "../support/raw.ts"
 import { ingest, tempDbPath } from "../support/warehouse.ts"
@@ -109,7 +109,7 @@ describe("integrity checks", () => {
     await runtime.dispose()
     const failure = await run(join(repo, "bin", "brecha"), ["check", "--db", bad]).then(() => undefined, (e: { code: number; stdout: string; stderr: string }) => e)
     expect(failure?.code).toBe(1)
-    expect(failure?.stdout).toMatch(/FAIL  each vintage's recorded row counts match the rows present — 1 violation/)
+    expect(failure?.stdout).toMatch(/FAIL {2}each vintage's recorded row counts match the rows present — 1 violation/)
     expect(failure?.stdout).toMatch(/vintage 1 \(wdi\) records 0 values/)
     expect(failure?.stderr).toMatch(/breaks its invariants/)
   })

@@ -270,7 +270,7 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
     const newLine = sample.dataEnd + 1
     add("duplicate-different-value", withLines((lines) => {
       const copy = setField(lines[cell.line - 1], cell.column, formatNumber(Number(cell.value) / 2 + 0.125))
-      lines.splice(sample.dataEnd, 0, eolOf(copy) ? copy : copy + "\n")
+      lines.splice(sample.dataEnd, 0, eolOf(copy) ? copy : `${copy}\n`)
     }), {
       kind: "rejects", lost: 1,
       cells: [{ line: cell.line, year: cell.year, reason: /conflicting values/ }, { line: newLine, year: cell.year, reason: /conflicting values/ }]
@@ -361,7 +361,7 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
   if (layout.hugeLine) {
     // 100 MB of text without a delimiter, in the middle of the data.
     const cell = { line: sample.dataStart + 2 }
-    add("line-100mb", withLines((lines) => { lines.splice(cell.line - 1, 0, "x".repeat(100_000_000) + "\r\n") }),
+    add("line-100mb", withLines((lines) => { lines.splice(cell.line - 1, 0, `${"x".repeat(100_000_000)}\r\n`) }),
       { kind: "fails", line: cell.line, problem: /columns|line|too long|maximum/i })
   }
   return cases
@@ -437,10 +437,8 @@ export const parquetCases = async (h: Harness, dir: string, format: FormatEntry,
          FROM ${numbered} WHERE __line = ${cell.line}) ORDER BY __line`,
       { kind: "rejects", lost: 1, cells: [{ line: cell.line, year: cell.year, reason: /conflicting values/ }, { line: total + 1, year: cell.year, reason: /conflicting values/ }] })
   }
-  {
-    // The publisher changes the value column's type from text to DOUBLE: values read the same.
-    await copy("value-typed-double", `SELECT * REPLACE (TRY_CAST("${p.value}" AS DOUBLE) AS "${p.value}") FROM ${src}`, { kind: "same" })
-  }
+  // The publisher changes the value column's type from text to DOUBLE: values read the same.
+  await copy("value-typed-double", `SELECT * REPLACE (TRY_CAST("${p.value}" AS DOUBLE) AS "${p.value}") FROM ${src}`, { kind: "same" })
   {
     const removed = rng.pick(p.required)
     await copy("column-removed", `SELECT * EXCLUDE ("${removed}") FROM ${src}`, { kind: "fails", column: removed, problem: new RegExp(`"${removed}"`) })

@@ -14,7 +14,7 @@ import { execFileSync, spawn } from "node:child_process"
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Effect, ManagedRuntime } from "effect"
+import { Effect, Layer, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { checkIntegrity, integrityFailed } from "../../pipelines/integrity.ts"
 import { refresh } from "../../pipelines/refresh.ts"
@@ -24,6 +24,7 @@ import { hasRaw, rawDir } from "../support/raw.ts"
 import { brechaFor } from "../support/worldReadable.ts"
 import { contentFingerprintOf } from "./harness.ts"
 import { verdict } from "./record.ts"
+import { offlineHttp } from "../support/warehouse.ts"
 
 const repo = join(import.meta.dirname, "..", "..")
 const brecha = join(repo, "bin", "brecha")
@@ -101,7 +102,7 @@ describe.skipIf(!hasRaw)("faults around the warehouse", () => {
       copyFileSync(join(rawDir, file), join(mirror, file))
     }
     // What one clean, uninterrupted refresh of the mirror gives.
-    const runtime = ManagedRuntime.make(Warehouse.layer({ path: referenceDb }))
+    const runtime = ManagedRuntime.make(Layer.mergeAll(Warehouse.layer({ path: referenceDb }), offlineHttp))
     await runtime.runPromise(refresh({ mirror, sourceIds: ["wdi", "data360"] }))
     await runtime.dispose()
     reference = await inspect(referenceDb)

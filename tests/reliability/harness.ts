@@ -4,7 +4,7 @@
 import { Effect, ManagedRuntime } from "effect"
 import { landLocalFile } from "../../pipelines/load/land.ts"
 import { loadFile, type FileOutcome } from "../../pipelines/load/loadFile.ts"
-import { syncCatalogFromDisk } from "../../pipelines/refresh.ts"
+import { syncCatalogFromDisk } from "../../pipelines/catalog/syncFromDisk.ts"
 import { sourceById } from "../../pipelines/sources/registry.ts"
 import { Warehouse } from "../../pipelines/warehouse/Warehouse.ts"
 
@@ -86,5 +86,5 @@ export const rejectedThatLoaded = (h: Harness, vintageId: number) =>
     JOIN catalog_area_keys k ON k.area_key = lower(trim(r.area))
     JOIN observation_log o ON o.vintage_id = r.vintage_id AND o.indicator_id = trim(r.indicator_id)
       AND o.country_iso3 = k.iso3
-      AND o.year = CASE WHEN regexp_full_match(trim(r.raw_year), '[0-9]+(\.0+)?') THEN TRY_CAST(TRY_CAST(trim(r.raw_year) AS DOUBLE) AS INTEGER) END
+      AND o.year = CASE WHEN regexp_full_match(trim(r.raw_year), '[0-9]+(\\.0+)?') THEN TRY_CAST(TRY_CAST(trim(r.raw_year) AS DOUBLE) AS INTEGER) END
     WHERE r.vintage_id = ${vintageId}`)

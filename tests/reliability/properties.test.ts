@@ -69,7 +69,7 @@ describe("decodeText and parseCsv on random input", () => {
         fc.array(fc.array(fc.string({ unit: fc.constantFrom("a", ",", '"', "\n", "\r\n", " ", "ü", "1") , maxLength: 8 }), { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 6 }),
         (table) => {
           const quote = (f: string) => `"${f.replaceAll('"', '""')}"`
-          const text = table.map((row) => row.map(quote).join(",")).join("\r\n") + "\r\n"
+          const text = `${table.map((row) => row.map(quote).join(",")).join("\r\n")}\r\n`
           const result = Effect.runSync(parseCsv(text, options))
           expect(result.map((r) => r.fields)).toEqual(table)
         }), { numRuns: 300, seed })))

@@ -16,7 +16,7 @@ export interface Verdict {
 
 export const record = (verdict: Verdict): void => {
   const out = process.env.BRECHA_RELIABILITY_OUT
-  if (out) appendFileSync(out, JSON.stringify(verdict) + "\n")
+  if (out) appendFileSync(out, `${JSON.stringify(verdict)}\n`)
 }
 
 /** Records the verdict and returns its problems (the test asserts there are none). */

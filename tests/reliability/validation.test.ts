@@ -14,7 +14,7 @@ const longFile = (body: string, encoding: "utf8" | "utf16le" = "utf8"): string =
   const dir = join(mkdtempSync(join(tmpdir(), "brecha-val-")), "it.net.bbnd.p2")
   mkdirSync(dir)
   writeFileSync(join(dir, "datapackage.json"), JSON.stringify({ name: "it.net.bbnd.p2", title: "Fixed broadband" }))
-  const text = "Country Name,Country Code,Year,Value\r\n" + body
+  const text = `Country Name,Country Code,Year,Value\r\n${body}`
   writeFileSync(join(dir, "data.csv"), encoding === "utf8" ? text : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]))
   return join(dir, "data.csv")
 }

@@ -30,7 +30,7 @@ export const startCli = (args: Array<string>, env: Record<string, string> = {}):
   const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = []
   const check = () => {
     for (const w of [...waiters]) {
-      const match = (stderr + "\n" + stdout).split("\n").find((l) => w.pattern.test(l))
+      const match = (`${stderr}\n${stdout}`).split("\n").find((l) => w.pattern.test(l))
       if (match !== undefined) {
         waiters.splice(waiters.indexOf(w), 1)
         w.resolve(match)

@@ -116,11 +116,10 @@ export class MiniElement extends MiniNode {
   removeAttribute(name: string) { this.attributes.delete(name) }
   removeAttributeNS(_ns: string | null, name: string) { this.removeAttribute(name) }
   get classList() {
-    const self = this
-    const list = () => (self.getAttribute("class") ?? "").split(/\s+/).filter(Boolean)
+    const list = () => (this.getAttribute("class") ?? "").split(/\s+/).filter(Boolean)
     return {
-      add: (...c: Array<string>) => self.setAttribute("class", [...new Set([...list(), ...c])].join(" ")),
-      remove: (...c: Array<string>) => self.setAttribute("class", list().filter((x) => !c.includes(x)).join(" ")),
+      add: (...c: Array<string>) => this.setAttribute("class", [...new Set([...list(), ...c])].join(" ")),
+      remove: (...c: Array<string>) => this.setAttribute("class", list().filter((x) => !c.includes(x)).join(" ")),
       contains: (c: string) => list().includes(c)
     }
   }

@@ -8,10 +8,10 @@ import { buildSite } from "../../pipelines/export/buildSite.ts"
 import { refresh } from "../../pipelines/refresh.ts"
 import { Warehouse } from "../../pipelines/warehouse/Warehouse.ts"
 import { fixture } from "./raw.ts"
-import { tempDbPath } from "./warehouse.ts"
+import { offlineHttp, tempDbPath } from "./warehouse.ts"
 
 export const refreshFrom = (db: string, mirror: string, sourceIds?: ReadonlyArray<string>) =>
-  Effect.runPromise(refresh({ mirror, sourceIds }).pipe(Effect.provide(Layer.fresh(Warehouse.layer({ path: db })))))
+  Effect.runPromise(refresh({ mirror, sourceIds }).pipe(Effect.provide(Layer.mergeAll(Layer.fresh(Warehouse.layer({ path: db })), offlineHttp))))
 
 /** Runs SQL statements on the warehouse in one writable session. */
 export const execute = (db: string, statements: ReadonlyArray<string>) =>

@@ -9,20 +9,30 @@ import { syncCatalog } from "../../pipelines/catalog/sync.ts"
 import { landLocalFile } from "../../pipelines/load/land.ts"
 import { loadFile } from "../../pipelines/load/loadFile.ts"
 import { sourceById } from "../../pipelines/sources/registry.ts"
+import { LiveFetchError } from "../../pipelines/errors.ts"
+import { Http } from "../../pipelines/live/Http.ts"
 import { Warehouse } from "../../pipelines/warehouse/Warehouse.ts"
 import { basename } from "node:path"
 
 export const tempDbPath = (name = "test"): string => join(mkdtempSync(join(tmpdir(), "brecha-")), `${name}.duckdb`)
 
 /** Runs a program against the warehouse at `path` (opened, catalogue synced, closed after). */
-export const runWith = <A, E>(path: string, program: Effect.Effect<A, E, Warehouse>): Promise<A> =>
+/**
+ * The Http a refresh from a mirror is given: it never reaches the network (tests stay on
+ * loopback), and a request made by mistake fails at once naming its URL.
+ */
+export const offlineHttp = Layer.succeed(Http, {
+  get: (request) => Effect.fail(new LiveFetchError({ sourceId: request.sourceId, url: request.url, attempts: 1, problem: "no network in this test" }))
+})
+
+export const runWith = <A, E>(path: string, program: Effect.Effect<A, E, Warehouse | Http>): Promise<A> =>
   Effect.runPromise(
     Effect.gen(function*() {
       const wh = yield* Warehouse
       const catalog = yield* readCatalog()
       yield* wh.transaction((tx) => syncCatalog(tx, catalog))
       return yield* program
-    }).pipe(Effect.provide(Layer.fresh(Warehouse.layer({ path })))) as Effect.Effect<A, never, never>
+    }).pipe(Effect.provide(Layer.mergeAll(Layer.fresh(Warehouse.layer({ path })), offlineHttp))) as Effect.Effect<A, never, never>
   )
 
 /** Loads one file as `brecha ingest` would; resolves to the outcome or rejects with the error. */
@@ -76,3 +86,8 @@ export const contentFingerprint = (path: string, options: FingerprintOptions = {
     }
     return parts.join("|")
   }))
+
+/** Observations matching a WHERE clause, in a stable order. */
+export const observationsWhere = (path: string, where: string) =>
+  query<{ indicator_id: string; country_iso3: string; year: number; value: number; flag: string | null }>(path,
+    `SELECT indicator_id, country_iso3, year, value, flag FROM observations WHERE ${where} ORDER BY indicator_id, country_iso3, year`)

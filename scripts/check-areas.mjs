@@ -1,11 +1,11 @@
 // check-areas.mjs — does every area in the raw publisher files resolve to the catalogue?
 //
-// Run from /work/main:
-//   node data/catalog/check-areas.mjs [--raw DIR] [--verbose]
+// Run from the repository:
+//   sh scripts/node.sh scripts/check-areas.mjs --raw DIR [--verbose]
 //
 // It walks every .csv / .parquet (and the Open Data Barometer .xlsx) under the raw
-// directory (default /work/shared/data/raw), takes the distinct values of every area
-// column (see CODE_COLUMNS / NAME_COLUMNS), and resolves each value, trimmed and
+// directory DIR (the publisher files; see PROVENANCE.md there), takes the distinct values of
+// every area column (see CODE_COLUMNS / NAME_COLUMNS), and resolves each value, trimmed and
 // case-insensitively, against:
 //   1. countries.csv     iso3, iso2, m49 (leading zeros ignored), name_en
 //   2. area_aliases.csv  alias
@@ -52,9 +52,13 @@ import { join, relative, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const catalogDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'catalog');
 const args = process.argv.slice(2);
-const RAW = args.includes('--raw') ? args[args.indexOf('--raw') + 1] : '/work/shared/data/raw';
+const RAW = args.includes('--raw') ? args[args.indexOf('--raw') + 1] : undefined;
+if (!RAW) {
+  console.error('usage: sh scripts/node.sh scripts/check-areas.mjs --raw DIR [--verbose]  (DIR: the raw publisher files)');
+  process.exit(2);
+}
 const VERBOSE = args.includes('--verbose');
 
 // Columns holding an area code (ISO3, ISO2, M49 number, publisher code).
@@ -98,7 +102,7 @@ const rows = async (sql) => (await con.runAndReadAll(sql)).getRowObjectsJS();
 
 // ---------- catalogue ----------
 const problems = [];
-const readCat = (f) => rows(`select * from read_csv(${sq(join(here, f))}, header=true, delim=',', all_varchar=true, quote='"', escape='"')`);
+const readCat = (f) => rows(`select * from read_csv(${sq(join(catalogDir, f))}, header=true, delim=',', all_varchar=true, quote='"', escape='"')`);
 const countries = await readCat('countries.csv');
 const aggregates = await readCat('aggregates.csv');
 const aliases = await readCat('area_aliases.csv');

@@ -1,0 +1,42 @@
+// `brecha ingest SOURCE FILE` loads one local file as a new vintage of a source, under the
+// refresh lock, after bringing the catalogue up to date.
+import { Effect } from "effect"
+import { Argument, Command } from "effect/cli"
+import { basename } from "node:path"
+import { syncCatalogFromDisk } from "../catalog/syncFromDisk.ts"
+import { UnknownSourceError } from "../errors.ts"
+import { landLocalFile } from "../load/land.ts"
+import { loadFile } from "../load/loadFile.ts"
+import { sourceById, sources } from "../sources/registry.ts"
+import { withRefreshLock } from "../warehouse/refreshLock.ts"
+import { Warehouse } from "../warehouse/Warehouse.ts"
+import { thousands } from "./format.ts"
+import { warehousePath } from "./root.ts"
+
+export const ingestCommand = Command.make(
+  "ingest",
+  {
+    sourceId: Argument.String("source").pipe(Argument.withDescription("Source id, e.g. wdi")),
+    file: Argument.String("file").pipe(Argument.withDescription("A file in that source's format"))
+  },
+  Effect.fn(function*({ sourceId, file }) {
+    const path = yield* warehousePath
+    const source = sourceById(sourceId)
+    if (!source) return yield* new UnknownSourceError({ sourceId, known: sources.map((s) => s.id) })
+    const outcome = yield* Effect.gen(function*() {
+      yield* syncCatalogFromDisk
+      const landed = yield* landLocalFile(source.id, file, basename(file))
+      return yield* loadFile(source, landed)
+    }).pipe(Effect.provide(Warehouse.layer({ path })), withRefreshLock(path, `brecha ingest ${sourceId}`))
+    if (outcome.outcome === "unchanged") {
+      process.stdout.write(`${sourceId}: ${file}: unchanged (same content as the latest vintage of ${outcome.unit})\n`)
+    } else {
+      process.stdout.write(
+        `${sourceId}: ${file}: vintage ${outcome.vintageId} (${outcome.format}): ${thousands(outcome.rowsLoaded)} values loaded, ` +
+          `${thousands(outcome.rowsRejected)} rejected, ${thousands(outcome.rowsAggregate)} aggregate values` +
+          `${outcome.releasedAt ? `, released ${outcome.releasedAt}` : ""}` +
+          `${outcome.outcome === "quarantined" ? `; QUARANTINED (not made current): ${outcome.statusReason}` : ""}\n`
+      )
+    }
+  })
+).pipe(Command.withDescription("Load one local file as a new vintage of a source"))
