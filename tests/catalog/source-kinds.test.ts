@@ -51,6 +51,6 @@ describe("the source registry", () => {
     writeFileSync(join(dir, "sources.yaml"), "- id: wdi\n  cadence: monthly\n")
     const result = await Effect.runPromise(Effect.result(readCatalog(dir)))
     expect(result._tag).toBe("Failure")
-    if (result._tag === "Failure") expect(result.failure.message).toMatch(/sources\.yaml: an entry lacks an id or a cadence \(annual, biennial, triennial, irregular\)/)
+    if (result._tag === "Failure") expect(result.failure.message).toMatch(/sources\.yaml: entry 1 \(id wdi\): cadence: expected "annual" \| "biennial" \| "triennial" \| "irregular"/)
   })
 })
