@@ -14,6 +14,9 @@ export interface Hit {
   readonly path: string
   readonly url: URL
   readonly headers: IncomingMessage["headers"]
+  readonly method: string
+  /** The request body as text ("" for a GET). */
+  readonly body: string
 }
 
 export type Responder = (req: IncomingMessage, res: ServerResponse, url: URL) => void
@@ -33,15 +36,19 @@ export const startPublisher = async (): Promise<Publisher> => {
   const sockets = new Set<Socket>()
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1")
-    hits.push({ path: url.pathname, url, headers: req.headers })
-    const route = routes.get(url.pathname)
-    if (!route) {
-      res.writeHead(404, { "content-type": "text/plain" }).end(`no such path ${url.pathname}`)
-      return
-    }
-    const responder = route.responders[Math.min(route.next, route.responders.length - 1)]
-    route.next++
-    responder(req, res, url)
+    const chunks: Array<Buffer> = []
+    req.on("data", (chunk: Buffer) => chunks.push(chunk))
+    req.on("end", () => {
+      hits.push({ path: url.pathname, url, headers: req.headers, method: req.method ?? "GET", body: Buffer.concat(chunks).toString("utf8") })
+      const route = routes.get(url.pathname)
+      if (!route) {
+        res.writeHead(404, { "content-type": "text/plain" }).end(`no such path ${url.pathname}`)
+        return
+      }
+      const responder = route.responders[Math.min(route.next, route.responders.length - 1)]
+      route.next++
+      responder(req, res, url)
+    })
   })
   server.on("connection", (s) => {
     sockets.add(s)
