@@ -9,6 +9,7 @@ import { DuckDBInstance } from "@duckdb/node-api"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo, Socket } from "node:net"
 import { createHash } from "node:crypto"
+import { readFileSync } from "node:fs"
 
 export interface Hit {
   readonly path: string
@@ -292,3 +293,24 @@ export const odinRanking = (scores: ReadonlyArray<{ iso3: string; name: string; 
     countryId: i + 1, countryCode: s.iso3, countryName: s.name, regionCode: "", regionName: "", regionId: 0, continentId: 0, continent: "",
     coverageSubscore: s.coverage, opennessSubscore: s.openness, rowTotalSubscore: s.overall, rank: i + 1
   })))
+
+// ---- the real files behind each World Bank API indicator of wdi ----
+
+const wdiLongFolders: Readonly<Record<string, string>> = {
+  "IT.NET.BBND.P2": "it.net.bbnd.p2", "IT.CEL.SETS.P2": "it.cel.sets.p2", "IT.NET.SECR.P6": "it.net.secr.p6", "SE.TER.ENRR": "se.ter.enrr"
+}
+const wdiBulkFiles: Readonly<Record<string, string>> = {
+  "IT.NET.USER.ZS": "API_IT.NET.USER.ZS_DS2_en_csv_v2_4150946.csv", "SP.POP.TOTL": "API_SP.POP.TOTL_DS2_en_csv_v2_4218816.csv"
+}
+
+/** API rows of every WDI indicator brecha asks for live, from the WDI files under `rawDir`. */
+export const wdiRowsFromRaw = async (rawDir: string): Promise<Record<string, Array<WbRow>>> => {
+  const rows: Record<string, Array<WbRow>> = {}
+  for (const [code, folder] of Object.entries(wdiLongFolders)) {
+    const dir = `${rawDir}/wb-wdi/datasets-wdi/${folder}`
+    const title = (JSON.parse(readFileSync(`${dir}/datapackage.json`, "utf8")) as { title?: string }).title ?? code
+    rows[code] = await wbRowsFromLong(`${dir}/data.csv`, code, title)
+  }
+  for (const [code, file] of Object.entries(wdiBulkFiles)) rows[code] = await wbRowsFromBulk(`${rawDir}/wb-wdi/bulk-csv-original/${file}`)
+  return rows
+}
