@@ -169,7 +169,7 @@ const skillName = (code: string) => `Proportion of youth and adults with ICT ski
 export const unSdg: Source = {
   id,
   title: "UN SDG Global Database (SDG 4.4.1 ICT skills, SDG 17.6.1 broadband by speed)",
-  publisher: "UN Statistics Division (custodian: ITU), re-published as DDF by open-numbers",
+  publisher: "UN Statistics Division (custodian: ITU); files re-published as DDF by open-numbers",
   licence: "CC BY 4.0",
   homepage: "https://unstats.un.org/sdgs/dataportal",
   mirror: [
