@@ -9,7 +9,9 @@
 //   DATAFLOW,REF_AREA,FREQ,MEASURE,SEX,OC2,TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MEASURE_TYPE,
 //   UNIT_MEASURE,UNIT_MULT,SOURCE,NOTE_SOURCE,NOTE_INDICATOR,NOTE_CLASSIF,DECIMALS,UPPER_BOUND,LOWER_BOUND
 // with upper-case codes (MEX, SEX_T, OC2_ISCO08_25), UNIT_MULT 3 (thousands; any other
-// multiplier fails the file) and an empty OBS_VALUE with OBS_STATUS U for suppressed cells.
+// multiplier fails the file) and an empty OBS_VALUE with OBS_STATUS U for suppressed cells
+// (missing here). OBS_STATUS is not kept as a flag: the DDF files carry none, and the live
+// and file vintages must say the same thing about the same numbers.
 // Documentation: ILOSTAT SDMX API Data Dissemination Web Service Reference Guide V4.1 (ILO
 // Department of Statistics, 2024; base https://sdmx.ilo.org/rest) and the ILOSTAT SDMX user
 // guide https://webapps.ilo.org/ilostat-files/Documents/SDMX_User_Guide.pdf. Errors come as
