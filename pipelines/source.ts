@@ -86,16 +86,20 @@ export interface LiveDataset {
    * How the answer is assembled:
    *  - "none" (default): one GET, the body is the file (CSV, SDMX-CSV, ...);
    *  - "worldbank-v2": World Bank Indicators API v2 JSON, `[pageInfo, rows]` per page, `&page=N`;
-   *  - "data360": World Bank Data360 API, `{count, value:[...]}` per page, `&skip=N&top=M`.
+   *  - "data360": World Bank Data360 API, `{count, value:[...]}` per page, `&skip=N&top=M`;
+   *  - "un-sdg": UN SDG API v1, `{totalElements, totalPages, pageNumber, ..., data:[...]}` per
+   *    page, `&page=N&pageSize=M` (pages count from 1).
    * Paged answers land as canonical JSON of all pages, so the sha256 only changes with content.
    */
-  readonly paging?: "none" | "worldbank-v2" | "data360"
-  /** Rows per page for paged APIs (WB: per_page is in the URL; Data360: `top`). */
+  readonly paging?: "none" | "worldbank-v2" | "data360" | "un-sdg"
+  /** Rows per page for paged APIs (WB: per_page is in the URL; Data360: `top`; UN SDG: `pageSize`). */
   readonly pageSize?: number
   /** Accept header sent (e.g. "application/vnd.sdmx.data+csv; labels=both"). */
   readonly accept?: string
   /** What the body must be; a 200 with an HTML page is then refused. */
   readonly expect?: "json" | "csv" | "any"
+  /** A POST with this JSON body instead of a GET (endpoints that only answer POST, e.g. ODIN's). */
+  readonly postJson?: unknown
 }
 
 /** Where a source lives on the web. */

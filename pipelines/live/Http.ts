@@ -20,6 +20,8 @@ export interface HttpRequest {
   readonly accept?: string
   readonly expect?: "json" | "csv" | "any"
   readonly validators?: Validators
+  /** Sent as a POST with this JSON body (an endpoint that answers only POST); GET otherwise. */
+  readonly postJson?: unknown
 }
 
 export type HttpResult =
@@ -122,7 +124,10 @@ export const makeHttp = (policy: HttpPolicy) =>
         const headers: Record<string, string> = { "user-agent": policy.userAgent, "accept": request.accept ?? "*/*" }
         if (request.validators?.etag) headers["if-none-match"] = request.validators.etag
         if (request.validators?.lastModified) headers["if-modified-since"] = request.validators.lastModified
-        const response = yield* client.execute(HttpClientRequest.get(request.url).pipe(HttpClientRequest.setHeaders(headers))).pipe(
+        const base = request.postJson === undefined
+          ? HttpClientRequest.get(request.url)
+          : HttpClientRequest.post(request.url).pipe(HttpClientRequest.bodyText(JSON.stringify(request.postJson), "application/json"))
+        const response = yield* client.execute(base.pipe(HttpClientRequest.setHeaders(headers))).pipe(
           Effect.mapError((e): AttemptFailure => ({ problem: `could not connect (${transportDetail(e)})`, retryable: true, network: true, noConnection: true }))
         )
         if (response.status === 304) return { status: "not-modified", url: request.url, attempts: 0 } as const

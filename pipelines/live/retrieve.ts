@@ -91,6 +91,17 @@ const d360Page = (sourceId: string, url: string, body: unknown) =>
     return { count: page.count, value: page.value as Array<unknown> }
   })
 
+/** UN SDG API v1 page: `{totalElements, totalPages, pageNumber, ..., data:[...]}`. */
+const sdgPage = (sourceId: string, url: string, body: unknown) =>
+  Effect.gen(function*() {
+    const page = body as { totalElements?: unknown; totalPages?: unknown; data?: unknown }
+    if (typeof body !== "object" || body === null || Array.isArray(body) || typeof page.totalElements !== "number" ||
+      typeof page.totalPages !== "number" || !Array.isArray(page.data)) {
+      return yield* shapeError(sourceId, url, `unexpected UN SDG API layout: expected {totalElements, totalPages, pageNumber, data:[...]}, got ${JSON.stringify(body).slice(0, 120)}`)
+    }
+    return { page: body as Record<string, unknown>, totalElements: page.totalElements, totalPages: page.totalPages, data: page.data as Array<unknown> }
+  })
+
 interface Assembled {
   readonly bytes: Uint8Array
   readonly releasedAtHint?: string
@@ -145,11 +156,38 @@ const assembleData360 = (source: Source, dataset: LiveDataset, first: Extract<Ht
     return { bytes: new TextEncoder().encode(canonicalJson({ count: rows.length, value: rows })) } satisfies Assembled
   })
 
+const assembleUnSdg = (source: Source, dataset: LiveDataset, first: Extract<HttpResult, { status: "ok" }>) =>
+  Effect.gen(function*() {
+    const http = yield* Http
+    const pageSize = dataset.pageSize ?? 1000
+    const firstPage = yield* sdgPage(source.id, first.url, yield* parseJson(source.id, first.url, first.bytes))
+    const rows = [...firstPage.data]
+    for (let n = 2; n <= firstPage.totalPages; n++) {
+      const url = withParams(dataset.url, { page: n, pageSize })
+      const res = yield* http.get({ sourceId: source.id, url, accept: dataset.accept ?? "application/json", expect: "json" })
+      if (res.status !== "ok") return yield* shapeError(source.id, url, "the server answered 304 Not Modified to an unconditional request")
+      const page = yield* sdgPage(source.id, url, yield* parseJson(source.id, url, res.bytes))
+      if (page.totalElements !== firstPage.totalElements) {
+        return yield* shapeError(source.id, url, `the series changed while it was being paged (totalElements ${firstPage.totalElements} on page 1, ${page.totalElements} on page ${n}); retry later`)
+      }
+      rows.push(...page.data)
+    }
+    if (rows.length !== firstPage.totalElements) {
+      return yield* shapeError(source.id, dataset.url, `the pages hold ${rows.length} records but the API announced totalElements ${firstPage.totalElements} (a page is missing or cut short)`)
+    }
+    // All records as one page (code lists of page 1 kept): the same content gives the same
+    // bytes whatever the page size was.
+    const whole = { ...firstPage.page, size: rows.length, totalElements: rows.length, totalPages: 1, pageNumber: 1, data: rows }
+    return { bytes: new TextEncoder().encode(canonicalJson(whole)) } satisfies Assembled
+  })
+
 const firstUrl = (dataset: LiveDataset): string =>
   dataset.paging === "worldbank-v2"
     ? withParams(dataset.url, { page: 1 })
     : dataset.paging === "data360"
     ? withParams(dataset.url, { skip: 0, top: dataset.pageSize ?? 1000 })
+    : dataset.paging === "un-sdg"
+    ? withParams(dataset.url, { page: 1, pageSize: dataset.pageSize ?? 1000 })
     : dataset.url
 
 /** "Wed, 21 Oct 2015 07:28:00 GMT" → "2015-10-21". */
@@ -200,13 +238,16 @@ export const retrieveDataset = (source: Source, dataset: LiveDataset) =>
     const first = yield* http.get({
       sourceId: source.id, url, expect,
       accept: dataset.accept ?? (expect === "json" ? "application/json" : "*/*"),
-      ...(validators ? { validators } : {})
+      ...(validators ? { validators } : {}),
+      ...(dataset.postJson !== undefined ? { postJson: dataset.postJson } : {})
     })
     if (first.status === "not-modified") return { kind: "not-modified", unit: dataset.unit, url } satisfies LiveItem
     const assembled: Assembled = dataset.paging === "worldbank-v2"
       ? yield* assembleWorldBank(source, dataset, first)
       : dataset.paging === "data360"
       ? yield* assembleData360(source, dataset, first)
+      : dataset.paging === "un-sdg"
+      ? yield* assembleUnSdg(source, dataset, first)
       : { bytes: first.bytes, ...(httpDateToDay(first.validators.lastModified) ? { releasedAtHint: httpDateToDay(first.validators.lastModified)! } : {}) }
     if (assembled.bytes.length === 0) return yield* shapeError(source.id, url, "the response body is empty")
     const sha = sha256(assembled.bytes)

@@ -1,4 +1,25 @@
-// Open Data Inventory (Open Data Watch), 2022/23 edition: the original download. One row per
+// Open Data Inventory (Open Data Watch), in two forms.
+//
+// Live: the JSON API behind odin.opendatawatch.com (Open Data Watch's own service, declared as
+// `apiUrl` in the site's bundle): https://odin-aim.akroninc.net/api/api/. The scored endpoints
+// answer only POST (a GET is 405); brecha asks, per edition,
+//   POST https://odin-aim.akroninc.net/api/api/client/GetRanking/{useId}   body {} (default weights)
+// and receives a JSON array, one element per assessed country:
+//   {countryId, countryCode (ISO3), countryName, regionCode, regionName, regionId, continentId,
+//    continent, coverageSubscore, opennessSubscore, rowTotalSubscore, rank}
+// ODIN's published 0–100 scores (weighted by ODIN's default weights). `useId` numbers the
+// editions (client/GetLiveYears: 8 = 2022/23, 9 = 2024/25); the edition year is not in the
+// answer, so it is carried in the dataset's file name. No paging. Errors are ASP.NET
+// problem+json with HTTP 400 (e.g. a non-numeric countryId). Sources: the site's Angular bundle
+// (its `client/…` calls and whether each is a GET or a POST) and the measured answers of
+// 2026-10-04, summarised in ../shared/data/raw/api-samples/README.md §6; user page
+// https://odin.opendatawatch.com/Data/Download. These published scores are loaded as
+// ODIN.SCORE.* and never mixed with the scores brecha derives from the CSV below, whose
+// unweighted method differs by a few points.
+// Not used: client/DataDownload (POST, the site's export; the request body's values are not
+// documented) and the bulk ZIP of .xlsx workbooks (no spreadsheet reader here).
+//
+// Files: the 2022/23 edition, the original download. One row per
 // country and data category with the points of ten elements (five of coverage, five of
 // openness; 0, 0.5 or 1 each, "-" where an element does not apply), plus an
 // `All Categories` row per country with the sums.
@@ -84,6 +105,42 @@ const stageOdin = (file: LandedFile) =>
     return { rows, releasedAt }
   })
 
+/** ODIN editions retrieved live: the API's useId and the edition's year. */
+export const odinEditions = [{ useId: 8, year: 2022 }, { useId: 9, year: 2024 }] as const
+
+const publishedScores = [
+  { field: "coverageSubscore", id: "ODIN.SCORE.COVERAGE" },
+  { field: "opennessSubscore", id: "ODIN.SCORE.OPENNESS" },
+  { field: "rowTotalSubscore", id: "ODIN.SCORE.OVERALL" }
+] as const
+
+/** One GetRanking answer: the edition year comes from the file name the dataset gave it. */
+const stageRanking = (file: LandedFile) =>
+  Effect.gen(function*() {
+    const where = { sourceId: id, file: file.origin }
+    const fail = (problem: string) => new SourceFormatError({ ...where, problem })
+    const year = /GetRanking_(\d{4})\.json$/.exec(file.path)?.[1] ?? /GetRanking\/(\d{4})$/.exec(file.unit)?.[1]
+    if (!year) return yield* fail("cannot tell the edition year of this GetRanking answer (expected a file named GetRanking_<year>.json)")
+    const text = yield* decodeText(file.bytes, where)
+    const doc = yield* Effect.try({ try: () => JSON.parse(text) as unknown, catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`) })
+    if (!Array.isArray(doc)) return yield* fail(`expected the GetRanking layout, a JSON array of countries; got ${JSON.stringify(doc).slice(0, 120)}`)
+    const rows: Array<StagedRow> = []
+    for (const [i, entry] of (doc as Array<Record<string, unknown>>).entries()) {
+      const missing = ["countryCode", ...publishedScores.map((s) => s.field)].filter((k) => !(k in (entry ?? {})))
+      if (missing.length > 0) {
+        return yield* fail(`element ${i + 1}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (it has ${Object.keys(entry ?? {}).join(", ") || "no fields"}); the API layout changed`)
+      }
+      for (const score of publishedScores) {
+        const v = entry[score.field]
+        rows.push({
+          indicator_id: score.id, area: String(entry.countryCode ?? "").trim(), year,
+          value: v === null || v === undefined ? null : String(v), line: i + 1, field: score.field
+        })
+      }
+    }
+    return rows
+  })
+
 export const odin: Source = {
   id,
   title: "Open Data Inventory (ODIN)",
@@ -91,8 +148,25 @@ export const odin: Source = {
   licence: "CC BY 4.0",
   homepage: "https://odin.opendatawatch.com",
   mirror: ["odin/ODIN_*.csv"],
+  live: {
+    baseUrl: "https://odin-aim.akroninc.net/api/api",
+    datasets: (base) =>
+      odinEditions.map(({ useId, year }) => ({
+        unit: `api/GetRanking/${year}`,
+        url: `${base}/client/GetRanking/${useId}`,
+        fileName: `GetRanking_${year}.json`,
+        paging: "none" as const,
+        expect: "json" as const,
+        // The default weights: what the site's ranking page shows.
+        postJson: {}
+      }))
+  },
   stage: (file, ctx) =>
     Effect.gen(function*() {
+      if (file.path.endsWith(".json")) {
+        yield* ctx.stageRows(yield* stageRanking(file))
+        return { format: "odin-api-ranking-json", releasedAt: null }
+      }
       const { rows, releasedAt } = yield* stageOdin(file)
       yield* ctx.stageRows(rows)
       return { format: "odin-csv", releasedAt }

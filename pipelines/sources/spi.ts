@@ -1,4 +1,18 @@
-// World Bank Statistical Performance Indicators (SPI): the wide `SPI_index.csv` of the
+// World Bank Statistical Performance Indicators (SPI), in two forms:
+//  - live: the World Bank Indicators API v2, which serves the overall score and the five
+//    pillar scores in WDI as IQ.SPI.OVRL and IQ.SPI.PIL1..5:
+//    `GET https://api.worldbank.org/v2/country/all/indicator/IQ.SPI.OVRL?format=json&per_page=20000`,
+//    `[{page, pages, per_page, total, sourceid, lastupdated}, [rows]]`, paged by `page`
+//    (landed as one page; read by pipelines/files/worldbankApi.ts). Each API code is loaded
+//    under the id the SPI file gives it (IQ.SPI.OVRL → SPI.INDEX, IQ.SPI.PILn → SPI.INDEX.PILn),
+//    so the live and file vintages are one series. Documentation:
+//    https://datahelpdesk.worldbank.org/knowledgebase/articles/898581-api-basic-call-structure
+//    and the indicator pages https://data.worldbank.org/indicator/IQ.SPI.OVRL.
+//    Data360's WB_SPI database was not used: it holds the 72 dimension and sub-indicator
+//    series (SPI_DIM…), which brecha does not catalogue; the six scores it does catalogue
+//    are the Indicators API's (also served in Data360 as WB_WDI_IQ_SPI_*, a re-publication).
+//    Regional aggregates (SSA, WLD, …) come with null values and are kept apart as aggregates.
+//  - files: the wide `SPI_index.csv` of the
 // publisher's output data (one row per economy and year, ~79 columns). Only the overall
 // score and its five pillar scores are loaded; the dimension and sub-indicator columns are
 // left aside. Two spellings of "missing" exist in this file: `NA`, and a `-99` sentinel
@@ -10,6 +24,7 @@ import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
 import { csvEncoding, decodeText, firstLine, requireUtf8 } from "../files/text.ts"
+import { stageWorldBankApiJson } from "../files/worldbankApi.ts"
 import type { LandedFile, Source, StageContext } from "../source.ts"
 
 const id = "spi"
@@ -17,6 +32,16 @@ const id = "spi"
 /** The columns loaded, by the publisher's codes (which are also our indicator ids). */
 export const spiIndicators = ["SPI.INDEX", "SPI.INDEX.PIL1", "SPI.INDEX.PIL2", "SPI.INDEX.PIL3", "SPI.INDEX.PIL4", "SPI.INDEX.PIL5"] as const
 const keyColumns = ["iso3c", "date"] as const
+
+/** The World Bank API codes of the SPI scores, and the SPI file's id for each. */
+export const spiApiCodes: Readonly<Record<string, (typeof spiIndicators)[number]>> = {
+  "IQ.SPI.OVRL": "SPI.INDEX",
+  "IQ.SPI.PIL1": "SPI.INDEX.PIL1",
+  "IQ.SPI.PIL2": "SPI.INDEX.PIL2",
+  "IQ.SPI.PIL3": "SPI.INDEX.PIL3",
+  "IQ.SPI.PIL4": "SPI.INDEX.PIL4",
+  "IQ.SPI.PIL5": "SPI.INDEX.PIL5"
+}
 
 /** The header line only: the file may be large and the rest is DuckDB's to read. */
 const readHeader = (file: LandedFile) =>
@@ -67,5 +92,21 @@ export const spi: Source = {
   licence: "not stated in the copy held (a third-party GitHub copy of the World Bank output file)",
   homepage: "https://www.worldbank.org/en/programs/statistical-performance-indicators",
   mirror: ["wb-spi/SPI_index.csv"],
-  stage
+  live: {
+    baseUrl: "https://api.worldbank.org/v2",
+    datasets: (base) =>
+      Object.keys(spiApiCodes).map((code) => ({
+        unit: `api/${code}`,
+        url: `${base}/country/all/indicator/${code}?format=json&per_page=20000`,
+        fileName: `${code}.json`,
+        paging: "worldbank-v2" as const,
+        expect: "json" as const
+      }))
+  },
+  stage: (file, ctx) => {
+    const first = file.bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09)
+    if (first !== 0x5b /* [ */) return stage(file, ctx)
+    return stageWorldBankApiJson(id, file, ctx, (code) => spiApiCodes[code] ?? code).pipe(
+      Effect.map((staged) => ({ format: "spi-api-json", ...staged })))
+  }
 }

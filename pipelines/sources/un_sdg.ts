@@ -1,4 +1,21 @@
-// UN SDG Global Database series, as re-published by open-numbers in the long DDF layout
+// UN SDG Global Database series, in two forms.
+//
+// Live: the UN Statistics Division's SDG API v1 (the custodian's own service),
+//   GET https://unstats.un.org/SDGAPI/v1/sdg/Series/Data?seriesCode=<code>&page=N&pageSize=1000
+// for SE_ADT_ACTS and IT_NET_BBND, all areas (no areaCode). Documentation: the API's swagger,
+// https://unstats.un.org/SDGAPI/swagger/ (`/v1/sdg/Series/Data`: seriesCode, areaCode,
+// timePeriod, dimensions, page, pageSize). Paging is by page from 1; each page is
+//   {size, totalElements, totalPages, pageNumber, attributes:[code lists], dimensions:[code lists],
+//    data:[{series, geoAreaCode:"4" (text, unpadded M49), timePeriodStart:2019.0, value:"41.77" (text),
+//           attributes:{Nature, Units}, dimensions:{Age, Sex, Location, "Type of skill", ...}, footnotes:[...]}]}
+// and the pages are landed as one canonical JSON of all records (pipelines/live/retrieve.ts,
+// paging "un-sdg"). Dimension names are matched case- and separator-blind ("Type of skill",
+// "Type_of_skill"), and the key order inside `dimensions` varies between records. A dimension a
+// record does not carry is "no breakdown" (the DDF's notspec / allage). Nature comes as an
+// attribute, not a dimension. A record without series, geoAreaCode, timePeriodStart or
+// value is a changed API: the whole file fails.
+//
+// Files: the same series as re-published by open-numbers in the long DDF layout
 // (one CSV per series, one column per dimension, the value in a column named after the
 // series). Areas are UN M49 numbers without zero padding; the countries catalogue knows
 // them, and M49 regions are aggregates, so they are kept apart by the shared loader.
@@ -10,7 +27,8 @@
 import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
 import { readLongCsv, type LongCsv } from "../files/ddf.ts"
-import type { LandedFile, Source, StageContext } from "../source.ts"
+import { decodeText } from "../files/text.ts"
+import type { LandedFile, Source, StageContext, StagedRow } from "../source.ts"
 
 const id = "un_sdg"
 
@@ -76,28 +94,114 @@ const stageBroadband = (file: LandedFile, ctx: StageContext) =>
     return "un-sdg-ddf:it_net_bbnd"
   })
 
+/** The SDG API's series codes brecha retrieves, with the unit each must carry. */
+export const sdgSeries = [
+  { code: "SE_ADT_ACTS", units: "percent" },
+  { code: "IT_NET_BBND", units: "per_100_pop" }
+] as const
+
+const natureFlags: Readonly<Record<string, string>> = { e: "estimate", m: "modelled", ca: "adjusted" }
+
+/** "Type of skill", "Type_of_skill", "type of skill" → "type_of_skill". */
+const dimKey = (name: string) => name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_")
+
+interface SdgRecord {
+  readonly series?: unknown
+  readonly geoAreaCode?: unknown
+  readonly timePeriodStart?: unknown
+  readonly value?: unknown
+  readonly attributes?: Record<string, unknown> | null
+  readonly dimensions?: Record<string, unknown> | null
+}
+
+/** The SDG API answer (one page, or all pages landed as one). */
+const stageApiJson = (file: LandedFile, ctx: StageContext) =>
+  Effect.gen(function*() {
+    const where = { sourceId: id, file: file.origin }
+    const fail = (problem: string) => new SourceFormatError({ ...where, problem })
+    const text = yield* decodeText(file.bytes, where)
+    const doc = yield* Effect.try({ try: () => JSON.parse(text) as unknown, catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`) })
+    const data = (doc as { data?: unknown } | null)?.data
+    if (typeof doc !== "object" || doc === null || Array.isArray(doc) || !Array.isArray(data)) {
+      return yield* fail("expected the UN SDG API layout {totalElements, totalPages, pageNumber, data:[...]}")
+    }
+    const rows: Array<StagedRow> = []
+    const series = new Set<string>()
+    for (const [i, record] of (data as Array<SdgRecord>).entries()) {
+      const at = `record ${i + 1}`
+      const missing = ["series", "geoAreaCode", "timePeriodStart", "value"].filter((k) => !(k in (record ?? {})))
+      if (missing.length > 0) {
+        return yield* fail(`${at}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (it has ${Object.keys(record ?? {}).join(", ") || "no fields"}); the API layout changed`)
+      }
+      const code = String(record.series)
+      const known = sdgSeries.find((s) => s.code === code)
+      if (!known) return yield* fail(`${at}: series "${code}" is not one brecha asks for (${sdgSeries.map((s) => s.code).join(", ")})`)
+      series.add(code)
+      const dims = Object.fromEntries(Object.entries(record.dimensions ?? {}).map(([k, v]) => [dimKey(k), String(v ?? "").trim().toLowerCase()]))
+      const attrs = Object.fromEntries(Object.entries(record.attributes ?? {}).map(([k, v]) => [dimKey(k), String(v ?? "").trim().toLowerCase()]))
+      if (attrs.units !== undefined && attrs.units !== known.units) {
+        return yield* new SourceFormatError({ ...where, column: "Units", problem: `${at}: Units is "${attrs.units}" but only ${known.units} is expected; the series has changed shape and needs review` })
+      }
+      const year = typeof record.timePeriodStart === "number" && Number.isInteger(record.timePeriodStart) ? String(record.timePeriodStart) : String(record.timePeriodStart ?? "")
+      const value = record.value === null || record.value === undefined ? null : String(record.value)
+      const base = { area: String(record.geoAreaCode ?? "").trim(), year, value, flag: natureFlags[attrs.nature ?? ""] ?? null, line: i + 1 }
+      // An absent dimension is no breakdown by it.
+      const none = (name: string, total: string) => dims[name] === undefined || dims[name] === "" || dims[name] === total
+      if (code === "SE_ADT_ACTS") {
+        const skill = dims.type_of_skill ?? ""
+        const sex = dims.sex ?? "bothsex"
+        if (skill === "" || !none("age", "allage") || !none("location", "allarea")) continue
+        const suffix = sex === "bothsex" ? "" : sex === "female" && sexSplitSkills.includes(skill) ? ".F" : sex === "male" && sexSplitSkills.includes(skill) ? ".M" : null
+        if (suffix === null) continue
+        rows.push({ ...base, indicator_id: `SDG.SE_ADT_ACTS.${skill.toUpperCase()}${suffix}`, field: "value" })
+      } else {
+        const speed = dims.type_of_speed ?? ""
+        if (speed === "" || !["age", "freq", "location", "sex"].every((d) => none(d, "notspec"))) continue
+        rows.push({ ...base, indicator_id: `SDG.IT_NET_BBND.${speed.toUpperCase()}`, field: "value" })
+      }
+    }
+    yield* ctx.stageRows(rows)
+    return `un-sdg-api-json:${[...series].sort().join("+").toLowerCase() || "empty"}`
+  })
+
 const skillName = (code: string) => `Proportion of youth and adults with ICT skills, skill ${code} (%)`
 
 export const unSdg: Source = {
   id,
   title: "UN SDG Global Database (SDG 4.4.1 ICT skills, SDG 17.6.1 broadband by speed)",
-  publisher: "UN Statistics Division (custodian: ITU), re-published as DDF by open-numbers",
+  publisher: "UN Statistics Division (custodian: ITU); files re-published as DDF by open-numbers",
   licence: "CC BY 4.0",
   homepage: "https://unstats.un.org/sdgs/dataportal",
   mirror: [
     "un-sdg/ddf--datapoints--se_adt_acts--by--*.csv",
     "un-sdg/ddf--datapoints--it_net_bbnd--by--*.csv"
   ],
+  live: {
+    baseUrl: "https://unstats.un.org/SDGAPI",
+    datasets: (base) =>
+      sdgSeries.map(({ code }) => ({
+        unit: `api/${code}`,
+        url: `${base}/v1/sdg/Series/Data?seriesCode=${code}`,
+        fileName: `${code}.json`,
+        paging: "un-sdg" as const,
+        pageSize: 1000,
+        expect: "json" as const
+      }))
+  },
   stage: (file, ctx) =>
     Effect.gen(function*() {
-      const csv = yield* readLongCsv(id, file, ctx, [])
-      const format = csv.has("se_adt_acts")
+      const first = file.bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf)
+      const isJson = first === 0x7b /* { */
+      const csv = isJson ? undefined : yield* readLongCsv(id, file, ctx, [])
+      const format = isJson
+        ? yield* stageApiJson(file, ctx)
+        : csv!.has("se_adt_acts")
         ? yield* stageSkills(file, ctx)
-        : csv.has("it_net_bbnd")
+        : csv!.has("it_net_bbnd")
         ? yield* stageBroadband(file, ctx)
         : yield* new SourceFormatError({
           sourceId: id, file: file.origin, line: 1, column: "se_adt_acts",
-          problem: `not a known SDG series file: the header has neither a "se_adt_acts" nor an "it_net_bbnd" value column (found: ${csv.header.join(", ").slice(0, 200)})`
+          problem: `not a known SDG series file: the header has neither a "se_adt_acts" nor an "it_net_bbnd" value column (found: ${csv!.header.join(", ").slice(0, 200)})`
         })
       const ids = yield* ctx.sql.query<{ indicator_id: string }>("SELECT DISTINCT indicator_id FROM staged ORDER BY 1")
       const indicatorNames = Object.fromEntries(ids.map(({ indicator_id }) => {

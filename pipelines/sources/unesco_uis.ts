@@ -1,7 +1,21 @@
-// UNESCO Institute for Statistics, CSV as returned by the UIS data API
-// (`indicatorId,geoUnit,year,value,qualifier,magnitude`). brecha uses it for the share of
-// tertiary graduates who studied ICT, by sex (FOSGP.5T8.F600.F / .M); any indicator in such
-// a file is staged under the publisher's id. The files are small: decoded in JS.
+// UNESCO Institute for Statistics (UIS). brecha uses it for the share of tertiary graduates
+// who studied ICT, by sex (FOSGP.5T8.F600.F / .M); any indicator in a file is staged under
+// the publisher's id. The answers are small: decoded in JS.
+//
+// Live: the UIS data API, the publisher's own service,
+//   GET https://api.uis.unesco.org/api/public/data/indicators?indicator=FOSGP.5T8.F600.F
+// (no geoUnit: every country and region). Documentation:
+// https://api.uis.unesco.org/api/public/documentation/ (OpenAPI at /api/public/openapi/schema.json).
+// There is no paging (one answer holds up to 100,000 records; these indicators hold a few
+// thousand) and no rate limit. The answer is
+//   {hints:[], records:[{indicatorId, geoUnit, year:2019, value:2.86, magnitude, qualifier}], indicatorMetadata:[]}
+// The API reports problems as `hints` ({code:"UIS::HINT::003", message:"The geoUnit could not
+// be found, XXX"}) with HTTP 200, and silently ignores parameters it does not know (the year
+// filters are `start`/`end`; `startYear` would be dropped without a word): so any hint fails
+// the file, and no filter is sent that could be ignored. No records and no hints is an empty
+// series, judged by the shared plausibility check.
+//
+// Files: CSV as the same API's download gives it (`indicatorId,geoUnit,year,value,qualifier,magnitude`).
 //
 // The two metadata columns change what a value means, so both are read strictly:
 //  - magnitude NA  = "not applicable" (the category does not exist, e.g. a territory with no
@@ -14,7 +28,8 @@
 import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
 import { readCsvTable } from "../files/csv.ts"
-import type { Source, StagedRow } from "../source.ts"
+import { decodeText } from "../files/text.ts"
+import type { LandedFile, Source, StagedRow } from "../source.ts"
 
 const id = "unesco_uis"
 const columns = ["indicatorId", "geoUnit", "year", "value", "qualifier", "magnitude"] as const
@@ -38,6 +53,87 @@ export const knownBreaks: ReadonlyArray<{ readonly indicatorPrefix: string; read
 const isBreak = (indicator: string, area: string, year: string) =>
   knownBreaks.some((b) => indicator.startsWith(b.indicatorPrefix) && b.area === area && b.years.includes(Number(year)))
 
+/** The indicators retrieved live. */
+export const uisIndicators = ["FOSGP.5T8.F600.F", "FOSGP.5T8.F600.M"] as const
+
+interface UisCells {
+  readonly indicatorId: string
+  readonly geoUnit: string
+  readonly year: string
+  readonly value: string | null
+  readonly qualifier: string
+  readonly magnitude: string
+}
+
+/** One record of either layout, read strictly (see the header). */
+const stageRecord = (file: LandedFile, line: number, cells: UisCells) =>
+  Effect.gen(function*() {
+    const options = { sourceId: id, file: file.origin, line }
+    const magnitude = cells.magnitude.toUpperCase()
+    if (!Object.hasOwn(qualifierFlags, cells.qualifier)) {
+      return yield* new SourceFormatError({ ...options, column: "qualifier", problem: `unknown qualifier "${cells.qualifier}" (known: NAT_EST, UIS_EST or empty)` })
+    }
+    if (!magnitudes.has(magnitude)) {
+      return yield* new SourceFormatError({ ...options, column: "magnitude", problem: `unknown magnitude "${magnitude}" (known: NA, NIL or empty)` })
+    }
+    return {
+      indicator_id: cells.indicatorId, area: cells.geoUnit, year: cells.year,
+      value: magnitude === "NA" ? null : cells.value,
+      flag: isBreak(cells.indicatorId, cells.geoUnit, cells.year) ? "break" : qualifierFlags[cells.qualifier],
+      line, field: "value"
+    } satisfies StagedRow
+  })
+
+const text = (v: unknown): string => (v === null || v === undefined ? "" : String(v).trim())
+
+/** The data API's JSON answer. */
+const stageApiJson = (file: LandedFile) =>
+  Effect.gen(function*() {
+    const where = { sourceId: id, file: file.origin }
+    const fail = (problem: string) => new SourceFormatError({ ...where, problem })
+    const body = yield* decodeText(file.bytes, where)
+    const doc = yield* Effect.try({ try: () => JSON.parse(body) as unknown, catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`) })
+    const { hints, records } = (doc ?? {}) as { hints?: unknown; records?: unknown }
+    if (typeof doc !== "object" || doc === null || Array.isArray(doc) || !Array.isArray(records) || !Array.isArray(hints)) {
+      return yield* fail("expected the UIS data API layout {hints:[...], records:[...], indicatorMetadata:[...]}")
+    }
+    if (hints.length > 0) {
+      const said = (hints as Array<{ code?: unknown; message?: unknown }>).map((h) => `${text(h?.code)} ${text(h?.message)}`.trim()).join("; ")
+      return yield* fail(`the UIS API answered with hints instead of data: ${said}`)
+    }
+    const rows: Array<StagedRow> = []
+    for (const [i, record] of (records as Array<Record<string, unknown>>).entries()) {
+      const missing = ["indicatorId", "geoUnit", "year", "value"].filter((k) => !(k in (record ?? {})))
+      if (missing.length > 0) {
+        return yield* fail(`record ${i + 1}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (it has ${Object.keys(record ?? {}).join(", ") || "no fields"}); the API layout changed`)
+      }
+      rows.push(yield* stageRecord(file, i + 1, {
+        indicatorId: text(record.indicatorId), geoUnit: text(record.geoUnit), year: text(record.year),
+        value: record.value === null || record.value === undefined ? null : String(record.value),
+        qualifier: text(record.qualifier), magnitude: text(record.magnitude)
+      }))
+    }
+    return rows
+  })
+
+const stageCsv = (file: LandedFile) =>
+  Effect.gen(function*() {
+    const { header, records, at } = yield* readCsvTable(id, file, columns)
+    const rows: Array<StagedRow> = []
+    for (const record of records) {
+      // A short record is a cut or broken line, not a row of empty cells.
+      if (record.fields.length !== header.fields.length) {
+        return yield* new SourceFormatError({ sourceId: id, file: file.origin, line: record.line, problem: `the record has ${record.fields.length} fields but the header has ${header.fields.length}` })
+      }
+      const cell = (name: (typeof columns)[number]) => (record.fields[at[name]] ?? "").trim()
+      rows.push(yield* stageRecord(file, record.line, {
+        indicatorId: cell("indicatorId"), geoUnit: cell("geoUnit"), year: cell("year"), value: cell("value"),
+        qualifier: cell("qualifier"), magnitude: cell("magnitude")
+      }))
+    }
+    return rows
+  })
+
 export const unescoUis: Source = {
   id,
   title: "UNESCO Institute for Statistics (graduates from ICT programmes)",
@@ -45,34 +141,23 @@ export const unescoUis: Source = {
   licence: "not stated in the copy held (a third-party GitHub copy of a UIS API download)",
   homepage: "https://databrowser.uis.unesco.org",
   mirror: ["unesco-uis/data_ICT_*.csv"],
+  live: {
+    baseUrl: "https://api.uis.unesco.org/api/public",
+    datasets: (base) =>
+      uisIndicators.map((indicator) => ({
+        unit: `api/${indicator}`,
+        url: `${base}/data/indicators?indicator=${encodeURIComponent(indicator)}`,
+        fileName: `${indicator}.json`,
+        paging: "none" as const,
+        expect: "json" as const
+      }))
+  },
   stage: (file, ctx) =>
     Effect.gen(function*() {
-      const options = { sourceId: id, file: file.origin }
-      const { records, at } = yield* readCsvTable(id, file, columns)
-      const rows: Array<StagedRow> = []
-      const names = new Set<string>()
-      for (const record of records) {
-        const cell = (name: (typeof columns)[number]) => (record.fields[at[name]] ?? "").trim()
-        const qualifier = cell("qualifier")
-        const magnitude = cell("magnitude").toUpperCase()
-        if (!Object.hasOwn(qualifierFlags, qualifier)) {
-          return yield* new SourceFormatError({ ...options, line: record.line, column: "qualifier", problem: `unknown qualifier "${qualifier}" (known: NAT_EST, UIS_EST or empty)` })
-        }
-        if (!magnitudes.has(magnitude)) {
-          return yield* new SourceFormatError({ ...options, line: record.line, column: "magnitude", problem: `unknown magnitude "${magnitude}" (known: NA, NIL or empty)` })
-        }
-        const indicator = cell("indicatorId")
-        const area = cell("geoUnit")
-        const year = cell("year")
-        names.add(indicator)
-        rows.push({
-          indicator_id: indicator, area, year,
-          value: magnitude === "NA" ? null : cell("value"),
-          flag: isBreak(indicator, area, year) ? "break" : qualifierFlags[qualifier],
-          line: record.line, field: "value"
-        })
-      }
+      const first = file.bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf)
+      const json = first === 0x7b /* { */
+      const rows = json ? yield* stageApiJson(file) : yield* stageCsv(file)
       yield* ctx.stageRows(rows)
-      return { format: "uis-api-csv", releasedAt: null }
+      return { format: json ? "uis-api-json" : "uis-api-csv", releasedAt: null }
     })
 }

@@ -3,8 +3,11 @@
 //    "Last Updated Date", then one row per economy and one column per year (wide);
 //  - the long `Country Name,Country Code,Year,Value` form with a datapackage.json beside it
 //    naming the indicator.
-//  - the Indicators API v2 JSON (live): `[pageInfo, rows]` per page, landed as the list of
-//    pages; `lastupdated` is the release date.
+//  - the Indicators API v2 JSON (live): `GET {base}/country/all/indicator/{code}?format=json&per_page=20000`,
+//    `[pageInfo, rows]` per page (paged by `page`), landed as one page of all rows;
+//    `lastupdated` is the release date. Read by pipelines/files/worldbankApi.ts, which also
+//    turns the API's 200-with-a-message answers (175 archived, 120 invalid) into a clear error.
+//    Documentation: https://datahelpdesk.worldbank.org/knowledgebase/articles/898581-api-basic-call-structure
 // Re-saved variants are accepted: BOM or not, CRLF or LF, quoted or not, a trailing empty
 // column, scientific notation. DuckDB reads and unpivots the file; rows are never decoded in JS.
 import { Effect } from "effect"
@@ -13,7 +16,8 @@ import { dirname, join } from "node:path"
 import { SourceFormatError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
 import { csvEncoding, decodeText, maxCsvLineBytes, requireUtf8 } from "../files/text.ts"
-import type { LandedFile, Source, StageContext, StagedRow } from "../source.ts"
+import { stageWorldBankApiJson } from "../files/worldbankApi.ts"
+import type { LandedFile, Source, StageContext } from "../source.ts"
 
 const id = "wdi"
 
@@ -153,67 +157,18 @@ const stageLong = (file: LandedFile, ctx: StageContext, headerIndex: number, hea
     }
   })
 
-/** The WDI indicators brecha retrieves live from the World Bank API. */
+/**
+ * The WDI indicators brecha retrieves live from the World Bank API. IQ.SCI.OVRL (Statistical
+ * Capacity score) is not among them: it is archived, the API answers it with message 175
+ * ("The indicator was not found. It may have been deleted or archived"), and its successor,
+ * the SPI, is retrieved live by the `spi` source. Its history stays as loaded from the files.
+ */
 export const wdiIndicators = [
-  "IT.NET.USER.ZS", "IT.NET.BBND.P2", "IT.CEL.SETS.P2", "IT.NET.SECR.P6", "SP.POP.TOTL", "SE.TER.ENRR", "IQ.SCI.OVRL"
+  "IT.NET.USER.ZS", "IT.NET.BBND.P2", "IT.CEL.SETS.P2", "IT.NET.SECR.P6", "SP.POP.TOTL", "SE.TER.ENRR"
 ] as const
 
-interface WbApiRow {
-  readonly indicator?: { readonly id?: string; readonly value?: string }
-  readonly country?: { readonly id?: string; readonly value?: string }
-  readonly countryiso3code?: string
-  readonly date?: string
-  readonly value?: number | string | null
-  readonly obs_status?: string
-}
-
-const wbRequired = ["indicator", "country", "date", "value"] as const
-
-/**
- * The API's JSON (one page `[info, rows]` or the landed list of pages). Small enough to decode
- * in JS (an indicator is ~17,000 rows); values go through the shared SQL validation as text.
- */
-const stageApiJson = (file: LandedFile, ctx: StageContext) =>
-  Effect.gen(function*() {
-    const fail = (problem: string) => new SourceFormatError({ sourceId: id, file: file.origin, problem })
-    const text = yield* decodeText(file.bytes, { sourceId: id, file: file.origin })
-    const doc = yield* Effect.try({ try: () => JSON.parse(text) as unknown, catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`) })
-    if (!Array.isArray(doc)) return yield* fail("expected a JSON array (World Bank API v2 page or list of pages)")
-    const pages = (Array.isArray(doc[0]) ? doc : [doc]) as Array<Array<unknown>>
-    let releasedAt: string | null = null
-    const rows: Array<StagedRow> = []
-    const names: Record<string, string> = {}
-    for (const [p, page] of pages.entries()) {
-      const info = page?.[0] as { lastupdated?: unknown; message?: unknown } | undefined
-      if (!Array.isArray(page) || page.length !== 2 || typeof info !== "object" || info === null) {
-        return yield* fail(`page ${p + 1} is not [page info, rows]`)
-      }
-      if (typeof info.lastupdated === "string" && /^\d{4}-\d{2}-\d{2}$/.test(info.lastupdated)) releasedAt = info.lastupdated
-      const data = (page[1] ?? []) as Array<WbApiRow>
-      if (!Array.isArray(data)) return yield* fail(`page ${p + 1}: the rows are not an array`)
-      for (const [i, row] of data.entries()) {
-        const missing = wbRequired.filter((k) => !(k in (row ?? {})))
-        if (missing.length > 0) {
-          // The API changed its schema: refuse the whole file rather than load half-understood rows.
-          return yield* fail(`page ${p + 1}, row ${i + 1}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (the row has ${Object.keys(row ?? {}).join(", ") || "no fields"}); the API layout changed`)
-        }
-        const indicator = row.indicator?.id ?? ""
-        if (indicator && row.indicator?.value) names[indicator] = row.indicator.value
-        rows.push({
-          indicator_id: indicator,
-          area: row.countryiso3code || row.country?.id || "",
-          year: row.date ?? "",
-          value: row.value === null || row.value === undefined ? null : String(row.value),
-          flag: row.obs_status ? String(row.obs_status) : null,
-          line: rows.length + 1,
-          field: "value"
-        })
-      }
-    }
-    // Called even with no rows, so that `staged` exists and an empty answer is judged as one.
-    yield* ctx.stageRows(rows)
-    return { format: "wdi-api-json", releasedAt, indicatorNames: names }
-  })
+/** WDI indicators that are archived by the publisher: final, loaded from files only. */
+export const wdiArchived = ["IQ.SCI.OVRL"] as const
 
 export const wdi: Source = {
   id,
@@ -237,7 +192,10 @@ export const wdi: Source = {
   stage: (file, ctx) =>
     Effect.gen(function*() {
       const firstByte = file.bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf)
-      if (firstByte === 0x5b /* [ */) return yield* stageApiJson(file, ctx)
+      if (firstByte === 0x5b /* [ */) {
+        const staged = yield* stageWorldBankApiJson(id, file, ctx)
+        return { format: "wdi-api-json", ...staged }
+      }
       const lines = yield* headLines(file)
       yield* requireUtf8(file.bytes, { sourceId: id, file: file.origin })
       // The header is the first line whose first cell is "Country Name" (after any preamble).

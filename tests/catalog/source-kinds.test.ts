@@ -8,17 +8,12 @@ import { sourceKind } from "../../pipelines/source.ts"
 import { sources } from "../../pipelines/sources/registry.ts"
 import { cadences } from "../../src/catalog/types.ts"
 
-// Sources whose live retrieval is being written in parallel (un_sdg, unesco_uis, ilostat,
-// spi, gtmi, odin). Remove this list once they declare `live`: then every source must be
-// live or final, and this test fails as long as one of them is still listed here.
-const awaitingLive = ["un_sdg", "unesco_uis", "ilostat", "spi", "gtmi", "odin"]
-
 describe("the source registry", () => {
-  it("declares every source live xor final (apart from the sources listed as awaiting their live retrieval)", () => {
+  it("declares every source live xor final", () => {
     const both = sources.filter((s) => s.live && s.final).map((s) => s.id)
     expect(both).toEqual([])
     const undeclared = sources.filter((s) => sourceKind(s) === "undeclared").map((s) => s.id).sort()
-    expect(undeclared).toEqual([...awaitingLive].sort())
+    expect(undeclared).toEqual([])
   })
 
   it("gives each final source a reason, a last edition that starts with its year, and a release date", () => {

@@ -104,13 +104,42 @@ describe.skipIf(!hasRaw)("digital-talent sources over the real files", () => {
     }
   })
 
-  it("the ICT-employment indicators say in both languages that there is no OECD benchmark", async () => {
-    const notes = await query<{ notes_en: string; notes_es: string }>(db, "SELECT notes_en, notes_es FROM indicators WHERE source_id = 'ilostat'")
-    expect(notes).toHaveLength(3)
-    for (const n of notes) {
-      expect(n.notes_en).toContain("No OECD benchmark exists")
-      expect(n.notes_es).toContain("no hay referencia de la OCDE")
+  it("the ICT-specialist share has its first OECD benchmark: 31 members in 2022, mean 3.48%, Mexico 1.01%", async () => {
+    const [b] = await query<{ n: number; mean: number; median: number; n_members: number }>(db,
+      "SELECT n::INT AS n, mean, median, n_members::INT AS n_members FROM benchmarks WHERE indicator_id = 'ILO.EMP_ICT_SHARE' AND year = 2022 AND group_id = 'oecd'")
+    expect(b.n).toBe(31)
+    expect(b.n_members).toBe(38)
+    expect(b.mean).toBeCloseTo(3.48, 2)
+    expect(b.median).toBeCloseTo(3.37, 2)
+    const [mex] = await query<{ value: number }>(db, "SELECT value FROM observations WHERE indicator_id = 'ILO.EMP_ICT_SHARE' AND country_iso3 = 'MEX' AND year = 2022")
+    expect(mex.value).toBeCloseTo(1.01, 2)
+    const notes = await query<{ notes_en: string; notes_es: string }>(db, "SELECT notes_en, notes_es FROM indicators WHERE indicator_id = 'ILO.EMP_ICT_SHARE'")
+    expect(notes[0].notes_en).toContain("the unweighted mean is 3.48%")
+    expect(notes[0].notes_es).toContain("el promedio simple es 3.48 %")
+    const all = await query<{ notes_en: string; notes_es: string }>(db, "SELECT notes_en, notes_es FROM indicators WHERE source_id = 'ilostat'")
+    expect(all).toHaveLength(3)
+    for (const n of all) {
+      expect(n.notes_en).not.toContain("No OECD benchmark")
+      expect(n.notes_es).not.toContain("no hay referencia")
     }
+  })
+
+  it("ISCO-88 rows are left aside and a year mostly unclassified by occupation has no share, rejected with the reason", async () => {
+    // ISCO-88 has no ICT sub-major groups: Austria's ISCO-88 years (1995–2010) give no counts or share.
+    const aut = await query<{ first: number }>(db,
+      "SELECT min(year)::INT AS first FROM observations WHERE indicator_id LIKE 'ILO.%' AND country_iso3 = 'AUT'")
+    expect(aut[0].first).toBe(2011)
+    const rejected = await query<{ area: string; raw_year: string; raw_value: string }>(db,
+      "SELECT area, raw_year, raw_value FROM rejected_rows WHERE indicator_id = 'ILO.EMP_ICT_SHARE' ORDER BY area, raw_year")
+    expect(rejected.map((r) => [r.area, r.raw_year])).toEqual([["svk", "2011"], ["svk", "2013"], ["svk", "2017"], ["svk", "2021"], ["tur", "2000"]])
+    expect(rejected[0].raw_value).toBe("not comparable: 75.0% of employment not classified by occupation (over 10%)")
+    // Their counts are loaded as published; only the share is withheld.
+    const counts = await query<{ n: number }>(db,
+      "SELECT count(*)::INT AS n FROM observations WHERE indicator_id = 'ILO.EMP_ISCO08_25' AND country_iso3 = 'SVK' AND year = 2011")
+    expect(counts[0].n).toBe(1)
+    const share = await query<{ n: number }>(db,
+      "SELECT count(*)::INT AS n FROM observations WHERE indicator_id = 'ILO.EMP_ICT_SHARE' AND country_iso3 = 'SVK' AND year IN (2011, 2013, 2017, 2021)")
+    expect(share[0].n).toBe(0)
   })
 
   it("no value is NaN, infinite or a sentinel, and every country is a catalogue ISO3", async () => {
@@ -126,7 +155,9 @@ describe.skipIf(!hasRaw)("digital-talent sources over the real files", () => {
       `SELECT DISTINCT indicator_id FROM observations WHERE source_id IN (${list})
        AND indicator_id NOT IN (SELECT indicator_id FROM catalog_indicators)`)
     expect(uncatalogued).toEqual([])
-    expect(await query(db, `SELECT count(*)::INT AS n FROM rejections WHERE source_id IN (${list})`)).toEqual([{ n: 0 }])
+    // The only refused rows are the ICT shares of mostly unclassified years (checked above).
+    expect(await query(db, `SELECT count(*)::INT AS n FROM rejections WHERE source_id IN (${list})
+      AND NOT (indicator_id = 'ILO.EMP_ICT_SHARE' AND raw_value LIKE 'not comparable: %')`)).toEqual([{ n: 0 }])
   })
 
   it("the digital-talent pillar has at least five loaded indicators tied to recommendations", async () => {

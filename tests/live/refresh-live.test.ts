@@ -3,42 +3,22 @@
 // load, an unchanged publisher (304s), a page-size change, a revision, failures of every
 // kind (the previous data stays current and the source is marked stale), recovery, and
 // implausible answers (quarantined, never current).
-import { Effect } from "effect"
-import { readFileSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Http, type HttpPolicy } from "../../pipelines/live/Http.ts"
-import { refresh, type RefreshSummary } from "../../pipelines/refresh.ts"
 import { wdiIndicators } from "../../pipelines/sources/wdi.ts"
+import { dataFingerprint, liveRefresh } from "../support/live.ts"
 import {
-  data360Api, data360Rows, hang, htmlErrorPage, ok, startPublisher, status, truncated, wbApi, wbRowsFromBulk, wbRowsFromLong,
+  data360Api, data360Rows, hang, htmlErrorPage, ok, startPublisher, status, truncated, wbApi, wdiRowsFromRaw,
   type Publisher, type Responder, type WbRow
 } from "../support/publisher.ts"
-import { hasRaw, raw } from "../support/raw.ts"
-import { contentFingerprint, ingest, query, runWith, tempDbPath } from "../support/warehouse.ts"
-
-const fast: Partial<HttpPolicy> = { timeoutMs: 1_000, maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 }
-
-const liveRefresh = (db: string, sourceIds: Array<string>, policy: Partial<HttpPolicy> = fast) =>
-  runWith(db, refresh({ sourceIds }).pipe(Effect.provide(Http.layer(policy)))) as Promise<RefreshSummary>
-
-/** Everything but the run logs and the remembered validators. */
-const dataFingerprint = (db: string) =>
-  contentFingerprint(db, { excludeTables: ["run_log", "run_source_log", "http_validators"] })
-
-const longFiles: Record<string, string> = {
-  "IT.NET.BBND.P2": "it.net.bbnd.p2", "IT.CEL.SETS.P2": "it.cel.sets.p2", "IT.NET.SECR.P6": "it.net.secr.p6",
-  "SE.TER.ENRR": "se.ter.enrr", "IQ.SCI.OVRL": "iq.sci.ovrl"
-}
-const bulkFiles: Record<string, string> = {
-  "IT.NET.USER.ZS": "API_IT.NET.USER.ZS_DS2_en_csv_v2_4150946.csv", "SP.POP.TOTL": "API_SP.POP.TOTL_DS2_en_csv_v2_4218816.csv"
-}
+import { hasRaw, raw, rawDir } from "../support/raw.ts"
+import { ingest, query, tempDbPath } from "../support/warehouse.ts"
 
 const path = (code: string) => `/v2/country/all/indicator/${code}`
 const BB = "IT.NET.BBND.P2"
 
 describe.skipIf(!hasRaw)("live refresh of wdi from a World Bank API v2 on 127.0.0.1", () => {
   let publisher: Publisher
-  const rows: Record<string, Array<WbRow>> = {}
+  let rows: Record<string, Array<WbRow>> = {}
   const db = tempDbPath("live")
   const serveAll = () => {
     for (const code of wdiIndicators) publisher.on(path(code), ok(wbApi(rows[code], "2025-07-01")))
@@ -47,12 +27,7 @@ describe.skipIf(!hasRaw)("live refresh of wdi from a World Bank API v2 on 127.0.
   beforeAll(async () => {
     publisher = await startPublisher()
     process.env.BRECHA_WDI_URL = `${publisher.url}/v2`
-    for (const [code, folder] of Object.entries(longFiles)) {
-      const dir = raw("wb-wdi", "datasets-wdi", folder)
-      const title = (JSON.parse(readFileSync(`${dir}/datapackage.json`, "utf8")) as { title?: string }).title ?? code
-      rows[code] = await wbRowsFromLong(`${dir}/data.csv`, code, title)
-    }
-    for (const [code, file] of Object.entries(bulkFiles)) rows[code] = await wbRowsFromBulk(raw("wb-wdi", "bulk-csv-original", file))
+    rows = await wdiRowsFromRaw(rawDir)
     serveAll()
   })
   afterAll(async () => {

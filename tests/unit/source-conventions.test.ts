@@ -6,20 +6,13 @@ import { existsSync, readdirSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { readCatalog } from "../../pipelines/catalog/read.ts"
-import type { Source } from "../../pipelines/source.ts"
+import { type Source, sourceKind } from "../../pipelines/source.ts"
 import { sources } from "../../pipelines/sources/registry.ts"
 import { formats } from "../reliability/formats.ts"
 
 const tests = join(import.meta.dirname, "..")
 const catalog = Effect.runSync(readCatalog())
 
-/** Whether the source says how it is kept current: live datasets, or final (no new editions). */
-const declaresLiveOrFinal = (source: Source & { readonly final?: unknown }) => source.live !== undefined || source.final !== undefined
-
-// Sources not yet declared live or final on this branch: the `final` declaration and six more
-// `live` declarations are under way elsewhere. Remove an id once its source declares one;
-// the list must end empty.
-const notYetDeclared = new Set(["odin", "spi", "gtmi", "un_sdg", "unesco_uis", "ilostat"])
 
 const missingPieces = (source: Source): Array<string> => {
   const missing: Array<string> = []
@@ -28,7 +21,8 @@ const missingPieces = (source: Source): Array<string> => {
   if (!existsSync(fixtures) || readdirSync(fixtures).length === 0) missing.push(`a fixtures folder (tests/fixtures/${source.id}/)`)
   if (!existsSync(join(tests, "integration", `${source.id}.test.ts`))) missing.push(`its own integration test file (tests/integration/${source.id}.test.ts)`)
   if (!formats.some((f) => f.sourceId === source.id)) missing.push("a reliability-corpus layout (tests/reliability/formats.ts)")
-  if (!declaresLiveOrFinal(source) && !notYetDeclared.has(source.id)) missing.push("a live or final declaration")
+  // How it is kept current: live datasets, or final (no new editions).
+  if (sourceKind(source) === "undeclared") missing.push("a live or final declaration")
   return missing
 }
 
@@ -38,14 +32,6 @@ describe("every source in the registry", () => {
       expect(missingPieces(source), `${source.id} lacks`).toEqual([])
     })
   }
-
-  it("the known gaps name only sources that exist and have not declared yet", () => {
-    for (const id of notYetDeclared) {
-      const source = sources.find((s) => s.id === id)
-      expect(source, `${id} is not in the registry`).toBeDefined()
-      expect(declaresLiveOrFinal(source!), `${id} now declares live or final: remove it from notYetDeclared`).toBe(false)
-    }
-  })
 
   it("a source lacking pieces is named with each one", () => {
     const bare: Source = { id: "no_such_source", title: "", publisher: "", licence: "", homepage: "", mirror: [], stage: () => Effect.die("unused") }
