@@ -81,20 +81,21 @@ export const faultCases = (m: FaultMatrix) => {
     restore()
   })
 
-  const failures: Array<[string, Responder, RegExp]> = [
-    ["a 500 on every attempt", status(500, "Internal Server Error"), /HTTP 500, body starts "Internal Server Error" \(gave up after 2 attempts\)/],
-    ["a timeout", hang, /no complete answer within 1 s \(timed out\)/],
-    ["a truncated body", (req, res, url) => truncated(m.body(url) + " ".repeat(2000))(req, res, url), /the response body was cut off/],
-    ["an HTML page with status 200", htmlErrorPage, new RegExp(`answered 200 with an HTML page instead of ${m.expect}`)],
-    ["a changed schema", m.changedSchema, m.changedSchemaMessage]
+  // A publisher that never answers is unreachable (network); one that answers wrongly has failed.
+  const failures: Array<[string, Responder, RegExp, "failed" | "unreachable"]> = [
+    ["a 500 on every attempt", status(500, "Internal Server Error"), /HTTP 500, body starts "Internal Server Error" \(gave up after 2 attempts\)/, "failed"],
+    ["a timeout", hang, /no complete answer within 1 s \(timed out\)/, "unreachable"],
+    ["a truncated body", (req, res, url) => truncated(m.body(url) + " ".repeat(2000))(req, res, url), /the response body was cut off/, "failed"],
+    ["an HTML page with status 200", htmlErrorPage, new RegExp(`answered 200 with an HTML page instead of ${m.expect}`), "failed"],
+    ["a changed schema", m.changedSchema, m.changedSchemaMessage, "failed"]
   ]
-  for (const [what, responder, message] of failures) {
-    it(`${what}: the source fails with a clear message naming the URL, and nothing changes`, async () => {
+  for (const [what, responder, message, outcome] of failures) {
+    it(`${what}: the source is ${outcome} with a clear message naming the URL, and nothing changes`, async () => {
       const before = await dataFingerprint(m.db())
       m.publisher().on(m.path, responder)
       const summary = await liveRefresh(m.db(), [m.sourceId])
       const source = summary.sources[0]
-      expect(source.outcome).toBe("failed")
+      expect(source.outcome).toBe(outcome)
       expect(summary.ok).toBe(false)
       expect(source.error).toMatch(message)
       expect(source.error).toContain(m.sourceId)
@@ -102,7 +103,7 @@ export const faultCases = (m: FaultMatrix) => {
       expect(await dataFingerprint(m.db())).toBe(before)
       const [fresh] = await query<{ stale: boolean; last_outcome: string }>(m.db(),
         `SELECT stale, last_outcome FROM source_freshness WHERE source_id = '${m.sourceId}'`)
-      expect(fresh).toMatchObject({ stale: true, last_outcome: "failed" })
+      expect(fresh).toMatchObject({ stale: true, last_outcome: outcome })
       restore()
     })
   }
