@@ -13,6 +13,7 @@ import { withRefreshLock } from "../warehouse/refreshLock.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
 import { changesCommand } from "./changesCommand.ts"
 import { snapshotCommand } from "./snapshotCommand.ts"
+import { exportCommand } from "./exportCommand.ts"
 import { checkCommand } from "./checkCommand.ts"
 import { buildCommand, serveCommand } from "./buildCommand.ts"
 import { upCommand } from "./upCommand.ts"
@@ -76,7 +77,7 @@ const sourcesCommand = Command.make("sources", {}, () =>
 
 export const commands = [
   upCommand, refreshCommand, ingestCommand, sqlCommand, sourcesCommand, changesCommand, scheduleCommand, buildCommand, serveCommand,
-  snapshotCommand, checkCommand
+  snapshotCommand, checkCommand, exportCommand
 ]
 
 const program = root.pipe(
