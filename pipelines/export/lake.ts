@@ -210,6 +210,9 @@ export const exportLake = (options: LakeOptions) =>
     const now = new Date().toISOString()
 
     const work = Effect.gen(function*() {
+      // Whatever DuckDB spills goes to the staging folder (removed after), never beside the warehouse.
+      yield* wh.run(`SET temp_directory = ${literal(join(staging, "spill"))}`)
+      yield* wh.run("SET preserve_insertion_order = false")
       const previousFiles = new Map<string, LakeFile>()
       for (const t of previous?.tables ?? []) for (const f of t.files) previousFiles.set(`${t.name}\u0000${f.partition ?? ""}`, f)
 
@@ -223,12 +226,17 @@ export const exportLake = (options: LakeOptions) =>
         const typed = yield* typedTable(wh, table)
         const schemaKey = createHash("sha256").update(JSON.stringify(typed.columns)).digest("hex").slice(0, 16)
         const p = table.partitionBy === null ? null : `"${table.partitionBy}"`
+        // The rows are computed once (a mart is costly) into a temporary table that spills to the
+        // staging folder, then hashed per partition and copied from there.
+        yield* wh.run(`CREATE OR REPLACE TEMP TABLE brecha_lake_rows AS ${typed.select}`).pipe(
+          Effect.mapError((e) => fail(`reading ${table.name} from the warehouse: ${explain(e.detail)}; the previous export is untouched`))
+        )
         const vintageCols = typed.hasVintageId ? ", min(vintage_id) AS vmin, max(vintage_id) AS vmax" : ", NULL AS vmin, NULL AS vmax"
-        // One scan per table: rows and an order-independent hash of every typed row, per partition.
+        // Rows and an order-independent hash of every typed row, per partition.
         const parts = yield* wh.query<{ p: string | null; n: number; h: string; vmin: number | null; vmax: number | null }>(
           p === null
-            ? `SELECT NULL AS p, count(*) AS n, CAST(coalesce(sum(hash(t)), 0) AS VARCHAR) AS h${vintageCols} FROM (${typed.select}) t`
-            : `SELECT ${p} AS p, count(*) AS n, CAST(sum(hash(t)) AS VARCHAR) AS h${vintageCols} FROM (${typed.select}) t GROUP BY ALL ORDER BY p`)
+            ? `SELECT NULL AS p, count(*) AS n, CAST(coalesce(sum(hash(t)), 0) AS VARCHAR) AS h${vintageCols} FROM brecha_lake_rows t`
+            : `SELECT ${p} AS p, count(*) AS n, CAST(sum(hash(t)) AS VARCHAR) AS h${vintageCols} FROM brecha_lake_rows t GROUP BY ALL ORDER BY p`)
         const files: Array<LakeFile> = []
         for (const part of parts) {
           const rows = Number(part.n)
@@ -251,7 +259,7 @@ export const exportLake = (options: LakeOptions) =>
           const where = p === null ? "" : ` WHERE ${p} = ${literal(part.p ?? "")}`
           const select = p === null ? "SELECT *" : `SELECT * EXCLUDE (${p})`
           // Sorted, so the same rows give the same bytes.
-          yield* wh.run(`COPY (${select} FROM (${typed.select})${where} ORDER BY ALL) TO ${literal(staged)} (FORMAT parquet, COMPRESSION zstd)`).pipe(
+          yield* wh.run(`COPY (${select} FROM brecha_lake_rows${where} ORDER BY ALL) TO ${literal(staged)} (FORMAT parquet, COMPRESSION zstd)`).pipe(
             Effect.mapError((e) => fail(`writing ${rel}: ${explain(e.detail)}; the previous export is untouched`))
           )
           const { bytes, sha256 } = yield* fs(`reading back ${rel}`, () => {
@@ -271,6 +279,7 @@ export const exportLake = (options: LakeOptions) =>
           })
           options.onProgress?.(`  wrote ${rel} (${rows.toLocaleString("en-US")} rows, ${bytes.toLocaleString("en-US")} bytes)`)
         }
+        yield* wh.run("DROP TABLE brecha_lake_rows")
         const all = files.map((f) => f.vintages).filter((v) => v !== null)
         entries.push({
           name: table.name,
