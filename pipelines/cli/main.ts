@@ -2,7 +2,7 @@
 // `sql`) and reports errors as one readable line with a non-zero exit code.
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeServices from "@effect/platform-node/NodeServices"
-import { Cause, Effect } from "effect"
+import { Cause, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { describeError } from "../errors.ts"
 import { landLocalFile } from "../load/land.ts"
@@ -22,7 +22,9 @@ import { refreshCommand } from "./refreshCommand.ts"
 import { dbPath, root } from "./root.ts"
 import { scheduleCommand } from "./scheduleCommand.ts"
 import { UnknownSourceError } from "../errors.ts"
+import { writeFileSync } from "node:fs"
 import { basename, resolve } from "node:path"
+import { queryToArrow } from "../export/arrow.ts"
 
 const ingestCommand = Command.make(
   "ingest",
@@ -57,15 +59,25 @@ const sqlCommand = Command.make(
   "sql",
   {
     query: Argument.String("query").pipe(Argument.withDescription("A read-only SQL query")),
-    format: Flag.Literals("format", ["table", "json", "csv"]).pipe(Flag.withDefault("table"), Flag.withDescription("Output format"))
+    format: Flag.Literals("format", ["table", "json", "csv", "arrow"]).pipe(
+      Flag.withDefault("table"),
+      Flag.withDescription("Output format (arrow: an Arrow IPC file, typed columns, repeated codes dictionary-encoded)")
+    ),
+    out: Flag.String("out").pipe(Flag.withDescription("Write to this file instead of the terminal"), Flag.optional)
   },
-  Effect.fn(function*({ query, format }) {
+  Effect.fn(function*({ query, format, out }) {
     const { db } = yield* root
-    const rows = yield* Effect.gen(function*() {
+    const file = Option.getOrUndefined(out)
+    if (format === "arrow" && file === undefined && process.stdout.isTTY) {
+      return yield* Effect.fail(new Error("--format arrow writes binary: give --out FILE, or redirect the output to a file"))
+    }
+    const bytes = yield* Effect.gen(function*() {
       const wh = yield* Warehouse
-      return yield* wh.query(query)
+      if (format === "arrow") return yield* queryToArrow(wh, query)
+      return new TextEncoder().encode(formatRows(yield* wh.query(query), format) + "\n")
     }).pipe(Effect.provide(Warehouse.layer({ path: dbPath(db), readOnly: true })))
-    process.stdout.write(formatRows(rows, format) + "\n")
+    if (file === undefined) process.stdout.write(bytes)
+    else yield* Effect.try({ try: () => writeFileSync(file, bytes), catch: (e) => new Error(`cannot write ${file}: ${(e as Error).message}`) })
   })
 ).pipe(Command.withDescription("Run a read-only SQL query against the warehouse"))
 
