@@ -213,6 +213,21 @@ describe.skipIf(!hasRaw)("brecha export --lake (warehouse from the real mirror)"
     expect(run.stdout).toMatch(/rewrote 0,/)
   }, 300_000)
 
+  it("a second export into the same folder while one is running is refused; the running one's staging is left alone", async () => {
+    // A live process (this test runner) owns the staging folder, as a running export would.
+    const copy = join(root, "lake-busy")
+    execFileSync("cp", ["-a", lake, copy])
+    const before = snapshotOf(copy)
+    mkdirSync(join(copy, "_brecha_staging"))
+    writeFileSync(join(copy, "_brecha_staging", "owner.json"), JSON.stringify({ pid: process.pid, started_at: "2026-11-30T01:02:03.000Z" }))
+    const run = await runCli(["export", "--lake", copy, "--db", db])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(new RegExp(`another export is writing this lake \\(pid ${process.pid}, started 2026-11-30T01:02:03.000Z\\)`))
+    expect(existsSync(join(copy, "_brecha_staging", "owner.json"))).toBe(true)
+    rmSync(join(copy, "_brecha_staging"), { recursive: true })
+    expect(snapshotOf(copy)).toEqual(before)
+  }, 300_000)
+
   describe("bad input", () => {
     it("an existing folder that is not a lake, or a file: refused clearly, nothing written", async () => {
       const other = join(root, "not-a-lake")
