@@ -94,13 +94,17 @@ const pruneEmpty = (dir: string, from: string) => {
 /** Applies a synced journal: renames the staged files into place, removes gone partitions, then the manifest. */
 const applyJournal = (dir: string, journal: Journal) => {
   const staging = join(dir, stagingName)
+  const touched = new Set<string>()
   for (const rel of journal.moves) {
     const from = join(staging, "files", rel)
     // Already moved by an earlier, interrupted attempt: nothing to do.
     if (!existsSync(from)) continue
     mkdirSync(dirname(join(dir, rel)), { recursive: true })
     renameSync(from, join(dir, rel))
+    touched.add(dirname(join(dir, rel)))
   }
+  // The renames are durable before the manifest says they happened.
+  for (const d of touched) fsyncPath(d)
   for (const rel of journal.removes) {
     rmSync(join(dir, rel), { force: true })
     pruneEmpty(dir, dirname(join(dir, rel)))
