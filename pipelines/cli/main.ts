@@ -19,7 +19,7 @@ import { buildCommand, serveCommand } from "./buildCommand.ts"
 import { upCommand } from "./upCommand.ts"
 import { formatRows, thousands } from "./format.ts"
 import { refreshCommand } from "./refreshCommand.ts"
-import { dbPath, root } from "./root.ts"
+import { CommandFailed, dbPath, root } from "./root.ts"
 import { scheduleCommand } from "./scheduleCommand.ts"
 import { UnknownSourceError } from "../errors.ts"
 import { writeFileSync } from "node:fs"
@@ -69,7 +69,7 @@ const sqlCommand = Command.make(
     const { db } = yield* root
     const file = Option.getOrUndefined(out)
     if (format === "arrow" && file === undefined && process.stdout.isTTY) {
-      return yield* Effect.fail(new Error("--format arrow writes binary: give --out FILE, or redirect the output to a file"))
+      return yield* Effect.fail(new CommandFailed("--format arrow writes binary: give --out FILE, or redirect the output to a file"))
     }
     const bytes = yield* Effect.gen(function*() {
       const wh = yield* Warehouse
@@ -77,7 +77,7 @@ const sqlCommand = Command.make(
       return new TextEncoder().encode(formatRows(yield* wh.query(query), format) + "\n")
     }).pipe(Effect.provide(Warehouse.layer({ path: dbPath(db), readOnly: true })))
     if (file === undefined) process.stdout.write(bytes)
-    else yield* Effect.try({ try: () => writeFileSync(file, bytes), catch: (e) => new Error(`cannot write ${file}: ${(e as Error).message}`) })
+    else yield* Effect.try({ try: () => writeFileSync(file, bytes), catch: (e) => new CommandFailed(`cannot write ${file}: ${describeError(e)}`) })
   })
 ).pipe(Command.withDescription("Run a read-only SQL query against the warehouse"))
 
