@@ -95,6 +95,16 @@ export class RefreshLockedError extends Schema.TaggedError<RefreshLockedError>()
 /** The publisher could not be reached at all (as opposed to answering something that is not data). */
 export const isNetworkFailure = (error: unknown): boolean => error instanceof LiveFetchError && error.network === true
 
+/** A lake export (`brecha export --lake DIR`) cannot be written; the previous export is untouched. */
+export class LakeError extends Schema.TaggedError<LakeError>()("LakeError", {
+  dir: Schema.String,
+  detail: Schema.String
+}) {
+  override get message(): string {
+    return `lake ${this.dir}: ${this.detail}`
+  }
+}
+
 export const describeError = (error: unknown): string => {
   if (error instanceof Error) return error.message
   if (typeof error === "object" && error !== null && "message" in error) return String((error as { message: unknown }).message)

@@ -11,6 +11,7 @@ import { sources } from "../sources/registry.ts"
 import { buildCommand, serveCommand } from "./buildCommand.ts"
 import { changesCommand } from "./changesCommand.ts"
 import { checkCommand } from "./checkCommand.ts"
+import { exportCommand } from "./exportCommand.ts"
 import { ingestCommand } from "./ingestCommand.ts"
 import { refreshCommand } from "./refreshCommand.ts"
 import { CommandFailed, root } from "./root.ts"
@@ -22,7 +23,7 @@ import { upCommand } from "./upCommand.ts"
 
 export const commands = [
   upCommand, refreshCommand, ingestCommand, sqlCommand, sourcesCommand, changesCommand, scheduleCommand, buildCommand, serveCommand,
-  snapshotCommand, checkCommand
+  snapshotCommand, checkCommand, exportCommand
 ]
 
 const program = root.pipe(

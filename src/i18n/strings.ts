@@ -180,6 +180,7 @@ const strings = {
   unreviewed: { es: "Indicador sin revisar: el nombre es el que da el editor.", en: "Unreviewed indicator: the name is the publisher's." },
   all_data_csv: { es: "Todas las observaciones (CSV)", en: "All observations (CSV)" },
   all_data_parquet: { es: "Todas las observaciones (Parquet)", en: "All observations (Parquet)" },
+  all_data_arrow: { es: "Todas las observaciones (Apache Arrow)", en: "All observations (Apache Arrow)" },
   indicator_csv: { es: "Este indicador, todos los países (CSV)", en: "This indicator, every country (CSV)" },
   cite_text: {
     es: "{publisher}, «{name}» ({id}), versión {vintage}; consultado con brecha el {date}. Licencia {licence}. {url}",

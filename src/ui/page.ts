@@ -85,7 +85,8 @@ const footer = (lang: Lang): HTMLElement =>
   el("footer", { class: "site-footer" }, el("p", {}, t(lang, "footer")),
     el("p", {}, el("a", { href: "feed.json" }, "JSON Feed"), " · ", el("a", { href: "feed.xml" }, "Atom"), " · ",
       el("a", { href: "data/downloads/observations.csv" }, t(lang, "all_data_csv")), " · ",
-      el("a", { href: "data/downloads/observations.parquet" }, t(lang, "all_data_parquet"))))
+      el("a", { href: "data/downloads/observations.parquet" }, t(lang, "all_data_parquet")), " · ",
+      el("a", { href: "data/downloads/observations.arrow" }, t(lang, "all_data_arrow"))))
 
 /** Runs a page: resolves the state, draws the frame, then the page's own content. */
 export const startPage = (page: string, render: (ctx: PageContext) => Promise<void> | void): void => {

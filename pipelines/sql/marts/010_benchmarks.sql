@@ -24,7 +24,7 @@ CREATE OR REPLACE VIEW benchmarks AS
 WITH b AS (
   SELECT o.indicator_id, o.year, m.group_id,
          count(*) AS n,
-         avg(o.value) AS mean,
+         list_avg(list_sort(list(o.value))) AS mean,  -- summed in value order: the same bits on every run (a parallel avg is not)
          quantile_cont(o.value, 0.5) AS median,
          quantile_cont(o.value, 0.25) AS p25,
          quantile_cont(o.value, 0.75) AS p75,

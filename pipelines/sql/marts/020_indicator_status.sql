@@ -14,7 +14,7 @@ WITH p AS (
   -- The group means of the `benchmarks` mart, computed from the same read rather than from
   -- that view (which would read `observations` a second time); the agreement test checks
   -- both give the same means.
-  SELECT o.indicator_id, m.group_id, o.year, avg(o.value) AS mean, count(*) AS n,
+  SELECT o.indicator_id, m.group_id, o.year, list_avg(list_sort(list(o.value))) AS mean, count(*) AS n,
          list(o.value) AS vals
   FROM obs o
   JOIN benchmark_group_members m ON m.iso3 = o.country_iso3 AND (m.member_from IS NULL OR o.year >= m.member_from)

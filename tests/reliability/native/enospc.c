@@ -1,6 +1,7 @@
-// LD_PRELOAD shim for the disk-full fault test: once BRECHA_FULL_AFTER bytes have been
-// written to files whose path contains ".duckdb" (the warehouse and its WAL), every further
-// write to them fails with ENOSPC, as on a full disk. Other files (stdout, pipes) are untouched.
+// LD_PRELOAD shim for the disk-full fault tests: once BRECHA_FULL_AFTER bytes have been
+// written to files whose path contains BRECHA_FULL_PATH (default ".duckdb": the warehouse and
+// its WAL), every further write to them fails with ENOSPC, as on a full disk. Other files
+// (stdout, pipes) are untouched.
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -19,7 +20,8 @@ static int is_warehouse(int fd) {
   ssize_t n = readlink(link, path, sizeof path - 1);
   if (n <= 0) return 0;
   path[n] = 0;
-  return strstr(path, ".duckdb") != NULL;
+  const char *match = getenv("BRECHA_FULL_PATH");
+  return strstr(path, match && *match ? match : ".duckdb") != NULL;
 }
 
 static int full(int fd, size_t count) {
