@@ -6,7 +6,6 @@ import { t } from "../../src/i18n/strings.ts"
 import { dataPaths } from "../../src/site/paths.ts"
 import type { ChangeGroup, ChangesData } from "../../src/site/types.ts"
 import { dataTable } from "../../src/ui/chartFrame.ts"
-import { loadJson } from "../../src/ui/data.ts"
 import { append, el } from "../../src/ui/dom.ts"
 import type { PageContext } from "../../src/ui/page.ts"
 import { indicatorName } from "../../src/ui/text.ts"
@@ -43,8 +42,8 @@ const runSection = (ctx: PageContext, run: number, groups: ReadonlyArray<ChangeG
 
 export const render = async (ctx: PageContext): Promise<void> => {
   const { lang } = ctx
-  document.title = `${t(lang, "nav_changes")} · brecha`
-  const data = await loadJson<ChangesData>(dataPaths.changes)
+  ctx.setHead({ title: `${t(lang, "nav_changes")} · brecha`, description: t(lang, "changes_title") })
+  const data = await ctx.load<ChangesData>(dataPaths.changes)
   const runs = [...new Set(data.groups.map((g) => g.run_id))].sort((a, b) => b - a)
   const feedSuffix = lang === "es" ? "" : ".en"
   append(ctx.main, 

@@ -6,7 +6,6 @@ import { t } from "../../src/i18n/strings.ts"
 import { dataPaths } from "../../src/site/paths.ts"
 import type { SourceFreshness, SourcesData } from "../../src/site/types.ts"
 import { dataTable } from "../../src/ui/chartFrame.ts"
-import { loadJson } from "../../src/ui/data.ts"
 import { append, el } from "../../src/ui/dom.ts"
 import type { PageContext } from "../../src/ui/page.ts"
 import { statusBadge } from "../../src/ui/status.ts"
@@ -43,7 +42,7 @@ const sourceBlock = (ctx: PageContext, s: SourceFreshness): HTMLElement => {
               el("ul", {}, r.examples.map((e) => el("li", { class: "muted" },
                 `${e.origin}${e.line !== null ? `, ${t(lang, "line")} ${e.line}` : ""}: ${[e.area, e.raw_year, e.raw_value].filter((x) => x !== null).join(" · ")}`)))))))),
       el("dt", {}, t(lang, "col_last_run")), el("dd", {}, runOutcome(ctx, s)),
-      el("dt", {}, t(lang, "col_indicators")), el("dd", {}, s.indicators.flatMap((id, i) => [i > 0 ? ", " : null, el("a", { href: ctx.href("indicator.html", id) }, id)]))),
+      el("dt", {}, t(lang, "col_indicators")), el("dd", {}, s.indicators.flatMap((id, i) => [i > 0 ? ", " : null, el("a", { href: ctx.href("indicator", id) }, id)]))),
     el("details", {}, el("summary", {}, `${t(lang, "vintages_title")} (${s.vintages.length})`),
       dataTable([
         { label: "#", cell: (v) => String(v.vintage_id), numeric: true },
@@ -58,8 +57,8 @@ const sourceBlock = (ctx: PageContext, s: SourceFreshness): HTMLElement => {
 
 export const render = async (ctx: PageContext): Promise<void> => {
   const { lang } = ctx
-  document.title = `${t(lang, "nav_sources")} · brecha`
-  const data = await loadJson<SourcesData>(dataPaths.sources)
+  ctx.setHead({ title: `${t(lang, "nav_sources")} · brecha`, description: t(lang, "sources_intro") })
+  const data = await ctx.load<SourcesData>(dataPaths.sources)
   append(ctx.main, 
     el("h1", {}, t(lang, "nav_sources")),
     el("p", {}, t(lang, "sources_intro")),

@@ -1,9 +1,8 @@
 // Everything the site shows, read from the warehouse in a handful of queries. The page
 // builders (pages.ts) are pure functions over this extract, so they are tested on small data.
 import { Effect } from "effect"
-import type { Benchmark, IndicatorStatus, MartAvailability } from "../../src/site/types.ts"
+import type { Benchmark, IndicatorStatus } from "../../src/site/types.ts"
 import type { Row, Sql } from "../warehouse/Warehouse.ts"
-import { martAvailability } from "./marts.ts"
 import type { ChangeRow } from "../changes.ts"
 
 export interface ObservationRow {
@@ -86,7 +85,6 @@ export interface SiteSettings {
 }
 
 export interface WarehouseExtract {
-  readonly marts: MartAvailability
   readonly settings: SiteSettings
   readonly benchmarkGroups: ReadonlyArray<{ group_id: string; name_en: string | null; name_es: string | null; n_members: number | null }>
   readonly countries: ReadonlyArray<{ iso3: string; name_en: string; name_es: string; oecd_member_since: number | null }>
@@ -98,9 +96,9 @@ export interface WarehouseExtract {
   readonly observations: ReadonlyArray<ObservationRow>
   readonly vintages: ReadonlyArray<VintageRow>
   readonly revisions: ReadonlyArray<{ indicator_id: string; country_iso3: string; year: number; old_value: number; new_value: number; old_vintage_id: number; new_vintage_id: number }>
-  readonly benchmarks: ReadonlyArray<Benchmark & { indicator_id: string }> | null
-  readonly status: ReadonlyArray<IndicatorStatus & { indicator_id: string; country_iso3: string }> | null
-  readonly recommendationStatus: ReadonlyArray<Row> | null
+  readonly benchmarks: ReadonlyArray<Benchmark & { indicator_id: string }>
+  readonly status: ReadonlyArray<IndicatorStatus & { indicator_id: string; country_iso3: string }>
+  readonly recommendationStatus: ReadonlyArray<Row>
   readonly runs: ReadonlyArray<{ run_id: number; started_at: string; finished_at: string | null; trigger: string; mode: string; status: string }>
   /** The `source_freshness` view: last run, stale since when and why, last successful check. */
   readonly freshness: ReadonlyArray<{
@@ -114,21 +112,12 @@ export interface WarehouseExtract {
 /** DuckDB doubles come back as JS numbers; integer-ish columns may come back as bigints (handled by the Warehouse). */
 export const extractWarehouse = (sql: Sql) =>
   Effect.gen(function*() {
-    const marts = yield* martAvailability(sql)
     const q = <T>(text: string) => sql.query(text) as unknown as Effect.Effect<Array<T>, unknown>
-    const tables = new Set((yield* q<{ table_name: string }>(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")).map((r) => r.table_name))
-    // data/settings.yaml as synced into the warehouse (branch bench); defaults before it exists.
-    const settingsRows = tables.has("settings")
-      ? yield* q<SiteSettings>("SELECT focus_iso3, peers, benchmark_group FROM settings LIMIT 1")
-      : []
+    // data/settings.yaml as synced into the warehouse (every writable open syncs it).
+    const settingsRows = yield* q<SiteSettings>("SELECT focus_iso3, peers, benchmark_group FROM settings LIMIT 1")
     const settings: SiteSettings = settingsRows[0] ?? { focus_iso3: "MEX", peers: [], benchmark_group: "oecd" }
-    const benchmarkGroups = tables.has("catalog_benchmark_groups")
-      ? yield* q<WarehouseExtract["benchmarkGroups"][number]>(
-          tables.has("benchmark_groups")
-            ? "SELECT group_id, name_en, name_es, CAST(n_members AS INTEGER) AS n_members FROM benchmark_groups ORDER BY position, group_id"
-            : "SELECT group_id, name_en, name_es, NULL AS n_members FROM catalog_benchmark_groups ORDER BY position, group_id")
-      : []
+    const benchmarkGroups = yield* q<WarehouseExtract["benchmarkGroups"][number]>(
+      "SELECT group_id, name_en, name_es, CAST(n_members AS INTEGER) AS n_members FROM benchmark_groups ORDER BY position, group_id")
     const headline = settings.benchmark_group.replace(/'/g, "''")
     const countries = yield* q<WarehouseExtract["countries"][number]>(
       "SELECT iso3, name_en, name_es, oecd_member_since FROM countries ORDER BY iso3")
@@ -149,23 +138,17 @@ export const extractWarehouse = (sql: Sql) =>
     const revisions = yield* q<WarehouseExtract["revisions"][number]>(
       `SELECT indicator_id, country_iso3, CAST(year AS INTEGER) AS year, old_value, new_value, old_vintage_id, new_vintage_id
        FROM revisions ORDER BY indicator_id, country_iso3, year, new_vintage_id`)
-    const benchmarks = marts.benchmarks
-      ? yield* q<Benchmark & { indicator_id: string }>(
+    const benchmarks = yield* q<Benchmark & { indicator_id: string }>(
           `SELECT indicator_id, CAST(year AS INTEGER) AS year, group_id, CAST(n AS INTEGER) AS n, mean, median, p25, p75, min, max
            FROM benchmarks ORDER BY indicator_id, group_id, year`)
-      : null
-    const status = marts.indicator_status
-      ? yield* q<IndicatorStatus & { indicator_id: string; country_iso3: string }>(
+    const status = yield* q<IndicatorStatus & { indicator_id: string; country_iso3: string }>(
           `SELECT indicator_id, country_iso3, CAST(latest_year AS INTEGER) AS latest_year, latest_value, group_id, benchmark_value,
                   gap, gap_pct, CAST(rank AS INTEGER) AS rank, CAST(rank_of AS INTEGER) AS rank_of, cagr, required_cagr,
                   CAST(status AS VARCHAR) AS status, years_to_parity
            FROM indicator_status WHERE group_id = '${headline}'`)
-      : null
-    const recommendationStatus = marts.recommendation_status
-      ? yield* q<Row>(`SELECT recommendation_id, country_iso3, status, n_indicators, n_with_data, n_above_benchmark, n_on_track,
+    const recommendationStatus = yield* q<Row>(`SELECT recommendation_id, country_iso3, status, n_indicators, n_with_data, n_above_benchmark, n_on_track,
                               n_moderate, n_insufficient, n_moving_away, n_not_enough_data
                        FROM recommendation_status WHERE group_id = '${headline}'`)
-      : null
     const runs = yield* q<WarehouseExtract["runs"][number]>(
       `SELECT run_id, CAST(started_at AS VARCHAR) AS started_at, CAST(finished_at AS VARCHAR) AS finished_at, trigger, mode, status
        FROM run_log ORDER BY run_id`)
@@ -185,7 +168,7 @@ export const extractWarehouse = (sql: Sql) =>
               CAST(year AS INTEGER) AS year, old_value, new_value, old_vintage_id, new_vintage_id, error
        FROM changes`)
     return {
-      marts, settings, benchmarkGroups, countries, indicators, recommendations, links, frameworkItems, peerGroups, observations, vintages,
+      settings, benchmarkGroups, countries, indicators, recommendations, links, frameworkItems, peerGroups, observations, vintages,
       revisions, benchmarks, status, recommendationStatus, runs, freshness, rejections, changes
     } satisfies WarehouseExtract
   })

@@ -87,6 +87,15 @@ const strings = {
   },
 
   rec_strip_title: { es: "Áreas de recomendación del estudio", en: "The review's recommendation areas" },
+  rec_strip_intro: {
+    es: "Cómo está {country} frente a las recomendaciones del estudio de la OCDE: el estado de cada área y por qué.",
+    en: "How {country} stands against the OECD review's recommendations: each area's status and why."
+  },
+  rec_why: {
+    es: "{behind} de {with} indicadores con datos por debajo de la OCDE o sin avance suficiente; {away} alejándose.",
+    en: "{behind} of {with} indicators with data below the OECD or not moving fast enough; {away} moving away."
+  },
+  rec_why_no_data: { es: "Ningún indicador con datos para este país.", en: "No indicator with data for this country." },
   changes_title: { es: "Qué cambió desde la última actualización", en: "What changed since the last refresh" },
   changes_new: { es: "{n} valores nuevos en {k} indicadores.", en: "{n} new values across {k} indicators." },
   changes_revised: { es: "{n} valores revisados por los editores.", en: "{n} values revised by the publishers." },
@@ -109,6 +118,8 @@ const strings = {
   show_table: { es: "Ver tabla", en: "Show table" },
   show_chart: { es: "Ver gráfica", en: "Show chart" },
   download_csv: { es: "Descargar CSV de esta gráfica", en: "Download this chart's CSV" },
+  download_svg: { es: "Descargar SVG", en: "Download SVG" },
+  licence_not_stated: { es: "no indicada por el editor", en: "not stated by the publisher" },
   caption_source: { es: "Fuente: {publisher}. Licencia: {licence}. Versión: {vintage}.", en: "Source: {publisher}. Licence: {licence}. Vintage: {vintage}." },
   caption_tracks: { es: "Da seguimiento a:", en: "Tracks:" },
   released_on: { es: "publicada el {date}", en: "released {date}" },

@@ -79,13 +79,6 @@ export interface IndicatorStatus {
   readonly years_to_parity: number | null
 }
 
-/** What the warehouse can say about the marts the benchmarks engineer builds. */
-export interface MartAvailability {
-  readonly benchmarks: boolean
-  readonly indicator_status: boolean
-  readonly recommendation_status: boolean
-}
-
 export interface ChangeSummary {
   readonly run_id: number | null
   readonly changed_at: string | null
@@ -105,13 +98,17 @@ export interface SiteMeta {
   readonly default_peers: ReadonlyArray<string>
   /** The group of the headline benchmark and status (data/settings.yaml), with its size. */
   readonly benchmark_group: { readonly id: string; readonly name: Bilingual; readonly n_members: number | null }
-  readonly marts: MartAvailability
   readonly countries: ReadonlyArray<CountryRef>
   /** Countries with an overview file (any observation at all). */
   readonly focusable: ReadonlyArray<string>
   readonly indicators: ReadonlyArray<IndicatorRef>
   readonly recommendations: ReadonlyArray<RecommendationRef>
   readonly peer_groups: ReadonlyArray<PeerGroupRef>
+  /**
+   * Default peers of each country that belongs to a peer group (data/catalog/peer_groups.yaml):
+   * the other members of the first group listing it. The settings' focus uses `default_peers`.
+   */
+  readonly peers_for: Readonly<Record<string, ReadonlyArray<string>>>
   readonly last_change: ChangeSummary
   readonly downloads: ReadonlyArray<{ readonly file: string; readonly bytes: number; readonly label: Bilingual }>
 }
@@ -145,11 +142,8 @@ export interface OverviewData {
   readonly recommendations: ReadonlyArray<RecommendationStatusRow> | null
 }
 
-/**
- * data/benchmarks.json: the OECD band of every indicator (group `oecd`), shared by the
- * pages that draw many indicators; null when the benchmarks mart does not exist yet.
- */
-export type BenchmarksData = Readonly<Record<string, ReadonlyArray<Benchmark>>> | null
+/** data/benchmarks.json: the OECD band of every indicator (group `oecd`), shared by the pages that draw many indicators. */
+export type BenchmarksData = Readonly<Record<string, ReadonlyArray<Benchmark>>>
 
 export interface RevisionRow {
   readonly year: number
@@ -195,6 +189,8 @@ export interface IndicatorData {
   readonly tracks: ReadonlyArray<{ readonly rec: string; readonly why: Bilingual; readonly summary: Bilingual; readonly confidence: string | null; readonly title: Bilingual }>
   readonly vintages: ReadonlyArray<VintageRef & { readonly rows_loaded: number }>
   readonly series: Readonly<Record<string, ReadonlyArray<Point>>>
+  /** The vintages each country's drawn values come from (ids of `vintages`), for captions. */
+  readonly series_vintages: Readonly<Record<string, ReadonlyArray<number>>>
   readonly benchmarks: ReadonlyArray<Benchmark> | null
   readonly status: Readonly<Record<string, IndicatorStatus>> | null
   readonly revisions: Readonly<Record<string, ReadonlyArray<RevisionRow>>>

@@ -1,22 +1,42 @@
-// A page's tiny entry: start fetching the data the page will need at once, in parallel
-// with downloading the page's code (Plot and the charts), then run the page. Without this
-// the data requests would wait for all of the code to arrive and run first.
+// A page's tiny entry. The HTML already holds the page, drawn at build time for the default
+// focus and peers; this script only enhances it. An old query URL
+// (`indicator.html?id=…&lang=…`) is sent to its path URL. Then the page's code and data load
+// and the page is drawn again with its controls live (and for another focus, if the URL asks).
 import { dataPaths } from "../site/paths.ts"
+import { legacyPage, type PageName, pagePath } from "../site/routes.ts"
+import type { Lang, SiteMeta } from "../site/types.ts"
 import { loadJson } from "./data.ts"
-import { parseState, type ViewState } from "./state.ts"
-import type { PageContext } from "./page.ts"
+import type { PageModule } from "./page.ts"
+import { parseState, serializeState } from "./state.ts"
 
-/** The focus the export always builds an overview for (pipelines/export/pages.ts DEFAULT_FOCUS). */
-const DEFAULT_FOCUS = "MEX"
+export type PageModules = Readonly<Record<PageName, () => Promise<PageModule>>>
 
-export interface PageModule {
-  readonly render: (ctx: PageContext) => Promise<void>
+const redirect = async (base: string, page: PageName): Promise<void> => {
+  const parsed = parseState(location.search)
+  let id = parsed.id
+  if (!id && (page === "indicator" || page === "recommendation" || page === "pillar")) {
+    const meta = await loadJson<SiteMeta>(base + dataPaths.meta)
+    id = page === "pillar" ? "connectivity"
+      : page === "indicator" ? (meta.indicators.find((i) => i.pillar !== "context") ?? meta.indicators[0])?.id ?? null
+      : meta.recommendations[0]?.id ?? null
+  }
+  location.replace(`${base}${pagePath(parsed.lang, page, id)}${serializeState({ focus: parsed.focus, peers: parsed.peers })}${location.hash}`)
 }
 
-export const boot = (page: string, prefetch: (state: ViewState & { focus: string }) => ReadonlyArray<string>, load: () => Promise<PageModule>): void => {
+export const boot = (modules: PageModules): void => {
+  const html = document.documentElement
+  const base = new URL(html.dataset.root || "./", location.href).href
+  const rendered = html.dataset.page as PageName | undefined
+  const query = new URLSearchParams(location.search)
+  if (!rendered || query.has("lang") || query.has("id")) {
+    void redirect(base, rendered ?? legacyPage(location.pathname.split("/").pop() ?? ""))
+    return
+  }
   const parsed = parseState(location.search)
-  const state = { ...parsed, focus: parsed.focus ?? DEFAULT_FOCUS }
-  // A guess that turns out wrong (an unknown focus) is only a wasted request: never an error.
-  for (const path of [dataPaths.meta, ...prefetch(state)]) loadJson(path).catch(() => {})
-  void Promise.all([load(), import("./page.ts")]).then(([module, { startPage }]) => startPage(page, module.render))
+  const lang: Lang = html.dataset.lang === "en" ? "en" : "es"
+  const state = { lang, focus: parsed.focus, peers: parsed.peers, id: html.dataset.id || null }
+  // Another focus than the one drawn: dim the drawn one until the right one replaces it.
+  if (parsed.focus || parsed.peers) html.classList.add("pending")
+  for (const path of [dataPaths.meta]) loadJson(base + path).catch(() => {})
+  void Promise.all([modules[rendered](), import("./client.ts")]).then(([, { startClient }]) => startClient(base, rendered, modules, state))
 }

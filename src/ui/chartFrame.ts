@@ -5,7 +5,7 @@
 import { t } from "../i18n/strings.ts"
 import type { Lang } from "../site/types.ts"
 import { type CsvColumn, toCsv } from "./csv.ts"
-import { el } from "./dom.ts"
+import { activeDocument, el, isStaticRender } from "./dom.ts"
 
 export interface TableColumn<T> {
   readonly label: string
@@ -36,12 +36,14 @@ export interface ChartFrameOptions<T> {
   readonly compact?: boolean
 }
 
-let downloadSeq = 0
+/** Widths a chart is drawn at in the pre-rendered HTML (CSS scales it to its box until the browser redraws it). */
+const STATIC_WIDTH = { full: 760, compact: 340 } as const
 
 export const downloadText = (filename: string, text: string, type = "text/csv;charset=utf-8"): void => {
-  const url = URL.createObjectURL(new Blob(["\uFEFF", text], { type }))
+  // A byte-order mark tells spreadsheets the CSV is UTF-8; an SVG file must not start with one.
+  const url = URL.createObjectURL(new Blob(type.startsWith("text/csv") ? ["\uFEFF", text] : [text], { type }))
   const a = el("a", { href: url, download: filename, hidden: true })
-  document.body.appendChild(a)
+  activeDocument().body.appendChild(a)
   a.click()
   a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
@@ -55,8 +57,8 @@ export const dataTable = <T>(columns: ReadonlyArray<TableColumn<T>>, rows: Reado
       el("tbody", {}, rows.map((r) => el("tr", {}, columns.map((c) => el("td", { class: c.numeric ? "num" : null }, c.cell(r))))))))
 
 export const chartFrame = <T>(o: ChartFrameOptions<T>): HTMLElement => {
-  const seq = ++downloadSeq
-  const summaryId = `summary-${o.id}-${seq}`
+  // Ids stay the same from one render to the next (build time and browser alike).
+  const summaryId = `summary-${o.id}`
   const chartBox = el("div", { class: "chart", role: "img", "aria-labelledby": summaryId })
   const tableBox = el("div", { class: "chart-table", hidden: true }, dataTable(o.table, o.rows, o.title))
   let drawnWidth = 0
@@ -79,6 +81,15 @@ export const chartFrame = <T>(o: ChartFrameOptions<T>): HTMLElement => {
   })
   const download = el("button", { type: "button", class: "download" }, t(o.lang, "download_csv"))
   download.addEventListener("click", () => downloadText(o.csv.filename, toCsv(o.csv.columns, o.rows)))
+  const downloadSvg = el("button", { type: "button", class: "download-svg" }, t(o.lang, "download_svg"))
+  downloadSvg.addEventListener("click", () => {
+    const svg = chartBox.querySelector("svg")
+    if (!svg) return
+    const copy = svg.cloneNode(true) as SVGSVGElement
+    copy.setAttribute("xmlns", "http://www.w3.org/2000/svg")
+    copy.removeAttribute("aria-hidden")
+    downloadText(o.csv.filename.replace(/\.csv$/, ".svg"), new XMLSerializer().serializeToString(copy), "image/svg+xml;charset=utf-8")
+  })
   const Heading = o.level === 2 ? "h2" : "h3"
   const figure = el("figure", { class: `chart-frame${o.compact ? " compact" : ""}`, id: o.id, "data-chart": o.id },
     el(Heading, { class: "chart-title" }, o.title),
@@ -86,15 +97,20 @@ export const chartFrame = <T>(o: ChartFrameOptions<T>): HTMLElement => {
     chartBox,
     tableBox,
     el("p", { class: "sr-only", id: summaryId }, o.summary),
-    el("div", { class: "chart-actions" }, toggle, download),
+    el("div", { class: "chart-actions" }, toggle, download, downloadSvg),
     el("figcaption", {},
       o.sources.map((s) => el("span", { class: "caption-source" }, t(o.lang, "caption_source", { ...s }), " ")),
       o.tracks.length > 0
         ? el("span", { class: "caption-tracks" }, t(o.lang, "caption_tracks"), " ",
-            o.tracks.flatMap((r, i) => [i > 0 ? ", " : null, el("a", { href: r.href, title: r.title }, r.id)]))
+            o.tracks.flatMap((r, i) => [i > 0 ? "; " : null, el("a", { href: r.href }, r.title || r.id, r.title ? [" ", el("span", { class: "rec-code" }, r.id)] : null)]))
         : null))
-  // Draw once the frame is laid out (its width is known), then on every width change.
-  if (typeof ResizeObserver !== "undefined") new ResizeObserver(() => draw()).observe(chartBox)
+  // At build time: draw now, at a fixed width, into the HTML. In the browser: once the frame
+  // is laid out (its width is known; before the next paint), then on every width change.
+  if (isStaticRender()) {
+    const chart = o.render(o.compact ? STATIC_WIDTH.compact : STATIC_WIDTH.full)
+    chart.setAttribute("aria-hidden", "true")
+    chartBox.replaceChildren(chart)
+  } else if (typeof ResizeObserver !== "undefined") new ResizeObserver(() => draw()).observe(chartBox)
   else requestAnimationFrame(draw)
   return figure
 }

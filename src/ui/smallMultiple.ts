@@ -10,7 +10,7 @@ import { chartFrame } from "./chartFrame.ts"
 import { el } from "./dom.ts"
 import type { PageContext } from "./page.ts"
 import { statusBadge } from "./status.ts"
-import { captionFor, indicatorName } from "./text.ts"
+import { captionFor, indicatorName, tx } from "./text.ts"
 
 export const smallMultiple = (ctx: PageContext, indicator: IndicatorRef, row: OverviewRow | undefined, bands: ReadonlyArray<Benchmark> | null): HTMLElement => {
   const { lang, state, meta } = ctx
@@ -20,19 +20,16 @@ export const smallMultiple = (ctx: PageContext, indicator: IndicatorRef, row: Ov
   const input = { focus: { iso3: state.focus, name: focusName, points }, peers: [], bands, compact: true }
   const rows = trendRows(input, t(lang, "legend_median"))
   const name = indicatorName(lang, indicator)
-  const badge = points.length === 0
-    ? statusBadge(lang, "no_data")
-    : meta.marts.indicator_status ? statusBadge(lang, row?.status?.status ?? "not_enough_data") : statusBadge(lang, "pending", t(lang, "status_pending_note"))
+  const badge = statusBadge(lang, points.length === 0 ? "no_data" : row?.status?.status ?? "not_enough_data")
   const frame = chartFrame<TrendRow>({
     lang, id: `sm-${fileId(indicator.id)}`, level: 3, compact: true,
     title: name,
-    // Without the marts the page says once, at the top, that the benchmark is not computed.
     finding: trendFinding({ lang, country: focusName, unit, points, bands: bands ?? [] }),
     summary: t(lang, "summary_trend", {
       name, from: points[0]?.[0] ?? "—", to: points.at(-1)?.[0] ?? "—", country: focusName, peers: "",
       band: bands && bands.length ? t(lang, "summary_trend_band") : ""
     }),
-    render: (width) => trendChart(input, { lang, unit, width }),
+    render: (width) => trendChart(input, { lang, unit, width, document: ctx.doc }),
     rows,
     table: [
       { label: t(lang, "col_series"), cell: (r) => r.series },
@@ -45,10 +42,10 @@ export const smallMultiple = (ctx: PageContext, indicator: IndicatorRef, row: Ov
         { name: "value", value: (r) => r.value }, { name: "oecd_p25", value: (r) => r.p25 }, { name: "oecd_p75", value: (r) => r.p75 }, { name: "flags", value: (r) => r.flags }]
     },
     sources: [captionFor(lang, indicator.publisher, indicator.licence, row?.vintage ? [row.vintage] : [])],
-    tracks: indicator.tracks.map((rec) => ({ id: rec, title: rec, href: ctx.href("recommendation.html", rec) }))
+    tracks: indicator.tracks.map((rec) => ({ id: rec, title: tx(lang, meta.recommendations.find((r) => r.id === rec)?.title), href: ctx.href("recommendation", rec) }))
   })
   const title = frame.querySelector(".chart-title")
-  if (title) title.replaceChildren(el("a", { href: ctx.href("indicator.html", indicator.id) }, name))
+  if (title) title.replaceChildren(el("a", { href: ctx.href("indicator", indicator.id) }, name))
   frame.insertBefore(el("p", {}, badge), frame.querySelector(".finding"))
   return frame
 }

@@ -1,5 +1,8 @@
-// The view's state lives in the URL (lang, focus, peers, id), so a copied link reproduces
-// exactly what the reader saw. Links between pages carry lang, focus and peers along.
+// The view's state lives in the URL: the page, language and item in its path
+// (src/site/routes.ts), the focus country and peers in the query when they are not the
+// defaults, so a copied link reproduces exactly what the reader saw. The old query URLs
+// (`indicator.html?lang=en&focus=KOR&id=…`) are read by `parseState` and redirected.
+import { type PageName, pagePath } from "../site/routes.ts"
 import type { Lang } from "../site/types.ts"
 
 export interface ViewState {
@@ -35,6 +38,9 @@ export const serializeState = (state: Partial<ViewState>): string => {
   return s ? `?${s}` : ""
 }
 
-/** A link to another page, keeping language, focus and peers. */
-export const pageHref = (state: ViewState, page: string, id?: string | null): string =>
-  `${page}${serializeState({ lang: state.lang, focus: state.focus, peers: state.peers, id: id ?? null })}`
+/**
+ * A link to a page's path URL from a page `root` levels below the site root ("../../"),
+ * keeping focus and peers only where they differ from the defaults (null = default).
+ */
+export const pageHref = (root: string, state: Pick<ViewState, "lang" | "focus" | "peers">, page: PageName, id?: string | null): string =>
+  `${root}${pagePath(state.lang, page, id)}${serializeState({ focus: state.focus, peers: state.peers })}`

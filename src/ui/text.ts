@@ -10,9 +10,17 @@ export const tx = (lang: Lang, b: Bilingual | null | undefined): string => (b ? 
 export const vintageLabel = (lang: Lang, v: Pick<VintageRef, "released_at" | "retrieved_at"> | null | undefined): string =>
   !v ? "—" : v.released_at ? t(lang, "released_on", { date: formatDate(lang, v.released_at) }) : t(lang, "retrieved_on", { date: formatDate(lang, v.retrieved_at) })
 
+/** A catalogue licence in the reader's language: "not stated" is the catalogue's word for none given. */
+export const licenceText = (lang: Lang, licence: string | null): string =>
+  !licence ? "—" : licence.trim().toLowerCase() === "not stated" ? t(lang, "licence_not_stated") : licence
+
+/** A recommendation link's confidence in words. */
+export const confidenceWord = (lang: Lang, c: string | null): string =>
+  c === "confirmed" ? t(lang, "confidence_confirmed") : c === "partly_confirmed" ? t(lang, "confidence_partly_confirmed") : c === "inferred" ? t(lang, "confidence_inferred") : c ?? "—"
+
 export const captionFor = (lang: Lang, publisher: string | null, licence: string | null, vintages: ReadonlyArray<Pick<VintageRef, "released_at" | "retrieved_at">>): CaptionSource => ({
   publisher: publisher ?? "—",
-  licence: licence ?? "—",
+  licence: licenceText(lang, licence),
   vintage: vintages.length === 0 ? "—" : [...new Set(vintages.map((v) => vintageLabel(lang, v)))].join("; ")
 })
 
