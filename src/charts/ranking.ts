@@ -63,8 +63,10 @@ export const rankingChart = (rows: ReadonlyArray<RankingRow>, mean: number | nul
   const longest = Math.max(...rows.map((r) => label(r).length), 8)
   return Plot.plot({
     ...baseOptions(env),
-    height: rows.length * 17 + 40,
-    marginLeft: Math.min(190, Math.round(longest * 6.4) + 10),
+    height: rows.length * 17 + 60,
+    // The mean's label sits above the bars, clear of the axis's tick labels at the bottom.
+    marginTop: 24,
+    marginLeft: Math.min(190, Math.round(longest * 7.2) + 10),
     marginRight: 56,
     x: { label: null, grid: true, tickFormat: valueTick(env), ticks: Math.max(3, Math.floor(env.width / 110)) },
     y: { label: null, domain: rows.map(label), tickSize: 0 },
@@ -75,7 +77,7 @@ export const rankingChart = (rows: ReadonlyArray<RankingRow>, mean: number | nul
       }),
       mean !== null ? Plot.ruleX([mean], { stroke: NEUTRAL, strokeDasharray: "5,3", strokeWidth: 1.5 }) : null,
       mean !== null
-        ? Plot.text([mean], { x: (d: number) => d, frameAnchor: "bottom", dy: 14, text: () => `${t(env.lang, "oecd_mean")}: ${formatValue(env.lang, env.unit, mean)}`, fill: NEUTRAL })
+        ? Plot.text([mean], { x: (d: number) => d, frameAnchor: "top", dy: -12, text: () => `${t(env.lang, "oecd_mean")}: ${formatValue(env.lang, env.unit, mean)}`, fill: NEUTRAL })
         : null,
       Plot.tip(rows, Plot.pointerY({ x: "value", y: label, title: (r: RankingRow) => `${r.rank}. ${r.name}: ${formatValue(env.lang, env.unit, r.value)}` }))
     ].filter((m) => m !== null)
