@@ -39,6 +39,8 @@ export const startClient = async (base: string, firstPage: PageName, modules: Pa
       html.dataset.lang = state.lang
       document.title = rendered.title
       setMetaDescription(rendered.description)
+      // Tests and the benchmark wait on this: the page is drawn and its controls are live.
+      html.dataset.drawn = String(seq)
     } catch (error) {
       const main = document.getElementById("main") ?? app
       main.replaceChildren(el("p", { class: "error", role: "alert" }, t(state.lang, "load_failed", { detail: error instanceof Error ? error.message : String(error) })))

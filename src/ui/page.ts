@@ -6,7 +6,7 @@ import { formatDate } from "../i18n/format.ts"
 import { t } from "../i18n/strings.ts"
 import { type PageName, pagePath } from "../site/routes.ts"
 import type { CountryRef, Lang, SiteMeta } from "../site/types.ts"
-import { el } from "./dom.ts"
+import { el, isStaticRender } from "./dom.ts"
 import { tx } from "./text.ts"
 import { pageHref, type ViewState } from "./state.ts"
 
@@ -66,7 +66,10 @@ const nameOf = (countries: ReadonlyArray<CountryRef>, lang: Lang) => {
 
 const header = (ctx: PageContext, root: string): HTMLElement => {
   const { lang, meta, state } = ctx
-  const sortedCountries = meta.focusable
+  // The selectors act only with JavaScript, which draws the header again: in the HTML
+  // (hidden without JavaScript) they hold just the current choice, not every country.
+  const choices = isStaticRender() ? [state.focus] : meta.focusable
+  const sortedCountries = choices
     .map((iso3) => ({ iso3, name: ctx.countryName(iso3) }))
     .sort((a, b) => a.name.localeCompare(b.name, lang))
   const focusSelect = el("select", { id: "focus-select", name: "focus" },
