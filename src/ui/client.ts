@@ -69,7 +69,9 @@ export const startClient = async (base: string, firstPage: PageName, modules: Pa
   }
   // Back and forward: the URL says the whole state.
   window.addEventListener("popstate", () => {
-    const where = parsePagePath(new URL(location.href).pathname.slice(new URL(base).pathname.length))
+    const below = new URL(location.href).pathname.slice(new URL(base).pathname.length)
+    // The site's root (index.html) is the Spanish overview.
+    const where = below === "" || below === "index.html" ? { page: "index" as const, lang: "es" as const, id: null } : parsePagePath(below)
     if (!where) return
     page = where.page
     const parsed = parseState(location.search)
