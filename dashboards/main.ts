@@ -1,5 +1,5 @@
 import "./style.css"
-import { boot } from "../src/ui/boot.ts"
+import { boot } from "../src/web/ui/boot.ts"
 
 // Each page's code loads only when the page is enhanced; the HTML paints without it.
 boot({

@@ -22,9 +22,9 @@ import { buildSite } from "../pipelines/export/buildSite.ts"
 import { serveSite } from "../pipelines/export/serveSite.ts"
 import { refresh } from "../pipelines/refresh.ts"
 import { Warehouse } from "../pipelines/warehouse/Warehouse.ts"
-import { dataPaths } from "../src/site/paths.ts"
-import { pagePath } from "../src/site/routes.ts"
-import type { SiteMeta } from "../src/site/types.ts"
+import { dataPaths } from "../src/contract/paths.ts"
+import { pagePath } from "../src/contract/routes.ts"
+import type { SiteMeta } from "../src/contract/types.ts"
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const root = resolve(import.meta.dirname, "..")

@@ -1,14 +1,14 @@
 // What changed, run by run, from the warehouse's `changes` view: new values, revisions
 // (with the largest ones shown), sources gone stale or recovered; links to the feeds and
 // to the complete list as CSV.
-import { formatDate, formatInteger, formatValue } from "../../src/i18n/format.ts"
-import { t } from "../../src/i18n/strings.ts"
-import { dataPaths } from "../../src/site/paths.ts"
-import type { ChangeGroup, ChangesData } from "../../src/site/types.ts"
-import { dataTable } from "../../src/ui/chartFrame.ts"
-import { append, el } from "../../src/ui/dom.ts"
-import type { PageContext } from "../../src/ui/page.ts"
-import { indicatorName } from "../../src/ui/text.ts"
+import { formatDate, formatInteger, formatValue } from "../../src/web/i18n/format.ts"
+import { t } from "../../src/web/i18n/strings.ts"
+import { dataPaths } from "../../src/contract/paths.ts"
+import type { ChangeGroup, ChangesData } from "../../src/contract/types.ts"
+import { dataTable } from "../../src/web/ui/chartFrame.ts"
+import { append, el } from "../../src/web/ui/dom.ts"
+import type { PageContext } from "../../src/web/ui/page.ts"
+import { indicatorName } from "../../src/web/ui/text.ts"
 
 const kindWord = (ctx: PageContext, kind: string) =>
   kind === "new_value" ? t(ctx.lang, "kind_new_value") : kind === "revised" ? t(ctx.lang, "kind_revised")

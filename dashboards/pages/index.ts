@@ -1,15 +1,15 @@
 // Overview (home): the scorecard of every indicator by pillar for the focus country, the
 // review's recommendation areas with their roll-up status, and what changed last refresh.
-import { sparkline } from "../../src/charts/sparkline.ts"
-import { formatDate, formatDelta, formatInteger, formatValue } from "../../src/i18n/format.ts"
-import { t } from "../../src/i18n/strings.ts"
-import { dataPaths } from "../../src/site/paths.ts"
-import type { IndicatorRef, OverviewData, OverviewRow } from "../../src/site/types.ts"
-import { append, el } from "../../src/ui/dom.ts"
-import type { PageContext } from "../../src/ui/page.ts"
-import { statusBadge } from "../../src/ui/status.ts"
-import { indicatorName, pillarName, tx } from "../../src/ui/text.ts"
-import { recommendationStatus } from "../../src/ui/rollup.ts"
+import { sparkline } from "../../src/web/charts/sparkline.ts"
+import { formatDate, formatDelta, formatInteger, formatValue } from "../../src/web/i18n/format.ts"
+import { t } from "../../src/web/i18n/strings.ts"
+import { dataPaths } from "../../src/contract/paths.ts"
+import type { IndicatorRef, OverviewData, OverviewRow } from "../../src/contract/types.ts"
+import { append, el } from "../../src/web/ui/dom.ts"
+import type { PageContext } from "../../src/web/ui/page.ts"
+import { statusBadge } from "../../src/web/ui/status.ts"
+import { indicatorName, pillarName, tx } from "../../src/web/ui/text.ts"
+import { recommendationStatus } from "../../src/web/ui/rollup.ts"
 
 const PILLARS = ["connectivity", "data_capability", "digital_talent"] as const
 

@@ -1,12 +1,12 @@
 // One pillar (connectivity, data capability, digital talent): each of its indicators as a
 // small multiple of the focus country against the OECD band, with its status.
-import { t } from "../../src/i18n/strings.ts"
-import { dataPaths } from "../../src/site/paths.ts"
-import type { BenchmarksData, OverviewData } from "../../src/site/types.ts"
-import { append, el } from "../../src/ui/dom.ts"
-import type { PageContext } from "../../src/ui/page.ts"
-import { smallMultiple } from "../../src/ui/smallMultiple.ts"
-import { pillarName } from "../../src/ui/text.ts"
+import { t } from "../../src/web/i18n/strings.ts"
+import { dataPaths } from "../../src/contract/paths.ts"
+import type { BenchmarksData, OverviewData } from "../../src/contract/types.ts"
+import { append, el } from "../../src/web/ui/dom.ts"
+import type { PageContext } from "../../src/web/ui/page.ts"
+import { smallMultiple } from "../../src/web/ui/smallMultiple.ts"
+import { pillarName } from "../../src/web/ui/text.ts"
 
 const PILLARS = ["connectivity", "data_capability", "digital_talent", "context"]
 

@@ -1,15 +1,15 @@
 // One recommendation area of the review: its summary, confidence, the OECD framework
 // dimensions it relates to, and its indicators as small multiples with their status, or,
 // plainly, that no open indicator measures it yet and what would.
-import { t } from "../../src/i18n/strings.ts"
-import { dataPaths } from "../../src/site/paths.ts"
-import type { BenchmarksData, OverviewData, RecommendationData } from "../../src/site/types.ts"
-import { append, el, safeUrl } from "../../src/ui/dom.ts"
-import type { PageContext } from "../../src/ui/page.ts"
-import { recommendationStatus } from "../../src/ui/rollup.ts"
-import { smallMultiple } from "../../src/ui/smallMultiple.ts"
-import { statusBadge } from "../../src/ui/status.ts"
-import { confidenceWord, tx } from "../../src/ui/text.ts"
+import { t } from "../../src/web/i18n/strings.ts"
+import { dataPaths } from "../../src/contract/paths.ts"
+import type { BenchmarksData, OverviewData, RecommendationData } from "../../src/contract/types.ts"
+import { append, el, safeUrl } from "../../src/web/ui/dom.ts"
+import type { PageContext } from "../../src/web/ui/page.ts"
+import { recommendationStatus } from "../../src/web/ui/rollup.ts"
+import { smallMultiple } from "../../src/web/ui/smallMultiple.ts"
+import { statusBadge } from "../../src/web/ui/status.ts"
+import { confidenceWord, tx } from "../../src/web/ui/text.ts"
 
 export const render = async (ctx: PageContext): Promise<void> => {
   const { lang, meta, state } = ctx

@@ -1,14 +1,14 @@
 // Sources and freshness: per source, its publishers and licences, latest vintage and release
 // date, rows, rejected rows with their reasons (expandable), and how its last run went —
 // "stale since <date>" with the error when it has been failing.
-import { formatDate, formatInteger } from "../../src/i18n/format.ts"
-import { t } from "../../src/i18n/strings.ts"
-import { dataPaths } from "../../src/site/paths.ts"
-import type { SourceFreshness, SourcesData } from "../../src/site/types.ts"
-import { dataTable } from "../../src/ui/chartFrame.ts"
-import { append, el } from "../../src/ui/dom.ts"
-import type { PageContext } from "../../src/ui/page.ts"
-import { statusBadge } from "../../src/ui/status.ts"
+import { formatDate, formatInteger } from "../../src/web/i18n/format.ts"
+import { t } from "../../src/web/i18n/strings.ts"
+import { dataPaths } from "../../src/contract/paths.ts"
+import type { SourceFreshness, SourcesData } from "../../src/contract/types.ts"
+import { dataTable } from "../../src/web/ui/chartFrame.ts"
+import { append, el } from "../../src/web/ui/dom.ts"
+import type { PageContext } from "../../src/web/ui/page.ts"
+import { statusBadge } from "../../src/web/ui/status.ts"
 
 const runOutcome = (ctx: PageContext, s: SourceFreshness): HTMLElement => {
   const { lang } = ctx

@@ -4,7 +4,7 @@ import { Effect } from "effect"
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { parse as parseYaml } from "yaml"
-import type { Catalog, Country, Indicator, Framework, PeerGroup, Recommendation } from "../../src/catalog/types.ts"
+import type { Catalog, Country, Indicator, Framework, PeerGroup, Recommendation } from "./types.ts"
 import { CatalogError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
 

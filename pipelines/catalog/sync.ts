@@ -2,7 +2,7 @@
 // so SQL can resolve areas, bounds and links. Runs on every writable open; identical
 // content leaves identical tables.
 import { Effect } from "effect"
-import type { Catalog } from "../../src/catalog/types.ts"
+import type { Catalog } from "./types.ts"
 import { CatalogError } from "../errors.ts"
 import type { Sql } from "../warehouse/Warehouse.ts"
 import { readSettings, syncSettings } from "./settings.ts"

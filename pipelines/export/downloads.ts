@@ -3,7 +3,7 @@
 import { Effect } from "effect"
 import { statSync } from "node:fs"
 import { join } from "node:path"
-import type { SiteMeta } from "../../src/site/types.ts"
+import type { SiteMeta } from "../../src/contract/types.ts"
 import type { Sql } from "../warehouse/Warehouse.ts"
 
 const observationsQuery = `

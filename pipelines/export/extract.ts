@@ -1,7 +1,7 @@
 // Everything the site shows, read from the warehouse in a handful of queries. The page
 // builders (pages.ts) are pure functions over this extract, so they are tested on small data.
 import { Effect } from "effect"
-import type { Benchmark, IndicatorStatus } from "../../src/site/types.ts"
+import type { Benchmark, IndicatorStatus } from "../../src/contract/types.ts"
 import type { Row, Sql } from "../warehouse/Warehouse.ts"
 import type { ChangeRow } from "../changes.ts"
 

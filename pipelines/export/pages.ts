@@ -3,7 +3,7 @@
 import type {
   Benchmark, BenchmarksData, Bilingual, ChangeGroup, ChangeSummary, ChangesData, IndicatorData, IndicatorPart, IndicatorStatus,
   OverviewData, Point, RecommendationData, SiteMeta, SourceFreshness, SourcesData, VintageRef
-} from "../../src/site/types.ts"
+} from "../../src/contract/types.ts"
 import type { ChangeRow, IndicatorRow, ObservationRow, WarehouseExtract } from "./extract.ts"
 
 export const DEFAULT_FOCUS = "MEX"

@@ -1,5 +1,5 @@
 // Pre-rendering: every page, in both languages, for the default focus and peers, drawn at
-// build time into static HTML by the same page functions the browser runs (src/ui/page.ts
+// build time into static HTML by the same page functions the browser runs (src/web/ui/page.ts
 // `renderPage`), against linkedom's server-side document. Charts are inline SVG; findings,
 // tables, captions and links are in the HTML, so a page paints (and reads, and prints)
 // without JavaScript. Each page also gets its canonical link, hreflang pairs and a meta
@@ -7,10 +7,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { parseHTML } from "linkedom"
-import { depthOf, LANGS, type PageName, pagePath } from "../../src/site/routes.ts"
-import type { SiteMeta } from "../../src/site/types.ts"
-import { withDocument } from "../../src/ui/dom.ts"
-import { type PageModule, renderPage, resolveState } from "../../src/ui/page.ts"
+import { depthOf, LANGS, type PageName, pagePath } from "../../src/contract/routes.ts"
+import type { SiteMeta } from "../../src/contract/types.ts"
+import { withDocument } from "../../src/web/ui/dom.ts"
+import { type PageModule, renderPage, resolveState } from "../../src/web/ui/page.ts"
 
 const modules: Record<PageName, () => Promise<PageModule>> = {
   index: () => import("../../dashboards/pages/index.ts"),

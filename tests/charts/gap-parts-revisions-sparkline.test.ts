@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest"
-import { gapChart, gapRows } from "../../src/charts/gap.ts"
-import { partRows, partsChart } from "../../src/charts/parts.ts"
-import { largestRevision, revisionsChart } from "../../src/charts/revisions.ts"
-import { sparkline, sparkPoints } from "../../src/charts/sparkline.ts"
-import type { Benchmark, IndicatorPart, Point } from "../../src/site/types.ts"
+import { gapChart, gapRows } from "../../src/web/charts/gap.ts"
+import { partRows, partsChart } from "../../src/web/charts/parts.ts"
+import { largestRevision, revisionsChart } from "../../src/web/charts/revisions.ts"
+import { sparkline, sparkPoints } from "../../src/web/charts/sparkline.ts"
+import type { Benchmark, IndicatorPart, Point } from "../../src/contract/types.ts"
 import { markup, serverDocument } from "../support/dom.ts"
 
 const html = markup

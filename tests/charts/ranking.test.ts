@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { rankingChart, rankingRows, rankingYear } from "../../src/charts/ranking.ts"
-import type { CountryRef, Point } from "../../src/site/types.ts"
+import { rankingChart, rankingRows, rankingYear } from "../../src/web/charts/ranking.ts"
+import type { CountryRef, Point } from "../../src/contract/types.ts"
 import { markup, serverDocument } from "../support/dom.ts"
 
 const countries: Array<CountryRef> = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { breakYears, trendChart, trendRows } from "../../src/charts/trend.ts"
-import type { Benchmark, Point } from "../../src/site/types.ts"
+import { breakYears, trendChart, trendRows } from "../../src/web/charts/trend.ts"
+import type { Benchmark, Point } from "../../src/contract/types.ts"
 import { markup, serverDocument } from "../support/dom.ts"
 
 const mex: Array<Point> = [[2018, 60, null], [2019, 65, "estimate"], [2020, 70, "break"], [2021, 72.4, null]]

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
-import type { ChangesData, IndicatorData, OverviewData, SiteMeta, SourcesData } from "../../src/site/types.ts"
+import type { ChangesData, IndicatorData, OverviewData, SiteMeta, SourcesData } from "../../src/contract/types.ts"
 import { build, execute, fixtureWarehouse, handMadeMarts } from "../support/site.ts"
 import { query } from "../support/warehouse.ts"
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest"
-import { formatDate, formatDelta, formatNumber, formatValue } from "../../src/i18n/format.ts"
-import { t } from "../../src/i18n/strings.ts"
-import { toCsv } from "../../src/ui/csv.ts"
-import { LANGS, legacyPage, pagePath, parsePagePath } from "../../src/site/routes.ts"
-import { pageHref, parseState, serializeState } from "../../src/ui/state.ts"
-import { trendFinding } from "../../src/findings/trend.ts"
+import { formatDate, formatDelta, formatNumber, formatValue } from "../../src/web/i18n/format.ts"
+import { t } from "../../src/web/i18n/strings.ts"
+import { toCsv } from "../../src/web/ui/csv.ts"
+import { LANGS, legacyPage, pagePath, parsePagePath } from "../../src/contract/routes.ts"
+import { pageHref, parseState, serializeState } from "../../src/web/ui/state.ts"
+import { trendFinding } from "../../src/web/findings/trend.ts"
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ")
 

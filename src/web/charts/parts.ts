@@ -2,7 +2,7 @@
 // components): a dot plot of the focus against the OECD mean per part, sorted by gap, with a
 // link between the two dots so the distance reads at a glance.
 import * as Plot from "@observablehq/plot"
-import type { IndicatorPart, Lang } from "../site/types.ts"
+import type { IndicatorPart, Lang } from "../../contract/types.ts"
 import { formatValue } from "../i18n/format.ts"
 import { ACCENT, baseOptions, type ChartEnv, NEUTRAL, valueTick } from "./theme.ts"
 

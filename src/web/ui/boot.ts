@@ -2,9 +2,9 @@
 // focus and peers; this script only enhances it. An old query URL
 // (`indicator.html?id=…&lang=…`) is sent to its path URL. Then the page's code and data load
 // and the page is drawn again with its controls live (and for another focus, if the URL asks).
-import { dataPaths } from "../site/paths.ts"
-import { legacyPage, type PageName, pagePath } from "../site/routes.ts"
-import type { Lang, SiteMeta } from "../site/types.ts"
+import { dataPaths } from "../../contract/paths.ts"
+import { legacyPage, type PageName, pagePath } from "../../contract/routes.ts"
+import type { Lang, SiteMeta } from "../../contract/types.ts"
 import { loadJson } from "./data.ts"
 import type { PageModule } from "./page.ts"
 import { parseState, serializeState } from "./state.ts"

@@ -2,7 +2,7 @@
 // highlighted (colour, bold label and a marker), the OECD mean as a rule when the benchmarks
 // mart gives one. A non-member focus is added in its place, greyed-out label marked as such.
 import * as Plot from "@observablehq/plot"
-import type { CountryRef, Point } from "../site/types.ts"
+import type { CountryRef, Point } from "../../contract/types.ts"
 import { formatValue } from "../i18n/format.ts"
 import { t } from "../i18n/strings.ts"
 import { ACCENT, BAND_IQR, baseOptions, type ChartEnv, NEUTRAL, valueTick } from "./theme.ts"

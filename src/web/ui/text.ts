@@ -1,7 +1,7 @@
 // Small helpers turning data-file fields into the reader's language.
 import { formatDate } from "../i18n/format.ts"
 import { t } from "../i18n/strings.ts"
-import type { Bilingual, IndicatorRef, Lang, VintageRef } from "../site/types.ts"
+import type { Bilingual, IndicatorRef, Lang, VintageRef } from "../../contract/types.ts"
 import type { CaptionSource } from "./chartFrame.ts"
 
 export const tx = (lang: Lang, b: Bilingual | null | undefined): string => (b ? (b[lang] ?? b.en ?? b.es ?? "") : "")

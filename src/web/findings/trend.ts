@@ -1,7 +1,7 @@
 // The finding above the main chart, in one or two sentences computed from the same numbers
 // the chart draws: the latest value, the OECD median that year, and how the gap moved over
 // (up to) the last five years.
-import type { Benchmark, Lang, Point } from "../site/types.ts"
+import type { Benchmark, Lang, Point } from "../../contract/types.ts"
 import { formatDelta, formatValue } from "../i18n/format.ts"
 import { t } from "../i18n/strings.ts"
 

@@ -2,7 +2,7 @@
 // zero that is good (from higher_is_better) is shaded in one tone, the other in another,
 // and labelled in words so the shading is not the only signal.
 import * as Plot from "@observablehq/plot"
-import type { Benchmark, Point } from "../site/types.ts"
+import type { Benchmark, Point } from "../../contract/types.ts"
 import { formatDelta } from "../i18n/format.ts"
 import { baseOptions, type ChartEnv, NEUTRAL, valueTick, yearTick } from "./theme.ts"
 

@@ -1,7 +1,7 @@
 // Revisions between vintages for the focus country: per year, the earlier published value
 // (hollow) and the later one (filled), joined by an arrow in the direction of the change.
 import * as Plot from "@observablehq/plot"
-import type { RevisionRow } from "../site/types.ts"
+import type { RevisionRow } from "../../contract/types.ts"
 import { formatValue } from "../i18n/format.ts"
 import { ACCENT, baseOptions, type ChartEnv, NEUTRAL, valueTick, yearTick } from "./theme.ts"
 

@@ -1,9 +1,9 @@
 // The view's state lives in the URL: the page, language and item in its path
-// (src/site/routes.ts), the focus country and peers in the query when they are not the
+// (src/contract/routes.ts), the focus country and peers in the query when they are not the
 // defaults, so a copied link reproduces exactly what the reader saw. The old query URLs
 // (`indicator.html?lang=en&focus=KOR&id=…`) are read by `parseState` and redirected.
-import { type PageName, pagePath } from "../site/routes.ts"
-import type { Lang } from "../site/types.ts"
+import { type PageName, pagePath } from "../../contract/routes.ts"
+import type { Lang } from "../../contract/types.ts"
 
 export interface ViewState {
   readonly lang: Lang

@@ -1,7 +1,7 @@
 // A recommendation area's roll-up status as the overview, its page and the strip show it:
 // the recommendation_status mart's word, or, plainly, that the area has no open indicator.
 import { t } from "../i18n/strings.ts"
-import type { OverviewData } from "../site/types.ts"
+import type { OverviewData } from "../../contract/types.ts"
 import type { PageContext } from "./page.ts"
 
 export const recommendationStatus = (ctx: PageContext, overview: OverviewData | null, recId: string): { status: string; note: string | undefined } => {

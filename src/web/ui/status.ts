@@ -1,7 +1,7 @@
 // Status badges say the status in words, with a shape, and only then in colour, so no
 // reader depends on colour alone.
 import { hasString, t } from "../i18n/strings.ts"
-import type { Lang } from "../site/types.ts"
+import type { Lang } from "../../contract/types.ts"
 import { el } from "./dom.ts"
 
 export interface StatusLook {

@@ -1,6 +1,6 @@
 // Shared look of the charts: one strong accent for the focus country, neutrals for the OECD
 // bands, and the Okabe–Ito colour-blind-safe palette for peers (the accent's own hue left out).
-import type { Lang, Point } from "../site/types.ts"
+import type { Lang, Point } from "../../contract/types.ts"
 import { formatValue } from "../i18n/format.ts"
 
 export const ACCENT = "#c2410c"

@@ -1,7 +1,7 @@
 // Numbers and dates for the page's language, through Intl. Spanish uses the "es" number
 // conventions (81,2 %, 12.345,7) as the project's style asks; CLDR's es-MX would print
 // 81.2 %, so only dates use the Mexican locale.
-import type { Lang } from "../site/types.ts"
+import type { Lang } from "../../contract/types.ts"
 
 const numberLocale = (lang: Lang) => (lang === "es" ? "es" : "en")
 const dateLocale = (lang: Lang) => (lang === "es" ? "es-MX" : "en-GB")

@@ -1,7 +1,7 @@
 // A tiny trend line for the scorecard: the focus country's recent values, last point marked,
 // estimates hollow. No axes: the table cell next to it carries the numbers.
 import * as Plot from "@observablehq/plot"
-import type { Point } from "../site/types.ts"
+import type { Point } from "../../contract/types.ts"
 import { ACCENT, hasFlag } from "./theme.ts"
 
 export const SPARK_YEARS = 15

@@ -1,6 +1,6 @@
 // Every fixed text of the site and the feeds, in Spanish and English. Texts that come from
 // the catalogue (indicator names, recommendation summaries) are in the data files instead.
-import type { Lang } from "../site/types.ts"
+import type { Lang } from "../../contract/types.ts"
 
 const strings = {
   site_name: { es: "brecha", en: "brecha" },

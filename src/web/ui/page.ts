@@ -4,8 +4,8 @@
 // at build time with a server-side document, the browser with its own, from the same data.
 import { formatDate } from "../i18n/format.ts"
 import { t } from "../i18n/strings.ts"
-import { type PageName, pagePath } from "../site/routes.ts"
-import type { CountryRef, Lang, SiteMeta } from "../site/types.ts"
+import { type PageName, pagePath } from "../../contract/routes.ts"
+import type { CountryRef, Lang, SiteMeta } from "../../contract/types.ts"
 import { el, isStaticRender } from "./dom.ts"
 import { tx } from "./text.ts"
 import { pageHref, type ViewState } from "./state.ts"
@@ -28,7 +28,7 @@ export interface PageContext {
   readonly doc: Document
   readonly countryName: (iso3: string) => string
   readonly href: (page: PageName, id?: string | null) => string
-  /** Reads a data file (a path of src/site/paths.ts). */
+  /** Reads a data file (a path of src/contract/paths.ts). */
   readonly load: <T>(path: string) => Promise<T>
   readonly go: (change: Partial<ViewState>) => void
   /** The page's title and its one-sentence description (the finding), for the head. */

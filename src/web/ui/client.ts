@@ -2,9 +2,9 @@
 // build time) into the live document, then keeps the URL and the view in step: changing
 // the focus, the peers or the language pushes a new URL and redraws from the same data.
 import { t } from "../i18n/strings.ts"
-import { dataPaths } from "../site/paths.ts"
-import { type PageName, pagePath, parsePagePath } from "../site/routes.ts"
-import type { SiteMeta } from "../site/types.ts"
+import { dataPaths } from "../../contract/paths.ts"
+import { type PageName, pagePath, parsePagePath } from "../../contract/routes.ts"
+import type { SiteMeta } from "../../contract/types.ts"
 import type { PageModules } from "./boot.ts"
 import { loadJson } from "./data.ts"
 import { el, withDocument } from "./dom.ts"

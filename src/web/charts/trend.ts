@@ -3,7 +3,7 @@
 // peers as thin labelled lines; hollow markers for estimates, a vertical rule for a series
 // break; the last point labelled with its value.
 import * as Plot from "@observablehq/plot"
-import type { Benchmark, Point } from "../site/types.ts"
+import type { Benchmark, Point } from "../../contract/types.ts"
 import { formatValue } from "../i18n/format.ts"
 import { t } from "../i18n/strings.ts"
 import { ACCENT, BAND_IQR, BAND_RANGE, baseOptions, type ChartEnv, hasFlag, NEUTRAL, peerColour, valueTick, yearTick } from "./theme.ts"

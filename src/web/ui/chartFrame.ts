@@ -3,7 +3,7 @@
 // alternative, a table view of the same rows, a CSV of exactly those rows, and a caption
 // with source, licence, vintage and the recommendations it tracks.
 import { t } from "../i18n/strings.ts"
-import type { Lang } from "../site/types.ts"
+import type { Lang } from "../../contract/types.ts"
 import { type CsvColumn, toCsv } from "./csv.ts"
 import { activeDocument, el, isStaticRender } from "./dom.ts"
 
