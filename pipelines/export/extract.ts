@@ -2,6 +2,7 @@
 // builders (pages.ts) are pure functions over this extract, so they are tested on small data.
 import { Effect } from "effect"
 import type { Benchmark, IndicatorStatus } from "../../src/contract/types.ts"
+import { WarehouseError } from "../errors.ts"
 import type { Row, Sql } from "../warehouse/Warehouse.ts"
 import type { ChangeRow } from "../changes.ts"
 
@@ -57,7 +58,6 @@ export interface RecommendationRow extends Row {
   readonly measurement_en: string | null
   readonly measurement_es: string | null
   readonly frameworks: ReadonlyArray<string> | null
-  readonly source: string | null
   readonly position: number | null
 }
 
@@ -91,6 +91,8 @@ export interface WarehouseExtract {
   readonly indicators: ReadonlyArray<IndicatorRow>
   readonly recommendations: ReadonlyArray<RecommendationRow>
   readonly links: ReadonlyArray<{ indicator_id: string; recommendation_id: string; why_en: string | null; why_es: string | null }>
+  /** Each recommendation's source addresses, in catalogue order. */
+  readonly recommendationSources: ReadonlyArray<{ recommendation_id: string; url: string }>
   readonly frameworkItems: ReadonlyArray<{ framework_id: string; item_id: string; name_en: string | null; name_es: string | null; summary_en: string | null; summary_es: string | null }>
   readonly peerGroups: ReadonlyArray<{ group_id: string; iso3: string }>
   readonly observations: ReadonlyArray<ObservationRow>
@@ -109,10 +111,24 @@ export interface WarehouseExtract {
   readonly changes: ReadonlyArray<ChangeRow>
 }
 
+/** What the export reads besides the base views: the marts, the settings and the catalogue's lists. */
+const REQUIRED = ["benchmarks", "indicator_status", "recommendation_status", "benchmark_groups", "settings", "catalog_recommendation_sources"] as const
+
 /** DuckDB doubles come back as JS numbers; integer-ish columns may come back as bigints (handled by the Warehouse). */
-export const extractWarehouse = (sql: Sql) =>
+export const extractWarehouse = (sql: Sql & { readonly path: string }) =>
   Effect.gen(function*() {
     const q = <T>(text: string) => sql.query(text) as unknown as Effect.Effect<Array<T>, unknown>
+    // The build opens the warehouse read-only, so it cannot bring an older schema up to date:
+    // say what is missing and how to fix it, rather than fail on the first query.
+    const present = new Set((yield* q<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")).map((r) => r.table_name))
+    const missing = REQUIRED.filter((t) => !present.has(t))
+    if (missing.length > 0) {
+      return yield* new WarehouseError({
+        operation: "export", path: sql.path,
+        detail: `it lacks ${missing.join(", ")}: it was made by an older brecha; run \`brecha refresh\` once (any writable command updates its schema)`
+      })
+    }
     // data/settings.yaml as synced into the warehouse (every writable open syncs it).
     const settingsRows = yield* q<SiteSettings>("SELECT focus_iso3, peers, benchmark_group FROM settings LIMIT 1")
     const settings: SiteSettings = settingsRows[0] ?? { focus_iso3: "MEX", peers: [], benchmark_group: "oecd" }
@@ -126,6 +142,8 @@ export const extractWarehouse = (sql: Sql) =>
       "SELECT * FROM recommendations ORDER BY position NULLS LAST, recommendation_id")
     const links = yield* q<WarehouseExtract["links"][number]>(
       "SELECT indicator_id, recommendation_id, why_en, why_es FROM indicator_recommendations ORDER BY recommendation_id, indicator_id")
+    const recommendationSources = yield* q<WarehouseExtract["recommendationSources"][number]>(
+      "SELECT recommendation_id, url FROM catalog_recommendation_sources ORDER BY recommendation_id, position")
     const frameworkItems = yield* q<WarehouseExtract["frameworkItems"][number]>(
       "SELECT framework_id, item_id, name_en, name_es, summary_en, summary_es FROM catalog_framework_items")
     const peerGroups = yield* q<WarehouseExtract["peerGroups"][number]>("SELECT group_id, iso3 FROM catalog_peer_groups")
@@ -168,7 +186,7 @@ export const extractWarehouse = (sql: Sql) =>
               CAST(year AS INTEGER) AS year, old_value, new_value, old_vintage_id, new_vintage_id, error
        FROM changes`)
     return {
-      settings, benchmarkGroups, countries, indicators, recommendations, links, frameworkItems, peerGroups, observations, vintages,
+      settings, benchmarkGroups, countries, indicators, recommendations, recommendationSources, links, frameworkItems, peerGroups, observations, vintages,
       revisions, benchmarks, status, recommendationStatus, runs, freshness, rejections, changes
     } satisfies WarehouseExtract
   })

@@ -257,21 +257,6 @@ export const buildOverview = (extract: WarehouseExtract, iso3: string, index = i
 export const buildBenchmarks = (extract: WarehouseExtract): BenchmarksData =>
   Object.fromEntries([...oecdBenchmarks(extract)].map(([id, rows]) => [id, rows.map(stripBenchmark)]))
 
-const splitSources = (text: string | null): Array<string> => {
-  if (!text) return []
-  const trimmed = text.trim()
-  if (trimmed.startsWith("[")) {
-    try {
-      return (JSON.parse(trimmed) as Array<string>).map(String)
-    } catch {
-      // Not JSON after all: fall through to the plain reading.
-    }
-  }
-  // The catalogue copy may hold several addresses in one text (a YAML list flattened).
-  const urls = trimmed.match(/https?:\/\/[^\s,\]"']+/g)
-  return urls && urls.length > 0 ? urls : [trimmed]
-}
-
 export const buildRecommendation = (extract: WarehouseExtract, rec: WarehouseExtract["recommendations"][number]): RecommendationData => {
   const wanted = new Set(rec.frameworks ?? [])
   return {
@@ -286,7 +271,7 @@ export const buildRecommendation = (extract: WarehouseExtract, rec: WarehouseExt
     frameworks: extract.frameworkItems
       .filter((f) => wanted.has(f.item_id))
       .map((f) => ({ framework_id: f.framework_id, item_id: f.item_id, name: bi(f.name_en, f.name_es), summary: bi(f.summary_en, f.summary_es) })),
-    source: splitSources(rec.source),
+    source: extract.recommendationSources.filter((r) => r.recommendation_id === rec.recommendation_id).map((r) => r.url),
     indicators: extract.links
       .filter((l) => l.recommendation_id === rec.recommendation_id)
       .map((l) => ({ id: l.indicator_id, why: bi(l.why_en, l.why_es) }))

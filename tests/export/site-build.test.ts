@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
+import { parse } from "yaml"
 import type { ChangesData, IndicatorData, OverviewData, SiteMeta, SourcesData } from "../../src/contract/types.ts"
 import { build, execute, fixtureWarehouse, handMadeMarts } from "../support/site.ts"
 import { query } from "../support/warehouse.ts"
@@ -61,6 +62,9 @@ describe("brecha build on a fixture warehouse", () => {
   it("exports each recommendation area with its indicators and one link per source address", () => {
     const rec = read<{ indicators: Array<{ id: string }>; source: Array<string>; frameworks: Array<unknown> }>(out, "data/recommendation/C3-CONNECT.json")
     expect(rec.indicators.map((i) => i.id)).toContain("IT.NET.BBND.P2")
+    // The catalogue's list, item for item (kept a list from the YAML to the page data).
+    const yaml = parse(readFileSync(join(import.meta.dirname, "..", "..", "data", "catalog", "recommendations.yaml"), "utf8")) as Array<{ id: string; source?: Array<string> }>
+    expect(rec.source).toEqual(yaml.find((r) => r.id === "C3-CONNECT")?.source)
     expect(rec.source.length).toBeGreaterThan(0)
     for (const url of rec.source) expect(url).toMatch(/^https?:\/\/\S+$/)
   })
