@@ -89,6 +89,7 @@ export const prerenderSite = async (options: {
     html.setAttribute("data-lang", lang)
     html.setAttribute("data-id", id ?? "")
     html.setAttribute("data-root", root)
+    html.setAttribute("data-focus", state.focus)
     const head = document.head
     const title = document.querySelector("title")
     if (title) title.textContent = rendered.title

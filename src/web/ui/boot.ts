@@ -23,6 +23,18 @@ const redirect = async (base: string, page: PageName): Promise<void> => {
   location.replace(`${base}${pagePath(parsed.lang, page, id)}${serializeState({ focus: parsed.focus, peers: parsed.peers })}${location.hash}`)
 }
 
+/** The data files a page reads (as its code in dashboards/pages does), to fetch them early. */
+const pageData = (page: PageName, id: string | null, focus: string): Array<string> => {
+  switch (page) {
+    case "index": return focus ? [dataPaths.overview(focus)] : []
+    case "indicator": return id ? [dataPaths.indicator(id)] : []
+    case "recommendation": return [...(id ? [dataPaths.recommendation(id)] : []), ...(focus ? [dataPaths.overview(focus)] : []), dataPaths.benchmarks]
+    case "pillar": return [...(focus ? [dataPaths.overview(focus)] : []), dataPaths.benchmarks]
+    case "sources": return [dataPaths.sources]
+    case "changes": return [dataPaths.changes]
+  }
+}
+
 export const boot = (modules: PageModules): void => {
   const html = document.documentElement
   const base = new URL(html.dataset.root || "./", location.href).href
@@ -37,6 +49,8 @@ export const boot = (modules: PageModules): void => {
   const state = { lang, focus: parsed.focus, peers: parsed.peers, id: html.dataset.id || null }
   // Another focus than the one drawn: dim the drawn one until the right one replaces it.
   if (parsed.focus || parsed.peers) html.classList.add("pending")
-  for (const path of [dataPaths.meta]) loadJson(base + path).catch(() => {})
+  // Fetch the data the page will read while its code downloads (a wrong guess, such as an
+  // unknown focus, is only a wasted request: never an error).
+  for (const path of [dataPaths.meta, ...pageData(rendered, state.id, parsed.focus ?? html.dataset.focus ?? "")]) loadJson(base + path).catch(() => {})
   void Promise.all([modules[rendered](), import("./client.ts")]).then(([, { startClient }]) => startClient(base, rendered, modules, state))
 }
