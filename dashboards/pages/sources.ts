@@ -9,6 +9,7 @@ import { dataTable } from "../../src/web/ui/chartFrame.ts"
 import { append, el } from "../../src/web/ui/dom.ts"
 import type { PageContext } from "../../src/web/ui/page.ts"
 import { statusBadge } from "../../src/web/ui/status.ts"
+import { licenceText } from "../../src/web/ui/text.ts"
 
 const runOutcome = (ctx: PageContext, s: SourceFreshness): HTMLElement => {
   const { lang } = ctx
@@ -31,7 +32,7 @@ const sourceBlock = (ctx: PageContext, s: SourceFreshness): HTMLElement => {
     el("h2", { id: `source-h-${s.source_id}` }, s.source_id),
     el("dl", { class: "meta-list" },
       el("dt", {}, t(lang, "col_publisher")), el("dd", {}, s.publishers.join("; ") || "—"),
-      el("dt", {}, t(lang, "col_licence")), el("dd", {}, s.licences.join("; ") || "—"),
+      el("dt", {}, t(lang, "col_licence")), el("dd", {}, s.licences.map((l) => licenceText(lang, l)).join("; ") || "—"),
       el("dt", {}, t(lang, "col_latest_vintage")), el("dd", {}, latest ? `${formatDate(lang, latest.retrieved_at)} (#${latest.vintage_id})` : "—"),
       el("dt", {}, t(lang, "col_released")), el("dd", {}, formatDate(lang, released)),
       el("dt", {}, t(lang, "col_rows")), el("dd", {}, formatInteger(lang, s.rows_current)),
