@@ -1,15 +1,14 @@
 // What changed, run by run, from the warehouse's `changes` view: new values, revisions
 // (with the largest ones shown), sources gone stale or recovered; links to the feeds and
 // to the complete list as CSV.
-import { formatDate, formatInteger, formatValue } from "../../src/i18n/format.ts"
-import { t } from "../../src/i18n/strings.ts"
-import { dataPaths } from "../../src/site/paths.ts"
-import type { ChangeGroup, ChangesData } from "../../src/site/types.ts"
-import { dataTable } from "../../src/ui/chartFrame.ts"
-import { loadJson } from "../../src/ui/data.ts"
-import { append, el } from "../../src/ui/dom.ts"
-import type { PageContext } from "../../src/ui/page.ts"
-import { indicatorName } from "../../src/ui/text.ts"
+import { formatDate, formatInteger, formatValue } from "../../src/web/i18n/format.ts"
+import { t } from "../../src/web/i18n/strings.ts"
+import { dataPaths } from "../../src/contract/paths.ts"
+import type { ChangeGroup, ChangesData } from "../../src/contract/types.ts"
+import { dataTable } from "../../src/web/ui/chartFrame.ts"
+import { append, el } from "../../src/web/ui/dom.ts"
+import type { PageContext } from "../../src/web/ui/page.ts"
+import { indicatorName } from "../../src/web/ui/text.ts"
 
 const kindWord = (ctx: PageContext, kind: string) =>
   kind === "new_value" ? t(ctx.lang, "kind_new_value") : kind === "revised" ? t(ctx.lang, "kind_revised")
@@ -43,8 +42,8 @@ const runSection = (ctx: PageContext, run: number, groups: ReadonlyArray<ChangeG
 
 export const render = async (ctx: PageContext): Promise<void> => {
   const { lang } = ctx
-  document.title = `${t(lang, "nav_changes")} · brecha`
-  const data = await loadJson<ChangesData>(dataPaths.changes)
+  ctx.setHead({ title: `${t(lang, "nav_changes")} · brecha`, description: t(lang, "changes_title") })
+  const data = await ctx.load<ChangesData>(dataPaths.changes)
   const runs = [...new Set(data.groups.map((g) => g.run_id))].sort((a, b) => b - a)
   const feedSuffix = lang === "es" ? "" : ".en"
   append(ctx.main, 

@@ -1,30 +1,32 @@
 // Overview (home): the scorecard of every indicator by pillar for the focus country, the
 // review's recommendation areas with their roll-up status, and what changed last refresh.
-import { sparkline } from "../../src/charts/sparkline.ts"
-import { formatDate, formatDelta, formatInteger, formatValue } from "../../src/i18n/format.ts"
-import { t } from "../../src/i18n/strings.ts"
-import { dataPaths } from "../../src/site/paths.ts"
-import type { IndicatorRef, OverviewData, OverviewRow } from "../../src/site/types.ts"
-import { loadJson } from "../../src/ui/data.ts"
-import { append, el } from "../../src/ui/dom.ts"
-import type { PageContext } from "../../src/ui/page.ts"
-import { statusBadge } from "../../src/ui/status.ts"
-import { indicatorName, pillarName, tx } from "../../src/ui/text.ts"
-import { recommendationStatus } from "../../src/ui/rollup.ts"
+import { sparkline } from "../../src/web/charts/sparkline.ts"
+import { formatDate, formatDelta, formatInteger, formatValue } from "../../src/web/i18n/format.ts"
+import { t } from "../../src/web/i18n/strings.ts"
+import { dataPaths } from "../../src/contract/paths.ts"
+import type { IndicatorRef, OverviewData, OverviewRow } from "../../src/contract/types.ts"
+import { append, el } from "../../src/web/ui/dom.ts"
+import type { PageContext } from "../../src/web/ui/page.ts"
+import { statusBadge } from "../../src/web/ui/status.ts"
+import { indicatorName, pillarName, tx } from "../../src/web/ui/text.ts"
+import { recommendationStatus } from "../../src/web/ui/rollup.ts"
 
 const PILLARS = ["connectivity", "data_capability", "digital_talent"] as const
 
-export const indicatorStatusBadge = (ctx: PageContext, row: OverviewRow | undefined) => {
-  if (!row || row.series.length === 0) return statusBadge(ctx.lang, "no_data")
-  if (!ctx.meta.marts.indicator_status) return statusBadge(ctx.lang, "pending", t(ctx.lang, "status_pending_note"))
-  return statusBadge(ctx.lang, row.status?.status ?? "not_enough_data")
+export const indicatorStatusBadge = (ctx: PageContext, row: OverviewRow | undefined) =>
+  !row || row.series.length === 0 ? statusBadge(ctx.lang, "no_data") : statusBadge(ctx.lang, row.status?.status ?? "not_enough_data")
+
+/** A recommendation link as the reader needs it: its title, with the code as secondary text. */
+const recLink = (ctx: PageContext, recId: string) => {
+  const rec = ctx.meta.recommendations.find((r) => r.id === recId)
+  return el("a", { href: ctx.href("recommendation", recId), class: "rec-link" }, rec ? tx(ctx.lang, rec.title) : recId, " ", el("span", { class: "rec-code" }, recId))
 }
 
 const scorecard = (ctx: PageContext, overview: OverviewData, pillar: string, indicators: ReadonlyArray<IndicatorRef>) => {
   const { lang } = ctx
   const rows = new Map(overview.rows.map((r) => [r.id, r]))
   return el("section", { class: "pillar-block", "aria-labelledby": `pillar-${pillar}` },
-    el("h2", { id: `pillar-${pillar}` }, el("a", { href: ctx.href("pillar.html", pillar) }, pillarName(lang, pillar))),
+    el("h2", { id: `pillar-${pillar}` }, el("a", { href: ctx.href("pillar", pillar) }, pillarName(lang, pillar))),
     el("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-labelledby": `pillar-${pillar}` },
       el("table", { class: "scorecard" },
         el("thead", {}, el("tr", {},
@@ -39,17 +41,17 @@ const scorecard = (ctx: PageContext, overview: OverviewData, pillar: string, ind
           const row = rows.get(i.id)
           const last = row?.series[row.series.length - 1]
           const status = row?.status ?? null
-          const spark = row && row.series.length > 1 ? sparkline(row.series) : null
+          const spark = row && row.series.length > 1 ? sparkline(row.series, { document: ctx.doc }) : null
           spark?.setAttribute("aria-hidden", "true")
           return el("tr", {},
-            el("th", { scope: "row" }, el("a", { href: ctx.href("indicator.html", i.id) }, indicatorName(lang, i)),
+            el("th", { scope: "row" }, el("a", { href: ctx.href("indicator", i.id) }, indicatorName(lang, i)),
               el("span", { class: "unit" }, tx(lang, i.unit_label))),
             el("td", { class: "num" }, last ? `${formatValue(lang, i.unit, last[1])} (${last[0]})` : "—"),
             el("td", { class: "num" }, status?.benchmark_value != null ? formatValue(lang, i.unit, status.benchmark_value) : "—"),
             el("td", { class: "num" }, status?.gap != null ? formatDelta(lang, i.unit, status.gap) : "—"),
             el("td", { class: "spark" }, spark),
             el("td", {}, indicatorStatusBadge(ctx, row)),
-            el("td", { class: "tracks" }, i.tracks.flatMap((rec, k) => [k > 0 ? " " : null, el("a", { href: ctx.href("recommendation.html", rec) }, rec)])))
+            el("td", { class: "tracks" }, el("ul", {}, i.tracks.map((rec) => el("li", {}, recLink(ctx, rec))))))
         })))))
 }
 
@@ -67,32 +69,45 @@ const changesLines = (ctx: PageContext) => {
     el("h2", { id: "changes-h" }, t(lang, "changes_title")),
     c.run_id !== null ? el("p", { class: "muted" }, t(lang, "changes_run", { run: c.run_id, date: formatDate(lang, c.changed_at) })) : null,
     el("ul", {}, lines.map((l) => el("li", {}, l))),
-    el("p", {}, el("a", { href: ctx.href("changes.html") }, t(lang, "changes_more"))))
+    el("p", {}, el("a", { href: ctx.href("changes") }, t(lang, "changes_more"))))
+}
+
+/** The one sentence that says why an area has its status, from the roll-up's counts. */
+const recWhy = (ctx: PageContext, overview: OverviewData, recId: string): string | null => {
+  const d = overview.recommendations?.find((r) => r.recommendation_id === recId)?.detail
+  if (!d) return null
+  const n = (k: string) => (typeof d[k] === "number" ? (d[k] as number) : Number(d[k] ?? 0))
+  const withData = n("n_with_data")
+  if (withData === 0) return t(ctx.lang, "rec_why_no_data")
+  return t(ctx.lang, "rec_why", { behind: withData - n("n_above_benchmark") - n("n_on_track"), with: withData, away: n("n_moving_away") })
 }
 
 const recommendationStrip = (ctx: PageContext, overview: OverviewData) => {
   const { lang, meta } = ctx
   return el("section", { class: "rec-strip", "aria-labelledby": "recs-h" },
     el("h2", { id: "recs-h" }, t(lang, "rec_strip_title")),
+    el("p", {}, t(lang, "rec_strip_intro", { country: ctx.countryName(ctx.state.focus) })),
     el("ul", { class: "rec-cards" }, meta.recommendations.map((r) => {
       const status = recommendationStatus(ctx, overview, r.id)
-      return el("li", {}, el("a", { href: ctx.href("recommendation.html", r.id), class: "rec-card" },
-        el("span", { class: "rec-id" }, r.id),
+      const why = status.note ?? recWhy(ctx, overview, r.id)
+      return el("li", {}, el("a", { href: ctx.href("recommendation", r.id), class: "rec-card" },
         el("span", { class: "rec-title" }, tx(lang, r.title)),
-        statusBadge(lang, status.status, status.note)))
+        el("span", { class: "rec-id" }, r.id),
+        statusBadge(lang, status.status),
+        why ? el("span", { class: "rec-why" }, why) : null))
     })))
 }
 
 export const render = async (ctx: PageContext): Promise<void> => {
   const { lang, meta, state } = ctx
-  document.title = `brecha · ${ctx.countryName(state.focus)}`
-  const overview = await loadJson<OverviewData>(dataPaths.overview(state.focus))
+  ctx.setHead({ title: `brecha · ${ctx.countryName(state.focus)}`, description: t(lang, "site_tagline", { country: ctx.countryName(state.focus) }) })
+  const overview = await ctx.load<OverviewData>(dataPaths.overview(state.focus))
   const byPillar = (p: string) => meta.indicators.filter((i) => i.pillar === p && i.parent_id === null)
   append(ctx.main, 
     el("h1", {}, t(lang, "site_tagline", { country: ctx.countryName(state.focus) })),
-    meta.marts.indicator_status ? null : el("p", { class: "notice" }, t(lang, "status_pending_note")),
-    ...PILLARS.map((p) => scorecard(ctx, overview, p, byPillar(p))),
+    // First the answer (where the focus stands against the review), then the evidence.
     recommendationStrip(ctx, overview),
+    ...PILLARS.map((p) => scorecard(ctx, overview, p, byPillar(p))),
     changesLines(ctx)
   )
 }

@@ -1,28 +1,40 @@
 // One indicator: the trend of the focus against the OECD band and peers, the latest-year
 // ranking, the gap over time, the index's parts, revisions between vintages, what it
 // tracks, its source and method, downloads and a citation.
-import { gapChart, type GapRow, gapRows } from "../../src/charts/gap.ts"
-import { partRows, partsChart, type PartRow } from "../../src/charts/parts.ts"
-import { rankingChart, type RankingRow, rankingRows, rankingYear } from "../../src/charts/ranking.ts"
-import { largestRevision, revisionsChart } from "../../src/charts/revisions.ts"
-import { ACCENT, peerColour } from "../../src/charts/theme.ts"
-import { trendChart, type TrendRow, trendRows } from "../../src/charts/trend.ts"
-import { trendFinding } from "../../src/findings/trend.ts"
-import { formatDate, formatDelta, formatInteger, formatValue } from "../../src/i18n/format.ts"
-import { t } from "../../src/i18n/strings.ts"
-import { dataPaths, fileId } from "../../src/site/paths.ts"
-import type { IndicatorData, RevisionRow } from "../../src/site/types.ts"
-import { chartFrame, downloadText } from "../../src/ui/chartFrame.ts"
-import { toCsv } from "../../src/ui/csv.ts"
-import { loadJson } from "../../src/ui/data.ts"
-import { append, el, safeUrl } from "../../src/ui/dom.ts"
-import type { PageContext } from "../../src/ui/page.ts"
-import { statusBadge } from "../../src/ui/status.ts"
-import { captionFor, pillarName, tx, vintageLabel } from "../../src/ui/text.ts"
+import { gapChart, type GapRow, gapRows } from "../../src/web/charts/gap.ts"
+import { partRows, partsChart, type PartRow } from "../../src/web/charts/parts.ts"
+import { rankingChart, type RankingRow, rankingRows, rankingYear } from "../../src/web/charts/ranking.ts"
+import { largestRevision, revisionsChart } from "../../src/web/charts/revisions.ts"
+import { peerColour } from "../../src/web/charts/theme.ts"
+import { trendChart, type TrendRow, trendRows } from "../../src/web/charts/trend.ts"
+import { trendFinding } from "../../src/web/findings/trend.ts"
+import { formatDate, formatDelta, formatInteger, formatValue } from "../../src/web/i18n/format.ts"
+import { t } from "../../src/web/i18n/strings.ts"
+import { dataPaths, fileId } from "../../src/contract/paths.ts"
+import type { IndicatorData, RevisionRow } from "../../src/contract/types.ts"
+import { chartFrame, downloadText } from "../../src/web/ui/chartFrame.ts"
+import { toCsv } from "../../src/web/ui/csv.ts"
+import { append, el, safeUrl } from "../../src/web/ui/dom.ts"
+import type { PageContext } from "../../src/web/ui/page.ts"
+import { statusBadge } from "../../src/web/ui/status.ts"
+import { captionFor, confidenceWord, licenceText, pillarName, tx, vintageLabel } from "../../src/web/ui/text.ts"
 
 const flagWords = (ctx: PageContext, flags: string | null): string =>
   (flags ?? "").split(",").map((f) => f.trim()).filter(Boolean)
     .map((f) => (["estimate", "break", "derived", "provisional"].includes(f) ? t(ctx.lang, `flag_${f}` as "flag_estimate") : f)).join(", ")
+
+/**
+ * A chart's caption sources (the vintages of the values it draws: `countries`' values, or
+ * every vintage of the file when null) and the recommendations the indicator tracks.
+ */
+const provenance = (ctx: PageContext, data: IndicatorData, countries: ReadonlyArray<string> | null, extra: ReadonlyArray<number> = []) => {
+  const ids = new Set(countries === null ? data.vintages.map((v) => v.vintage_id) : countries.flatMap((c) => data.series_vintages[c] ?? []))
+  for (const id of extra) ids.add(id)
+  return {
+    sources: [captionFor(ctx.lang, data.meta.publisher, data.meta.licence, data.vintages.filter((v) => ids.has(v.vintage_id)))],
+    tracks: data.tracks.map((r) => ({ id: r.rec, title: tx(ctx.lang, r.title), href: ctx.href("recommendation", r.rec) }))
+  }
+}
 
 const trendSection = (ctx: PageContext, data: IndicatorData) => {
   const { lang, state } = ctx
@@ -34,7 +46,6 @@ const trendSection = (ctx: PageContext, data: IndicatorData) => {
   const rows = trendRows(input, t(lang, "legend_median"))
   const years = rows.map((r) => r.year)
   const finding = trendFinding({ lang, country: focusName, unit, points: focus.points, bands: data.benchmarks })
-  const caption = captionFor(lang, data.meta.publisher, data.meta.licence, data.vintages)
   const legend = el("p", { class: "legend", "aria-hidden": "true" },
     el("span", { class: "focus" }, "━ ", focusName),
     peers.map((p, i) => el("span", { style: `color:${peerColour(i)}` }, "— ", p.name)),
@@ -49,7 +60,7 @@ const trendSection = (ctx: PageContext, data: IndicatorData) => {
     lang, id: "trend", level: 2,
     title: t(lang, "chart_trend", { name: tx(lang, data.meta.short), country: focusName }),
     finding, summary,
-    render: (width) => trendChart(input, { lang, unit, width }),
+    render: (width) => trendChart(input, { lang, unit, width, document: ctx.doc }),
     rows,
     table: [
       { label: t(lang, "col_series"), cell: (r) => r.series },
@@ -70,8 +81,7 @@ const trendSection = (ctx: PageContext, data: IndicatorData) => {
         { name: "oecd_min", value: (r) => r.min }, { name: "oecd_max", value: (r) => r.max }, { name: "flags", value: (r) => r.flags }
       ]
     },
-    sources: [caption],
-    tracks: data.tracks.map((r) => ({ id: r.rec, title: tx(lang, r.title), href: ctx.href("recommendation.html", r.rec) }))
+    ...provenance(ctx, data, [state.focus, ...peers.map((p) => p.iso3)])
   })
   frame.insertBefore(legend, frame.querySelector(".chart"))
   return frame
@@ -98,7 +108,7 @@ const rankingSection = (ctx: PageContext, data: IndicatorData) => {
     title: t(lang, "chart_ranking", { year }),
     finding,
     summary: t(lang, "summary_ranking", { n: memberCount, year }),
-    render: (width) => rankingChart(rows, mean, { lang, unit, width }),
+    render: (width) => rankingChart(rows, mean, { lang, unit, width, document: ctx.doc }),
     rows,
     table: [
       { label: t(lang, "col_rank"), cell: (r) => String(r.rank), numeric: true },
@@ -112,8 +122,7 @@ const rankingSection = (ctx: PageContext, data: IndicatorData) => {
         { name: "oecd_member", value: (r) => (r.member ? "yes" : "no") }, { name: "year", value: () => year }, { name: "value", value: (r) => r.value }
       ]
     },
-    sources: [captionFor(lang, data.meta.publisher, data.meta.licence, data.vintages)],
-    tracks: data.tracks.map((r) => ({ id: r.rec, title: tx(lang, r.title), href: ctx.href("recommendation.html", r.rec) }))
+    ...provenance(ctx, data, rows.map((r) => r.iso3))
   })
 }
 
@@ -132,7 +141,7 @@ const gapSection = (ctx: PageContext, data: IndicatorData) => {
     title: t(lang, "chart_gap"),
     finding: `${focusName}, ${last.year}: ${formatDelta(lang, unit, last.gap)} (${formatValue(lang, unit, last.value)} − ${formatValue(lang, unit, last.median)}).`,
     summary: t(lang, "summary_gap", { country: focusName, from: rows[0].year, to: last.year }),
-    render: (width) => gapChart(rows, labels, data.meta.higher_is_better, { lang, unit, width }),
+    render: (width) => gapChart(rows, labels, data.meta.higher_is_better, { lang, unit, width, document: ctx.doc }),
     rows,
     table: [
       { label: t(lang, "col_year"), cell: (r) => String(r.year), numeric: true },
@@ -144,8 +153,7 @@ const gapSection = (ctx: PageContext, data: IndicatorData) => {
       filename: `brecha_${fileId(data.id)}_${state.focus}_gap.csv`,
       columns: [{ name: "year", value: (r) => r.year }, { name: "value", value: (r) => r.value }, { name: "oecd_median", value: (r) => r.median }, { name: "gap", value: (r) => r.gap }]
     },
-    sources: [captionFor(lang, data.meta.publisher, data.meta.licence, data.vintages)],
-    tracks: data.tracks.map((r) => ({ id: r.rec, title: tx(lang, r.title), href: ctx.href("recommendation.html", r.rec) }))
+    ...provenance(ctx, data, [state.focus])
   })
 }
 
@@ -161,7 +169,7 @@ const partsSection = (ctx: PageContext, data: IndicatorData) => {
     title: t(lang, "chart_parts", { country: focusName }),
     finding: worst ? t(lang, "finding_parts", { country: focusName, part: worst.name, gap: formatDelta(lang, unit, worst.gap) }) : t(lang, "finding_no_benchmark"),
     summary: rows.map((r) => `${r.name}: ${formatValue(lang, unit, r.value)} / ${formatValue(lang, unit, r.oecd_mean)}`).join("; "),
-    render: (width) => partsChart(rows, { focus: focusName, oecd: t(lang, "oecd_mean") }, { lang, unit, width }),
+    render: (width) => partsChart(rows, { focus: focusName, oecd: t(lang, "oecd_mean") }, { lang, unit, width, document: ctx.doc }),
     rows,
     table: [
       { label: t(lang, "col_part"), cell: (r) => r.name },
@@ -175,8 +183,7 @@ const partsSection = (ctx: PageContext, data: IndicatorData) => {
       columns: [{ name: "indicator_id", value: (r) => r.id }, { name: "part", value: (r) => r.name }, { name: "year", value: (r) => r.year },
         { name: "value", value: (r) => r.value }, { name: "oecd_mean", value: (r) => r.oecd_mean }, { name: "gap", value: (r) => r.gap }]
     },
-    sources: [captionFor(lang, data.meta.publisher, data.meta.licence, data.vintages)],
-    tracks: data.tracks.map((r) => ({ id: r.rec, title: tx(lang, r.title), href: ctx.href("recommendation.html", r.rec) }))
+    ...provenance(ctx, data, null)
   })
 }
 
@@ -194,7 +201,7 @@ const revisionsSection = (ctx: PageContext, data: IndicatorData) => {
     title: t(lang, "chart_revisions"),
     finding: t(lang, "finding_revisions", { n: rows.length, country: focusName, year: big.year, old: formatValue(lang, unit, big.old_value), new: formatValue(lang, unit, big.new_value) }),
     summary: t(lang, "finding_revisions", { n: rows.length, country: focusName, year: big.year, old: formatValue(lang, unit, big.old_value), new: formatValue(lang, unit, big.new_value) }),
-    render: (width) => revisionsChart(rows, { lang, unit, width }),
+    render: (width) => revisionsChart(rows, { lang, unit, width, document: ctx.doc }),
     rows,
     table: [
       { label: t(lang, "col_year"), cell: (r) => String(r.year), numeric: true },
@@ -208,21 +215,18 @@ const revisionsSection = (ctx: PageContext, data: IndicatorData) => {
       columns: [{ name: "year", value: (r) => r.year }, { name: "old_value", value: (r) => r.old_value }, { name: "new_value", value: (r) => r.new_value },
         { name: "old_vintage_id", value: (r) => r.old_vintage }, { name: "new_vintage_id", value: (r) => r.new_vintage }]
     },
-    sources: [captionFor(lang, data.meta.publisher, data.meta.licence, data.vintages)],
-    tracks: data.tracks.map((r) => ({ id: r.rec, title: tx(lang, r.title), href: ctx.href("recommendation.html", r.rec) }))
+    ...provenance(ctx, data, [state.focus], rows.flatMap((r) => [r.old_vintage, r.new_vintage]))
   })
 }
 
 const tracksSection = (ctx: PageContext, data: IndicatorData) =>
   el("section", {}, el("h2", {}, t(ctx.lang, "section_tracks")),
     data.tracks.length === 0 ? el("p", {}, "—") : el("ul", { class: "tracks-list" }, data.tracks.map((r) => el("li", {},
-      el("a", { href: ctx.href("recommendation.html", r.rec) }, `${r.rec} · ${tx(ctx.lang, r.title)}`),
-      " ", el("span", { class: "muted" }, `(${t(ctx.lang, "section_confidence")}: ${confidenceWord(ctx, r.confidence)})`),
+      el("a", { href: ctx.href("recommendation", r.rec) }, `${r.rec} · ${tx(ctx.lang, r.title)}`),
+      " ", el("span", { class: "muted" }, `(${t(ctx.lang, "section_confidence")}: ${confidenceWord(ctx.lang, r.confidence)})`),
       el("p", {}, tx(ctx.lang, r.summary)),
       el("p", { class: "muted" }, tx(ctx.lang, r.why))))))
 
-export const confidenceWord = (ctx: PageContext, c: string | null): string =>
-  c === "confirmed" ? t(ctx.lang, "confidence_confirmed") : c === "partly_confirmed" ? t(ctx.lang, "confidence_partly_confirmed") : c === "inferred" ? t(ctx.lang, "confidence_inferred") : c ?? "—"
 
 const sourceSection = (ctx: PageContext, data: IndicatorData) => {
   const { lang, meta } = ctx
@@ -233,7 +237,7 @@ const sourceSection = (ctx: PageContext, data: IndicatorData) => {
   const cite = t(lang, "cite_text", {
     publisher: m.publisher ?? m.source_id, name: tx(lang, m.name), id: data.id,
     vintage: latestVintage ? formatDate(lang, latestVintage.released_at ?? latestVintage.retrieved_at) : "—",
-    date: formatDate(lang, meta.generated_at), licence: m.licence ?? "—", url: m.url ?? ""
+    date: formatDate(lang, meta.generated_at), licence: licenceText(lang, m.licence), url: m.url ?? ""
   }).trim()
   const copy = el("button", { type: "button", class: "copy" }, t(lang, "copy"))
   copy.addEventListener("click", () => {
@@ -254,10 +258,11 @@ const sourceSection = (ctx: PageContext, data: IndicatorData) => {
         dl(t(lang, "unit"), tx(lang, m.unit_label)),
         dl(t(lang, "population"), tx(lang, m.population)),
         dl(t(lang, "publisher"), m.publisher),
-        dl(t(lang, "licence"), m.licence),
+        dl(t(lang, "licence"), licenceText(lang, m.licence)),
         dl(t(lang, "dataset_url"), url ? el("a", { href: url, rel: "noopener" }, url) : m.url),
         dl(t(lang, "cadence"), m.cadence),
-        dl(t(lang, "vintages_used"), el("ul", {}, data.vintages.map((v) => el("li", {}, `${v.unit} — ${vintageLabel(lang, v)}; ${t(lang, "retrieved_on", { date: formatDate(lang, v.retrieved_at) })}; ${formatInteger(lang, v.rows_loaded)} ${t(lang, "col_rows").toLowerCase()}`)))),
+        dl(t(lang, "vintages_used"), el("ul", {}, data.vintages.map((v) => el("li", {}, [`${v.unit} — ${vintageLabel(lang, v)}`, v.released_at ? t(lang, "retrieved_on", { date: formatDate(lang, v.retrieved_at) }) : null,
+          `${formatInteger(lang, v.rows_loaded)} ${t(lang, "col_rows").toLowerCase()}`].filter((x) => x !== null).join("; "))))),
         m.derived ? dl(t(lang, "col_flags"), t(lang, "derived_yes")) : [],
         dl(t(lang, "notes"), tx(lang, m.notes)))),
     el("section", { "aria-labelledby": "dl-h" }, el("h2", { id: "dl-h" }, t(lang, "section_downloads")),
@@ -271,21 +276,22 @@ const sourceSection = (ctx: PageContext, data: IndicatorData) => {
 export const render = async (ctx: PageContext): Promise<void> => {
   const { lang, meta, state } = ctx
   const ref = meta.indicators.find((i) => i.id === state.id) ?? meta.indicators.find((i) => i.pillar !== "context") ?? meta.indicators[0]
-  const data = await loadJson<IndicatorData>(dataPaths.indicator(ref.id))
+  const data = await ctx.load<IndicatorData>(dataPaths.indicator(ref.id))
   const focusName = ctx.countryName(state.focus)
-  document.title = `${tx(lang, data.meta.short)} · ${focusName} · brecha`
+  ctx.setHead({
+    title: `${tx(lang, data.meta.short)} · ${focusName} · brecha`,
+    description: trendFinding({ lang, country: focusName, unit: data.meta.unit, points: data.series[state.focus] ?? [], bands: data.benchmarks })
+  })
   const focusPoints = data.series[state.focus] ?? []
   const focusStatus = data.status?.[state.focus] ?? null
   append(ctx.main, 
-    el("p", { class: "muted" }, el("a", { href: ctx.href("pillar.html", data.meta.pillar) }, pillarName(lang, data.meta.pillar)), " · ", data.id),
+    el("p", { class: "muted" }, el("a", { href: ctx.href("pillar", data.meta.pillar) }, pillarName(lang, data.meta.pillar)), " · ", data.id),
     el("h1", {}, tx(lang, data.meta.name)),
     el("p", {}, tx(lang, data.meta.definition)),
     el("p", { class: "muted" }, `${t(lang, "unit")}: ${tx(lang, data.meta.unit_label) || "—"}`, data.meta.population.en ? ` · ${t(lang, "population")}: ${tx(lang, data.meta.population)}` : ""),
     data.meta.reviewed ? null : el("p", { class: "notice" }, t(lang, "unreviewed")),
     el("p", {},
-      meta.marts.indicator_status
-        ? statusBadge(lang, focusPoints.length === 0 ? "no_data" : focusStatus?.status ?? "not_enough_data")
-        : statusBadge(lang, focusPoints.length === 0 ? "no_data" : "pending", t(lang, "status_pending_note")),
+      statusBadge(lang, focusPoints.length === 0 ? "no_data" : focusStatus?.status ?? "not_enough_data"),
       focusStatus?.years_to_parity != null ? ` ${t(lang, "years_to_parity", { n: formatValue(lang, null, focusStatus.years_to_parity, 0) })}` : ""),
     focusPoints.length === 0
       ? el("div", { class: "notice", role: "note" },
@@ -300,6 +306,4 @@ export const render = async (ctx: PageContext): Promise<void> => {
     tracksSection(ctx, data),
     ...sourceSection(ctx, data)
   )
-  // The accent is the focus's colour everywhere; expose it for the legend's CSS.
-  document.documentElement.style.setProperty("--accent", ACCENT)
 }

@@ -1,29 +1,25 @@
 // One recommendation area of the review: its summary, confidence, the OECD framework
 // dimensions it relates to, and its indicators as small multiples with their status, or,
 // plainly, that no open indicator measures it yet and what would.
-import { t } from "../../src/i18n/strings.ts"
-import { dataPaths } from "../../src/site/paths.ts"
-import type { BenchmarksData, OverviewData, RecommendationData } from "../../src/site/types.ts"
-import { loadJson } from "../../src/ui/data.ts"
-import { append, el, safeUrl } from "../../src/ui/dom.ts"
-import type { PageContext } from "../../src/ui/page.ts"
-import { recommendationStatus } from "../../src/ui/rollup.ts"
-import { smallMultiple } from "../../src/ui/smallMultiple.ts"
-import { statusBadge } from "../../src/ui/status.ts"
-import { tx } from "../../src/ui/text.ts"
-
-const confidenceWord = (ctx: PageContext, c: string | null): string =>
-  c === "confirmed" ? t(ctx.lang, "confidence_confirmed") : c === "partly_confirmed" ? t(ctx.lang, "confidence_partly_confirmed") : c === "inferred" ? t(ctx.lang, "confidence_inferred") : c ?? "—"
+import { t } from "../../src/web/i18n/strings.ts"
+import { dataPaths } from "../../src/contract/paths.ts"
+import type { BenchmarksData, OverviewData, RecommendationData } from "../../src/contract/types.ts"
+import { append, el, safeUrl } from "../../src/web/ui/dom.ts"
+import type { PageContext } from "../../src/web/ui/page.ts"
+import { recommendationStatus } from "../../src/web/ui/rollup.ts"
+import { smallMultiple } from "../../src/web/ui/smallMultiple.ts"
+import { statusBadge } from "../../src/web/ui/status.ts"
+import { confidenceWord, tx } from "../../src/web/ui/text.ts"
 
 export const render = async (ctx: PageContext): Promise<void> => {
   const { lang, meta, state } = ctx
   const ref = meta.recommendations.find((r) => r.id === state.id) ?? meta.recommendations[0]
   const [rec, overview, bands] = await Promise.all([
-    loadJson<RecommendationData>(dataPaths.recommendation(ref.id)),
-    loadJson<OverviewData>(dataPaths.overview(state.focus)),
-    loadJson<BenchmarksData>(dataPaths.benchmarks)
+    ctx.load<RecommendationData>(dataPaths.recommendation(ref.id)),
+    ctx.load<OverviewData>(dataPaths.overview(state.focus)),
+    ctx.load<BenchmarksData>(dataPaths.benchmarks)
   ])
-  document.title = `${rec.id} · ${tx(lang, rec.title)} · brecha`
+  ctx.setHead({ title: `${tx(lang, rec.title)} (${rec.id}) · brecha`, description: tx(lang, rec.summary) })
   const rows = new Map(overview.rows.map((r) => [r.id, r]))
   const indicators = rec.indicators.flatMap((l) => {
     const i = meta.indicators.find((x) => x.id === l.id)
@@ -36,7 +32,7 @@ export const render = async (ctx: PageContext): Promise<void> => {
     el("p", {}, statusBadge(lang, status.status, status.note)),
     el("p", {}, tx(lang, rec.summary)),
     el("section", { "aria-labelledby": "conf-h" }, el("h2", { id: "conf-h" }, t(lang, "section_confidence")),
-      el("p", {}, el("strong", {}, confidenceWord(ctx, rec.confidence)), ". ", tx(lang, rec.confidence_note)),
+      el("p", {}, el("strong", {}, confidenceWord(lang, rec.confidence)), ". ", tx(lang, rec.confidence_note)),
       rec.source.length ? el("ul", {}, rec.source.map((s) => { const u = safeUrl(s); return el("li", {}, u ? el("a", { href: u, rel: "noopener" }, u) : s) })) : null),
     rec.frameworks.length
       ? el("section", { "aria-labelledby": "fw-h" }, el("h2", { id: "fw-h" }, t(lang, "section_frameworks")),

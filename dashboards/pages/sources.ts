@@ -3,15 +3,15 @@
 // success, publishers and licences, latest vintage and release date, whether it is stale,
 // rows, rejected rows with their reasons (expandable), and how its last run went —
 // "stale since <date>" with the error when it has been failing.
-import { formatDate, formatInteger } from "../../src/i18n/format.ts"
-import { t } from "../../src/i18n/strings.ts"
-import { dataPaths } from "../../src/site/paths.ts"
-import type { SourceFreshness, SourcesData } from "../../src/site/types.ts"
-import { dataTable } from "../../src/ui/chartFrame.ts"
-import { loadJson } from "../../src/ui/data.ts"
-import { append, el } from "../../src/ui/dom.ts"
-import type { PageContext } from "../../src/ui/page.ts"
-import { statusBadge } from "../../src/ui/status.ts"
+import { formatDate, formatInteger } from "../../src/web/i18n/format.ts"
+import { t } from "../../src/web/i18n/strings.ts"
+import { dataPaths } from "../../src/contract/paths.ts"
+import type { SourceFreshness, SourcesData } from "../../src/contract/types.ts"
+import { dataTable } from "../../src/web/ui/chartFrame.ts"
+import { append, el } from "../../src/web/ui/dom.ts"
+import type { PageContext } from "../../src/web/ui/page.ts"
+import { statusBadge } from "../../src/web/ui/status.ts"
+import { licenceText } from "../../src/web/ui/text.ts"
 
 const runOutcome = (ctx: PageContext, s: SourceFreshness): HTMLElement => {
   const { lang } = ctx
@@ -81,7 +81,7 @@ const sourceBlock = (ctx: PageContext, s: SourceFreshness): HTMLElement => {
       el("dt", {}, t(lang, "col_last_success")), el("dd", {}, formatDate(lang, s.last_success)),
       el("dt", {}, t(lang, "col_freshness")), el("dd", {}, staleText(ctx, s)),
       el("dt", {}, t(lang, "col_publisher")), el("dd", {}, s.publishers.join("; ") || "—"),
-      el("dt", {}, t(lang, "col_licence")), el("dd", {}, s.licences.join("; ") || "—"),
+      el("dt", {}, t(lang, "col_licence")), el("dd", {}, s.licences.map((l) => licenceText(lang, l)).join("; ") || "—"),
       el("dt", {}, t(lang, "col_latest_vintage")), el("dd", {}, latest ? `${formatDate(lang, latest.retrieved_at)} (#${latest.vintage_id})` : "—"),
       el("dt", {}, t(lang, "col_released")), el("dd", {}, formatDate(lang, released)),
       el("dt", {}, t(lang, "col_rows")), el("dd", {}, formatInteger(lang, s.rows_current)),
@@ -92,7 +92,7 @@ const sourceBlock = (ctx: PageContext, s: SourceFreshness): HTMLElement => {
               el("ul", {}, r.examples.map((e) => el("li", { class: "muted" },
                 `${e.origin}${e.line !== null ? `, ${t(lang, "line")} ${e.line}` : ""}: ${[e.area, e.raw_year, e.raw_value].filter((x) => x !== null).join(" · ")}`)))))))),
       el("dt", {}, t(lang, "col_last_run")), el("dd", {}, runOutcome(ctx, s)),
-      el("dt", {}, t(lang, "col_indicators")), el("dd", {}, s.indicators.flatMap((id, i) => [i > 0 ? ", " : null, el("a", { href: ctx.href("indicator.html", id) }, id)]))),
+      el("dt", {}, t(lang, "col_indicators")), el("dd", {}, s.indicators.flatMap((id, i) => [i > 0 ? ", " : null, el("a", { href: ctx.href("indicator", id) }, id)]))),
     el("details", {}, el("summary", {}, `${t(lang, "vintages_title")} (${s.vintages.length})`),
       dataTable([
         { label: "#", cell: (v) => String(v.vintage_id), numeric: true },
@@ -107,8 +107,8 @@ const sourceBlock = (ctx: PageContext, s: SourceFreshness): HTMLElement => {
 
 export const render = async (ctx: PageContext): Promise<void> => {
   const { lang } = ctx
-  document.title = `${t(lang, "nav_sources")} · brecha`
-  const data = await loadJson<SourcesData>(dataPaths.sources)
+  ctx.setHead({ title: `${t(lang, "nav_sources")} · brecha`, description: t(lang, "sources_intro") })
+  const data = await ctx.load<SourcesData>(dataPaths.sources)
   append(ctx.main, 
     el("h1", {}, t(lang, "nav_sources")),
     el("p", {}, t(lang, "sources_intro")),

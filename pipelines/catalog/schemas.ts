@@ -1,8 +1,8 @@
 // The shapes of the catalogue's YAML files (data/catalog), as Schemas: reading a file decodes
 // it, so an entry of the wrong shape fails naming the file, the entry and the field. The
-// decoded values are the types of src/catalog/types.ts (checked below at compile time).
+// decoded values are the types of pipelines/catalog/types.ts (checked below at compile time).
 import { Schema } from "effect"
-import { cadences, type Framework, type Indicator, type PeerGroup, pillars, type Recommendation, type SourceCadence } from "../../src/catalog/types.ts"
+import { cadences, type Framework, type Indicator, type PeerGroup, pillars, type Recommendation, type SourceCadence } from "../../pipelines/catalog/types.ts"
 
 const text = Schema.String
 const nonEmpty = Schema.String.check(Schema.isNonEmpty())

@@ -3,7 +3,7 @@
 // data/catalog/sources.yaml. The source_freshness view reads it to decide staleness, and
 // `brecha sources` and the sources page show it.
 import { Effect } from "effect"
-import type { Cadence, Catalog } from "../../src/catalog/types.ts"
+import type { Cadence, Catalog } from "./types.ts"
 import { type FinalSpec, sourceKind, type SourceKind } from "../source.ts"
 import { sources as registry } from "../sources/registry.ts"
 import type { Sql } from "../warehouse/Warehouse.ts"

@@ -2,7 +2,7 @@
 // so SQL can resolve areas, bounds and links. syncCatalogFromDisk runs it when the catalogue
 // or the settings changed; identical content leaves identical tables.
 import { Effect } from "effect"
-import type { Catalog } from "../../src/catalog/types.ts"
+import type { Catalog } from "./types.ts"
 import { CatalogError } from "../errors.ts"
 import type { Sql } from "../warehouse/Warehouse.ts"
 import { readSettings, syncSettings } from "./settings.ts"
@@ -40,7 +40,7 @@ export const syncCatalog = (sql: Sql, catalog: Catalog) =>
     const keys = yield* areaKeys(catalog)
     for (const table of [
       "catalog_countries", "catalog_aggregates", "catalog_area_keys", "catalog_indicators", "catalog_recommendations",
-      "catalog_indicator_recommendations", "catalog_framework_items", "catalog_peer_groups"
+      "catalog_indicator_recommendations", "catalog_recommendation_sources", "catalog_framework_items", "catalog_peer_groups"
     ]) yield* sql.run(`DELETE FROM ${table}`)
 
     yield* sql.append("catalog_countries", catalog.countries.map((c) => [c.iso3, c.iso2, c.m49, c.name_en, c.name_es, c.oecd_member_since, c.region]))
@@ -59,11 +59,17 @@ export const syncCatalog = (sql: Sql, catalog: Catalog) =>
     for (const r of catalog.recommendations) {
       position++
       yield* sql.run(
-        `INSERT INTO catalog_recommendations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, list_filter(string_split(?, '|'), x -> x <> ''), ?, ?)`,
+        `INSERT INTO catalog_recommendations (recommendation_id, chapter, section_en, section_es, title_en, title_es, summary_en, summary_es,
+           confidence, confidence_note_en, confidence_note_es, measurement_en, measurement_es, frameworks, position)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, list_filter(string_split(?, '|'), x -> x <> ''), ?)`,
         [r.id, String(r.chapter), r.section_en ?? null, r.section_es ?? null, r.title_en, r.title_es, r.summary_en, r.summary_es,
           r.confidence, r.confidence_note_en ?? null, r.confidence_note_es ?? null, r.measurement_en ?? null, r.measurement_es ?? null,
-          (r.frameworks ?? []).join("|"), typeof r.source === "string" ? r.source : r.source ? [...r.source].join(" ") : null, position])
+          (r.frameworks ?? []).join("|"), position])
     }
+    // A recommendation's sources stay a list: one row per address, never a flattened text.
+    yield* sql.append("catalog_recommendation_sources", catalog.recommendations.flatMap((r) =>
+      (r.source === undefined ? [] : typeof r.source === "string" ? [r.source] : [...r.source])
+        .map((url, i) => [r.id, i + 1, String(url).trim()])))
     yield* sql.append("catalog_framework_items", catalog.frameworks.flatMap((f) =>
       f.items.map((item) => [f.id, item.id, item.name_en, item.name_es, item.summary_en ?? null, item.summary_es ?? null, item.confidence ?? null])))
     yield* sql.append("catalog_peer_groups", catalog.peerGroups.flatMap((g) => g.members.map((m) => [g.id, m])))

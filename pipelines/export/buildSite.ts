@@ -4,8 +4,9 @@
 import { Effect } from "effect"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname, join, resolve } from "node:path"
-import { dataPaths } from "../../src/site/paths.ts"
-import type { Lang } from "../../src/site/types.ts"
+import { dataPaths } from "../../src/contract/paths.ts"
+import { pagePath } from "../../src/contract/routes.ts"
+import type { Lang } from "../../src/contract/types.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
 import { writeDownloads } from "./downloads.ts"
 import { extractWarehouse } from "./extract.ts"
@@ -13,6 +14,7 @@ import { atomFeed, feedItems, jsonFeed } from "./feeds.ts"
 import {
   buildBenchmarks, buildChanges, buildIndicator, buildMeta, buildOverview, buildRecommendation, buildSources, indexObservations
 } from "./pages.ts"
+import { prerenderSite, readTemplate } from "./prerender.ts"
 import { viteBuild } from "./viteBuild.ts"
 
 export interface BuildSiteOptions {
@@ -26,8 +28,17 @@ export interface BuildSiteOptions {
 
 export interface BuildSiteResult {
   readonly outDir: string
+  /** Data files and their bytes. */
   readonly files: number
   readonly bytes: number
+  /** Pre-rendered HTML pages (both languages), their bytes and the time they took. */
+  readonly pages: number
+  readonly htmlBytes: number
+  readonly prerenderMs: number
+}
+
+export class PrerenderError extends Error {
+  readonly _tag = "PrerenderError"
 }
 
 export const defaultOutDir = (): string => resolve("dist")
@@ -45,13 +56,20 @@ export const buildSite = (options: BuildSiteOptions) =>
       files += 1
       bytes += Buffer.byteLength(content)
     }
-    const writeJson = (relative: string, value: unknown) => write(relative, JSON.stringify(value))
+    // The page data stays in memory too: the pre-rendering reads it from here.
+    const exported = new Map<string, unknown>()
+    const writeJson = (relative: string, value: unknown) => {
+      exported.set(relative, value)
+      write(relative, JSON.stringify(value))
+    }
 
     say("building the site (vite)…")
     yield* viteBuild(outDir)
 
+    const template = readTemplate(outDir)
+    const base = options.siteUrl?.replace(/\/?$/, "/") ?? ""
     say("exporting page data…")
-    yield* Effect.gen(function*() {
+    const meta = yield* Effect.gen(function*() {
       const wh = yield* Warehouse
       const extract = yield* extractWarehouse(wh)
       const generatedAt = new Date().toISOString()
@@ -70,15 +88,33 @@ export const buildSite = (options: BuildSiteOptions) =>
       const changes = buildChanges(extract.changes)
       writeJson(dataPaths.changes, changes)
 
-      const base = options.siteUrl?.replace(/\/?$/, "/") ?? ""
       for (const lang of ["es", "en"] as const satisfies ReadonlyArray<Lang>) {
         const suffix = lang === "es" ? "" : ".en"
-        const page = `${base}changes.html?lang=${lang}`
+        const page = `${base}${pagePath(lang, "changes")}`
         const items = feedItems(changes.groups, lang, page)
         write(`feed${suffix}.json`, JSON.stringify(jsonFeed(items, lang, { home: page, feed: `${base}feed${suffix}.json` }), null, 1))
         write(`feed${suffix}.xml`, atomFeed(items, lang, { home: page, feed: `${base}feed${suffix}.xml` }, generatedAt))
       }
+      return meta
     }).pipe(Effect.provide(Warehouse.layer({ path: options.dbPath, readOnly: true })))
-    say(`site written to ${outDir} (${files} data files, ${Math.round(bytes / 1024)} KB)`)
-    return { outDir, files, bytes } satisfies BuildSiteResult
+    say(`page data written (${files} files, ${Math.round(bytes / 1024)} KB)`)
+
+    say("pre-rendering the pages…")
+    const pre = yield* Effect.tryPromise({
+      try: () => prerenderSite({
+        outDir, template, meta, siteUrl: options.siteUrl ? base : undefined,
+        load: <T>(path: string) => {
+          if (!exported.has(path)) return Promise.reject(new Error(`no exported data file ${path}`))
+          return Promise.resolve(exported.get(path) as T)
+        }
+      }),
+      catch: (cause) => new PrerenderError(`pre-rendering failed: ${cause instanceof Error ? cause.stack ?? cause.message : String(cause)}`)
+    })
+    // Both grow with the number of indicators (one page per indicator and language): say by how much.
+    const kb = (n: number) => Math.round(n / 1024)
+    say(`pre-rendered ${pre.pages} pages in ${(pre.ms / 1000).toFixed(1)} s (${kb(pre.bytes)} KB of HTML); ` +
+      `indicator pages: ${pre.indicatorPages} in ${(pre.indicatorMs / 1000).toFixed(1)} s, ${kb(pre.indicatorBytes)} KB ` +
+      `(${pre.indicatorPages ? Math.round(pre.indicatorMs / pre.indicatorPages) : 0} ms and ${pre.indicatorPages ? kb(pre.indicatorBytes / pre.indicatorPages) : 0} KB each)`)
+    say(`site written to ${outDir} (${files} data files, ${kb(bytes)} KB; ${pre.pages} HTML pages, ${kb(pre.bytes)} KB)`)
+    return { outDir, files, bytes, pages: pre.pages, htmlBytes: pre.bytes, prerenderMs: pre.ms } satisfies BuildSiteResult
   })

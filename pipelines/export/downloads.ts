@@ -4,7 +4,7 @@
 import { Effect } from "effect"
 import { statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import type { SiteMeta } from "../../src/site/types.ts"
+import type { SiteMeta } from "../../src/contract/types.ts"
 import { WarehouseError } from "../errors.ts"
 import type { Sql } from "../warehouse/Warehouse.ts"
 import { queryToArrow } from "./arrow.ts"

@@ -1,11 +1,11 @@
 // Everything the site shows, read from the warehouse in a handful of queries. The page
 // builders (pages.ts) are pure functions over this extract, so they are tested on small data.
 import { Effect } from "effect"
-import type { Benchmark, IndicatorStatus, MartAvailability } from "../../src/site/types.ts"
+import type { Benchmark, IndicatorStatus } from "../../src/contract/types.ts"
+import { WarehouseError } from "../errors.ts"
 import type { Row, Sql } from "../warehouse/Warehouse.ts"
-import { martAvailability } from "./marts.ts"
 import type { ChangeRow } from "../changes.ts"
-import { DEFAULT_FOCUS } from "../../src/site/defaultFocus.ts"
+import { DEFAULT_FOCUS } from "../../src/contract/defaultFocus.ts"
 
 export interface ObservationRow {
   readonly indicator_id: string
@@ -59,7 +59,6 @@ export interface RecommendationRow extends Row {
   readonly measurement_en: string | null
   readonly measurement_es: string | null
   readonly frameworks: ReadonlyArray<string> | null
-  readonly source: string | null
   readonly position: number | null
 }
 
@@ -87,21 +86,22 @@ export interface SiteSettings {
 }
 
 export interface WarehouseExtract {
-  readonly marts: MartAvailability
   readonly settings: SiteSettings
   readonly benchmarkGroups: ReadonlyArray<{ group_id: string; name_en: string | null; name_es: string | null; n_members: number | null }>
   readonly countries: ReadonlyArray<{ iso3: string; name_en: string; name_es: string; oecd_member_since: number | null }>
   readonly indicators: ReadonlyArray<IndicatorRow>
   readonly recommendations: ReadonlyArray<RecommendationRow>
   readonly links: ReadonlyArray<{ indicator_id: string; recommendation_id: string; why_en: string | null; why_es: string | null }>
+  /** Each recommendation's source addresses, in catalogue order. */
+  readonly recommendationSources: ReadonlyArray<{ recommendation_id: string; url: string }>
   readonly frameworkItems: ReadonlyArray<{ framework_id: string; item_id: string; name_en: string | null; name_es: string | null; summary_en: string | null; summary_es: string | null }>
   readonly peerGroups: ReadonlyArray<{ group_id: string; iso3: string }>
   readonly observations: ReadonlyArray<ObservationRow>
   readonly vintages: ReadonlyArray<VintageRow>
   readonly revisions: ReadonlyArray<{ indicator_id: string; country_iso3: string; year: number; old_value: number; new_value: number; old_vintage_id: number; new_vintage_id: number }>
-  readonly benchmarks: ReadonlyArray<Benchmark & { indicator_id: string }> | null
-  readonly status: ReadonlyArray<IndicatorStatus & { indicator_id: string; country_iso3: string }> | null
-  readonly recommendationStatus: ReadonlyArray<Row> | null
+  readonly benchmarks: ReadonlyArray<Benchmark & { indicator_id: string }>
+  readonly status: ReadonlyArray<IndicatorStatus & { indicator_id: string; country_iso3: string }>
+  readonly recommendationStatus: ReadonlyArray<Row>
   readonly runs: ReadonlyArray<{ run_id: number; started_at: string; finished_at: string | null; trigger: string; mode: string; status: string }>
   /** The `source_freshness` view: last run, stale since when and why, last successful check. */
   readonly freshness: ReadonlyArray<{
@@ -116,24 +116,29 @@ export interface WarehouseExtract {
   readonly changes: ReadonlyArray<ChangeRow>
 }
 
+/** What the export reads besides the base views: the marts, the settings and the catalogue's lists. */
+const REQUIRED = ["benchmarks", "indicator_status", "recommendation_status", "benchmark_groups", "settings", "catalog_recommendation_sources", "catalog_sources"] as const
+
 /** DuckDB doubles come back as JS numbers; integer-ish columns may come back as bigints (handled by the Warehouse). */
-export const extractWarehouse = (sql: Sql) =>
+export const extractWarehouse = (sql: Sql & { readonly path: string }) =>
   Effect.gen(function*() {
-    const marts = yield* martAvailability(sql)
     const q = <T>(text: string) => sql.query(text) as unknown as Effect.Effect<Array<T>, unknown>
-    const tables = new Set((yield* q<{ table_name: string }>(
+    // The build opens the warehouse read-only, so it cannot bring an older schema up to date:
+    // say what is missing and how to fix it, rather than fail on the first query.
+    const present = new Set((yield* q<{ table_name: string }>(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")).map((r) => r.table_name))
-    // data/settings.yaml as synced into the warehouse (branch bench); defaults before it exists.
-    const settingsRows = tables.has("settings")
-      ? yield* q<SiteSettings>("SELECT focus_iso3, peers, benchmark_group FROM settings LIMIT 1")
-      : []
+    const missing = REQUIRED.filter((t) => !present.has(t))
+    if (missing.length > 0) {
+      return yield* new WarehouseError({
+        operation: "export", path: sql.path,
+        detail: `it lacks ${missing.join(", ")}: it was made by an older brecha; run \`brecha refresh\` once (any writable command updates its schema)`
+      })
+    }
+    // data/settings.yaml as synced into the warehouse (every writable open syncs it).
+    const settingsRows = yield* q<SiteSettings>("SELECT focus_iso3, peers, benchmark_group FROM settings LIMIT 1")
     const settings: SiteSettings = settingsRows[0] ?? { focus_iso3: DEFAULT_FOCUS, peers: [], benchmark_group: "oecd" }
-    const benchmarkGroups = tables.has("catalog_benchmark_groups")
-      ? yield* q<WarehouseExtract["benchmarkGroups"][number]>(
-          tables.has("benchmark_groups")
-            ? "SELECT group_id, name_en, name_es, CAST(n_members AS INTEGER) AS n_members FROM benchmark_groups ORDER BY position, group_id"
-            : "SELECT group_id, name_en, name_es, NULL AS n_members FROM catalog_benchmark_groups ORDER BY position, group_id")
-      : []
+    const benchmarkGroups = yield* q<WarehouseExtract["benchmarkGroups"][number]>(
+      "SELECT group_id, name_en, name_es, CAST(n_members AS INTEGER) AS n_members FROM benchmark_groups ORDER BY position, group_id")
     const headline = settings.benchmark_group.replace(/'/g, "''")
     const countries = yield* q<WarehouseExtract["countries"][number]>(
       "SELECT iso3, name_en, name_es, oecd_member_since FROM countries ORDER BY iso3")
@@ -142,6 +147,8 @@ export const extractWarehouse = (sql: Sql) =>
       "SELECT * FROM recommendations ORDER BY position NULLS LAST, recommendation_id")
     const links = yield* q<WarehouseExtract["links"][number]>(
       "SELECT indicator_id, recommendation_id, why_en, why_es FROM indicator_recommendations ORDER BY recommendation_id, indicator_id")
+    const recommendationSources = yield* q<WarehouseExtract["recommendationSources"][number]>(
+      "SELECT recommendation_id, url FROM catalog_recommendation_sources ORDER BY recommendation_id, position")
     const frameworkItems = yield* q<WarehouseExtract["frameworkItems"][number]>(
       "SELECT framework_id, item_id, name_en, name_es, summary_en, summary_es FROM catalog_framework_items")
     const peerGroups = yield* q<WarehouseExtract["peerGroups"][number]>("SELECT group_id, iso3 FROM catalog_peer_groups")
@@ -154,35 +161,26 @@ export const extractWarehouse = (sql: Sql) =>
     const revisions = yield* q<WarehouseExtract["revisions"][number]>(
       `SELECT indicator_id, country_iso3, CAST(year AS INTEGER) AS year, old_value, new_value, old_vintage_id, new_vintage_id
        FROM revisions ORDER BY indicator_id, country_iso3, year, new_vintage_id`)
-    const benchmarks = marts.benchmarks
-      ? yield* q<Benchmark & { indicator_id: string }>(
+    const benchmarks = yield* q<Benchmark & { indicator_id: string }>(
           `SELECT indicator_id, CAST(year AS INTEGER) AS year, group_id, CAST(n AS INTEGER) AS n, mean, median, p25, p75, min, max
            FROM benchmarks ORDER BY indicator_id, group_id, year`)
-      : null
-    const status = marts.indicator_status
-      ? yield* q<IndicatorStatus & { indicator_id: string; country_iso3: string }>(
+    const status = yield* q<IndicatorStatus & { indicator_id: string; country_iso3: string }>(
           `SELECT indicator_id, country_iso3, CAST(latest_year AS INTEGER) AS latest_year, latest_value, group_id, benchmark_value,
                   gap, gap_pct, CAST(rank AS INTEGER) AS rank, CAST(rank_of AS INTEGER) AS rank_of, cagr, required_cagr,
                   CAST(status AS VARCHAR) AS status, years_to_parity
            FROM indicator_status WHERE group_id = '${headline}'`)
-      : null
-    const recommendationStatus = marts.recommendation_status
-      ? yield* q<Row>(`SELECT recommendation_id, country_iso3, status, n_indicators, n_with_data, n_above_benchmark, n_on_track,
+    const recommendationStatus = yield* q<Row>(`SELECT recommendation_id, country_iso3, status, n_indicators, n_with_data, n_above_benchmark, n_on_track,
                               n_moderate, n_insufficient, n_moving_away, n_not_enough_data
                        FROM recommendation_status WHERE group_id = '${headline}'`)
-      : null
     const runs = yield* q<WarehouseExtract["runs"][number]>(
       `SELECT run_id, CAST(started_at AS VARCHAR) AS started_at, CAST(finished_at AS VARCHAR) AS finished_at, trigger, mode, status
        FROM run_log ORDER BY run_id`)
-    const freshness = yield* q<WarehouseExtract["freshness"][number]>(tables.has("catalog_sources")
-      ? `SELECT f.source_id, last_run_id, last_outcome, CAST(last_run_at AS VARCHAR) AS last_run_at, last_error,
+    const freshness = yield* q<WarehouseExtract["freshness"][number]>(
+      `SELECT f.source_id, last_run_id, last_outcome, CAST(last_run_at AS VARCHAR) AS last_run_at, last_error,
                 CAST(stale_since AS VARCHAR) AS stale_since, CAST(last_checked_at AS VARCHAR) AS last_checked_at,
                 f.kind, f.cadence, f.stale, f.stale_reason, CAST(f.last_success_at AS VARCHAR) AS last_success_at,
                 s.endpoints, s.final_reason, s.final_edition, s.final_released, s.live_counterpart
-         FROM source_freshness f LEFT JOIN catalog_sources s USING (source_id) ORDER BY f.source_id`
-      : `SELECT source_id, last_run_id, last_outcome, CAST(last_run_at AS VARCHAR) AS last_run_at, last_error,
-                CAST(stale_since AS VARCHAR) AS stale_since, CAST(last_checked_at AS VARCHAR) AS last_checked_at
-         FROM source_freshness ORDER BY source_id`)
+         FROM source_freshness f LEFT JOIN catalog_sources s USING (source_id) ORDER BY f.source_id`)
     const rejections = yield* q<WarehouseExtract["rejections"][number]>(
       `SELECT r.source_id, r.reason, count(*) AS n,
               list({origin: r.origin, line: CAST(r.line AS INTEGER), field: r.field, area: r.area, raw_year: r.raw_year, raw_value: r.raw_value}
@@ -195,7 +193,7 @@ export const extractWarehouse = (sql: Sql) =>
               CAST(year AS INTEGER) AS year, old_value, new_value, old_vintage_id, new_vintage_id, error
        FROM changes`)
     return {
-      marts, settings, benchmarkGroups, countries, indicators, recommendations, links, frameworkItems, peerGroups, observations, vintages,
+      settings, benchmarkGroups, countries, indicators, recommendations, recommendationSources, links, frameworkItems, peerGroups, observations, vintages,
       revisions, benchmarks, status, recommendationStatus, runs, freshness, rejections, changes
     } satisfies WarehouseExtract
   })

@@ -1,8 +1,8 @@
 // JSON Feed 1.1 and Atom 1.0 of the `changes` view: one item per refresh run that changed
 // something, so an analyst's feed reader says "WDI revised 14 values" the morning it happens.
-import { formatInteger } from "../../src/i18n/format.ts"
-import { t } from "../../src/i18n/strings.ts"
-import type { ChangeGroup, Lang } from "../../src/site/types.ts"
+import { formatInteger } from "../../src/web/i18n/format.ts"
+import { t } from "../../src/web/i18n/strings.ts"
+import type { ChangeGroup, Lang } from "../../src/contract/types.ts"
 
 export interface FeedItem {
   readonly id: string

@@ -3,9 +3,9 @@
 import type {
   Benchmark, BenchmarksData, Bilingual, ChangeGroup, ChangeSummary, ChangesData, IndicatorData, IndicatorPart, IndicatorStatus,
   OverviewData, Point, RecommendationData, SiteMeta, SourceFreshness, SourcesData, VintageRef
-} from "../../src/site/types.ts"
+} from "../../src/contract/types.ts"
 import type { ChangeRow, IndicatorRow, ObservationRow, WarehouseExtract } from "./extract.ts"
-import { DEFAULT_FOCUS } from "../../src/site/defaultFocus.ts"
+import { DEFAULT_FOCUS } from "../../src/contract/defaultFocus.ts"
 
 const OECD_GROUP = "oecd"
 
@@ -50,14 +50,11 @@ const vintageRef = (v: WarehouseExtract["vintages"][number]): VintageRef => ({
 })
 
 // Grouped once per extract: the overview of every country reuses it.
-const benchmarkIndex = new WeakMap<WarehouseExtract, Map<string, Array<Benchmark & { indicator_id: string }>> | null>()
+const benchmarkIndex = new WeakMap<WarehouseExtract, Map<string, Array<Benchmark & { indicator_id: string }>>>()
 const oecdBenchmarks = (extract: WarehouseExtract) => {
-  if (!benchmarkIndex.has(extract)) {
-    benchmarkIndex.set(extract, extract.benchmarks
-      ? groupBy(extract.benchmarks.filter((b) => b.group_id === OECD_GROUP), (b) => b.indicator_id)
-      : null)
-  }
-  return benchmarkIndex.get(extract) ?? null
+  let index = benchmarkIndex.get(extract)
+  if (!index) benchmarkIndex.set(extract, (index = groupBy(extract.benchmarks.filter((b) => b.group_id === OECD_GROUP), (b) => b.indicator_id)))
+  return index
 }
 
 const stripBenchmark = ({ indicator_id: _, ...rest }: Benchmark & { indicator_id: string }): Benchmark => ({
@@ -90,6 +87,17 @@ export const lastChange = (changes: ReadonlyArray<ChangeRow>): ChangeSummary => 
   }
 }
 
+/** Peers of a focus other than the settings': the other members of the first catalogue group that lists it (at most four). */
+const PEERS_SHOWN = 4
+export const peersFor = (extract: WarehouseExtract): Record<string, Array<string>> => {
+  const out: Record<string, Array<string>> = {}
+  for (const [, members] of groupBy(extract.peerGroups, (p) => p.group_id)) {
+    const iso3s = members.map((m) => m.iso3)
+    for (const iso3 of iso3s) out[iso3] ??= iso3s.filter((m) => m !== iso3).slice(0, PEERS_SHOWN)
+  }
+  return out
+}
+
 export const buildMeta = (extract: WarehouseExtract, generatedAt: string, downloads: SiteMeta["downloads"]): SiteMeta => {
   const obs = indexObservations(extract.observations)
   const linksByIndicator = groupBy(extract.links, (l) => l.indicator_id)
@@ -107,7 +115,6 @@ export const buildMeta = (extract: WarehouseExtract, generatedAt: string, downlo
       const g = extract.benchmarkGroups.find((b) => b.group_id === extract.settings.benchmark_group)
       return { id: extract.settings.benchmark_group, name: bi(g?.name_en ?? extract.settings.benchmark_group, g?.name_es), n_members: g?.n_members ?? null }
     })(),
-    marts: extract.marts,
     countries: extract.countries.map((c) => ({ iso3: c.iso3, name_en: c.name_en, name_es: c.name_es, oecd: c.oecd_member_since })),
     focusable,
     indicators: extract.indicators.map((i) => ({
@@ -133,6 +140,7 @@ export const buildMeta = (extract: WarehouseExtract, generatedAt: string, downlo
       const g = extract.benchmarkGroups.find((b) => b.group_id === id)
       return { id, name: bi(g?.name_en ?? id, g?.name_es), members: members.map((m) => m.iso3) }
     }),
+    peers_for: peersFor(extract),
     last_change: lastChange(extract.changes),
     downloads
   }
@@ -142,12 +150,14 @@ export const buildIndicator = (extract: WarehouseExtract, indicator: IndicatorRo
   const obs = index.get(indicator.indicator_id) ?? new Map<string, Array<ObservationRow>>()
   const vintageIds = new Set<number>()
   const series: Record<string, Array<Point>> = {}
+  const seriesVintages: Record<string, Array<number>> = {}
   for (const [iso3, rows] of [...obs].sort(([a], [b]) => a.localeCompare(b))) {
     series[iso3] = rows.map(toPoint)
+    seriesVintages[iso3] = [...new Set(rows.map((r) => r.vintage_id))].sort((a, b) => a - b)
     for (const r of rows) vintageIds.add(r.vintage_id)
   }
   const bench = oecdBenchmarks(extract)
-  const statusRows = extract.status?.filter((s) => s.indicator_id === indicator.indicator_id) ?? null
+  const statusRows = extract.status.filter((s) => s.indicator_id === indicator.indicator_id)
   const revisions: Record<string, Array<IndicatorData["revisions"][string][number]>> = {}
   for (const r of extract.revisions.filter((r) => r.indicator_id === indicator.indicator_id)) {
     revisions[r.country_iso3] ??= []
@@ -167,7 +177,7 @@ export const buildIndicator = (extract: WarehouseExtract, indicator: IndicatorRo
         const last = rows[rows.length - 1]
         latest[iso3] = [last.year, round(last.value)]
       }
-      const partBench = bench?.get(part.indicator_id)?.filter((b) => b.mean !== null) ?? []
+      const partBench = bench.get(part.indicator_id)?.filter((b) => b.mean !== null) ?? []
       const lastBench = partBench[partBench.length - 1]
       return {
         id: part.indicator_id,
@@ -215,8 +225,9 @@ export const buildIndicator = (extract: WarehouseExtract, indicator: IndicatorRo
       .filter((v) => vintageIds.has(v.vintage_id))
       .map((v) => ({ ...vintageRef(v), rows_loaded: v.rows_loaded })),
     series,
-    benchmarks: bench ? (bench.get(indicator.indicator_id) ?? []).map(stripBenchmark) : null,
-    status: statusRows ? Object.fromEntries(statusRows.map((s) => [s.country_iso3, stripStatus(s)])) : null,
+    series_vintages: seriesVintages,
+    benchmarks: (bench.get(indicator.indicator_id) ?? []).map(stripBenchmark),
+    status: Object.fromEntries(statusRows.map((s) => [s.country_iso3, stripStatus(s)])),
     revisions,
     parts
   }
@@ -224,14 +235,14 @@ export const buildIndicator = (extract: WarehouseExtract, indicator: IndicatorRo
 
 export const buildOverview = (extract: WarehouseExtract, iso3: string, index = indexObservations(extract.observations)): OverviewData => {
   const vintages = new Map(extract.vintages.map((v) => [v.vintage_id, v]))
-  const status = extract.status ? new Map(extract.status.filter((s) => s.country_iso3 === iso3).map((s) => [s.indicator_id, s])) : null
+  const status = new Map(extract.status.filter((s) => s.country_iso3 === iso3).map((s) => [s.indicator_id, s]))
   return {
     iso3,
     rows: extract.indicators.map((i) => {
       const rows = index.get(i.indicator_id)?.get(iso3) ?? []
       const last = rows[rows.length - 1]
       const v = last ? vintages.get(last.vintage_id) : undefined
-      const s = status?.get(i.indicator_id)
+      const s = status.get(i.indicator_id)
       return {
         id: i.indicator_id,
         series: rows.map(toPoint),
@@ -240,34 +251,15 @@ export const buildOverview = (extract: WarehouseExtract, iso3: string, index = i
       }
     }),
     recommendations: extract.recommendationStatus
-      ? extract.recommendationStatus
-          .filter((r) => r.country_iso3 === undefined || r.country_iso3 === iso3)
-          .map(({ recommendation_id, country_iso3: _, status, ...detail }) => ({
-            recommendation_id: String(recommendation_id), status: status === null || status === undefined ? null : String(status), detail
-          }))
-      : null
+      .filter((r) => r.country_iso3 === undefined || r.country_iso3 === iso3)
+      .map(({ recommendation_id, country_iso3: _, status, ...detail }) => ({
+        recommendation_id: String(recommendation_id), status: status === null || status === undefined ? null : String(status), detail
+      }))
   }
 }
 
-export const buildBenchmarks = (extract: WarehouseExtract): BenchmarksData => {
-  const bench = oecdBenchmarks(extract)
-  return bench ? Object.fromEntries([...bench].map(([id, rows]) => [id, rows.map(stripBenchmark)])) : null
-}
-
-const splitSources = (text: string | null): Array<string> => {
-  if (!text) return []
-  const trimmed = text.trim()
-  if (trimmed.startsWith("[")) {
-    try {
-      return (JSON.parse(trimmed) as Array<string>).map(String)
-    } catch {
-      // Not JSON after all: fall through to the plain reading.
-    }
-  }
-  // The catalogue copy may hold several addresses in one text (a YAML list flattened).
-  const urls = trimmed.match(/https?:\/\/[^\s,\]"']+/g)
-  return urls && urls.length > 0 ? urls : [trimmed]
-}
+export const buildBenchmarks = (extract: WarehouseExtract): BenchmarksData =>
+  Object.fromEntries([...oecdBenchmarks(extract)].map(([id, rows]) => [id, rows.map(stripBenchmark)]))
 
 export const buildRecommendation = (extract: WarehouseExtract, rec: WarehouseExtract["recommendations"][number]): RecommendationData => {
   const wanted = new Set(rec.frameworks ?? [])
@@ -283,7 +275,7 @@ export const buildRecommendation = (extract: WarehouseExtract, rec: WarehouseExt
     frameworks: extract.frameworkItems
       .filter((f) => wanted.has(f.item_id))
       .map((f) => ({ framework_id: f.framework_id, item_id: f.item_id, name: bi(f.name_en, f.name_es), summary: bi(f.summary_en, f.summary_es) })),
-    source: splitSources(rec.source),
+    source: extract.recommendationSources.filter((r) => r.recommendation_id === rec.recommendation_id).map((r) => r.url),
     indicators: extract.links
       .filter((l) => l.recommendation_id === rec.recommendation_id)
       .map((l) => ({ id: l.indicator_id, why: bi(l.why_en, l.why_es) }))

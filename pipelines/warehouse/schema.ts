@@ -45,4 +45,6 @@ export const applySchema = (sql: Sql) =>
       for (const statement of statements(file.text)) yield* sql.run(statement)
     }
     yield* sql.run("INSERT OR REPLACE INTO warehouse_meta VALUES ('schema', ?)", [fingerprint])
+    // A new schema may hold the catalogue differently (a new catalog_* table): sync it again.
+    yield* sql.run("DELETE FROM warehouse_meta WHERE key = 'catalog'")
   })

@@ -4,7 +4,7 @@
 import { Effect } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { readCatalog } from "../../pipelines/catalog/read.ts"
-import type { Catalog } from "../../src/catalog/types.ts"
+import type { Catalog } from "../../pipelines/catalog/types.ts"
 import { query, tempDbPath } from "../support/warehouse.ts"
 
 // REVIEW.md §2, in its order; [C] marks the three areas read in the review itself.

@@ -6,7 +6,7 @@ import { readCatalog } from "../../pipelines/catalog/read.ts"
 import { describeSources } from "../../pipelines/catalog/sources.ts"
 import { sourceKind } from "../../pipelines/source.ts"
 import { sources } from "../../pipelines/sources/registry.ts"
-import { cadences } from "../../src/catalog/types.ts"
+import { cadences } from "../../pipelines/catalog/types.ts"
 
 describe("the source registry", () => {
   it("declares every source live xor final", () => {

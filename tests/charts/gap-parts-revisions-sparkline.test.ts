@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest"
-import { gapChart, gapRows } from "../../src/charts/gap.ts"
-import { partRows, partsChart } from "../../src/charts/parts.ts"
-import { largestRevision, revisionsChart } from "../../src/charts/revisions.ts"
-import { sparkline, sparkPoints } from "../../src/charts/sparkline.ts"
-import type { Benchmark, IndicatorPart, Point } from "../../src/site/types.ts"
-import { markup, miniDocument } from "../support/minidom.ts"
+import { gapChart, gapRows } from "../../src/web/charts/gap.ts"
+import { partRows, partsChart } from "../../src/web/charts/parts.ts"
+import { largestRevision, revisionsChart } from "../../src/web/charts/revisions.ts"
+import { sparkline, sparkPoints } from "../../src/web/charts/sparkline.ts"
+import type { Benchmark, IndicatorPart, Point } from "../../src/contract/types.ts"
+import { markup, serverDocument } from "../support/dom.ts"
 
 const html = markup
 
@@ -15,7 +15,7 @@ describe("gap over time", () => {
     expect(rows).toEqual([{ year: 2019, value: 60, median: 80, gap: -20 }, { year: 2021, value: 79, median: 82, gap: -3 }])
   })
   it("labels both sides in words and draws the zero line", () => {
-    const svg = html(gapChart(gapRows([[2019, 60, null], [2020, 85, null]], bands), { above: "sobre la mediana", below: "bajo la mediana" }, true, { lang: "es", unit: "percent", width: 500, document: miniDocument() }))
+    const svg = html(gapChart(gapRows([[2019, 60, null], [2020, 85, null]], bands), { above: "sobre la mediana", below: "bajo la mediana" }, true, { lang: "es", unit: "percent", width: 500, document: serverDocument() }))
     expect(svg).toContain("↑ sobre la mediana")
     expect(svg).toContain("↓ bajo la mediana")
     expect(svg).toContain("p. p.")
@@ -35,7 +35,7 @@ describe("index parts", () => {
     expect(rows[2]).toMatchObject({ value: null, gap: null })
   })
   it("draws focus dots and OECD mean diamonds", () => {
-    const svg = html(partsChart(partRows(parts, "MEX", "es"), { focus: "México", oecd: "Promedio OCDE" }, { lang: "es", unit: "index_0_1", width: 500, document: miniDocument() }))
+    const svg = html(partsChart(partRows(parts, "MEX", "es"), { focus: "México", oecd: "Promedio OCDE" }, { lang: "es", unit: "index_0_1", width: 500, document: serverDocument() }))
     expect(svg).toContain("Basado en datos")
     expect(svg).toContain("● México")
     expect(svg).toContain("◇ Promedio OCDE")
@@ -52,7 +52,7 @@ describe("revisions", () => {
     expect(largestRevision([])).toBeNull()
   })
   it("draws old (hollow) and new (filled) values", () => {
-    const svg = html(revisionsChart(rows, { lang: "en", unit: "percent", width: 400, document: miniDocument() }))
+    const svg = html(revisionsChart(rows, { lang: "en", unit: "percent", width: 400, document: serverDocument() }))
     expect(svg).toContain('fill="white"')
     expect(svg).toContain('fill="#c2410c"')
   })
@@ -65,7 +65,7 @@ describe("sparkline", () => {
     expect(sparkPoints([])).toEqual([])
   })
   it("renders a small svg without axes", () => {
-    const svg = html(sparkline([[2020, 1, null], [2021, 2, "estimate"]], { document: miniDocument() }))
+    const svg = html(sparkline([[2020, 1, null], [2021, 2, "estimate"]], { document: serverDocument() }))
     expect(svg).toContain('width="110"')
     expect(svg).not.toContain("axis")
     expect(svg).toContain('fill="white"')

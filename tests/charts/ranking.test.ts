@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
-import { rankingChart, rankingRows, rankingYear } from "../../src/charts/ranking.ts"
-import type { CountryRef, Point } from "../../src/site/types.ts"
-import { markup, miniDocument } from "../support/minidom.ts"
+import { rankingChart, rankingRows, rankingYear } from "../../src/web/charts/ranking.ts"
+import type { CountryRef, Point } from "../../src/contract/types.ts"
+import { markup, serverDocument } from "../support/dom.ts"
 
 const countries: Array<CountryRef> = [
   { iso3: "MEX", name_en: "Mexico", name_es: "México", oecd: 1994 },
@@ -36,7 +36,7 @@ describe("ranking", () => {
 
   it("highlights the focus and draws the OECD mean when there is one", () => {
     const rows = rankingRows(series, countries, "es", 2022, "MEX", true)
-    const html = markup(rankingChart(rows, 81.7, { lang: "es", unit: "percent", width: 500, document: miniDocument() }))
+    const html = markup(rankingChart(rows, 81.7, { lang: "es", unit: "percent", width: 500, document: serverDocument() }))
     expect(html).toContain("▶ México")
     expect(html).toContain("Promedio OCDE: 81,7 %")
     expect(html).toContain('fill="#c2410c"')

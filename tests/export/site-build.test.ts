@@ -1,10 +1,11 @@
 // `brecha build` over a small fixture warehouse: the data files each page reads, the
-// downloads, and the feeds; once as things are today (no benchmark marts) and once with
-// stand-in marts to check they flow through to the pages' data.
+// pre-rendered pages at their path URLs (charts, findings, tables, head links, sitemap), the
+// downloads and the feeds; then with stand-in marts to check their numbers flow through.
 import { existsSync, readFileSync, statSync } from "node:fs"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
-import type { ChangesData, IndicatorData, OverviewData, SiteMeta, SourcesData } from "../../src/site/types.ts"
+import { parse } from "yaml"
+import type { ChangesData, IndicatorData, OverviewData, SiteMeta, SourcesData } from "../../src/contract/types.ts"
 import { build, execute, fixtureWarehouse, handMadeMarts } from "../support/site.ts"
 import { query } from "../support/warehouse.ts"
 
@@ -21,8 +22,9 @@ describe("brecha build on a fixture warehouse", () => {
   it("writes the pages and their data", () => {
     for (const page of ["index", "indicator", "pillar", "recommendation", "sources", "changes"]) expect(existsSync(join(out, `${page}.html`))).toBe(true)
     const meta = read<SiteMeta>(out, "data/meta.json")
-    expect(meta.marts).toEqual({ benchmarks: true, indicator_status: true, recommendation_status: true })
     expect(meta.default_focus).toBe("MEX")
+    // Peers of another focus come from the catalogue's peer groups, exported with the data.
+    expect(meta.peers_for.COL).toEqual(["MEX", "CHL", "CRI"])
     expect(meta.benchmark_group.id).toBe("oecd")
     expect(meta.focusable).toEqual(["BRA", "CHL", "KOR", "MEX"])
     expect(meta.last_change).toMatchObject({ run_id: 2, revised: 1, indicators: ["IT.NET.BBND.P2"] })
@@ -68,8 +70,41 @@ describe("brecha build on a fixture warehouse", () => {
   it("exports each recommendation area with its indicators and one link per source address", () => {
     const rec = read<{ indicators: Array<{ id: string }>; source: Array<string>; frameworks: Array<unknown> }>(out, "data/recommendation/C3-CONNECT.json")
     expect(rec.indicators.map((i) => i.id)).toContain("IT.NET.BBND.P2")
+    // The catalogue's list, item for item (kept a list from the YAML to the page data).
+    const yaml = parse(readFileSync(join(import.meta.dirname, "..", "..", "data", "catalog", "recommendations.yaml"), "utf8")) as Array<{ id: string; source?: Array<string> }>
+    expect(rec.source).toEqual(yaml.find((r) => r.id === "C3-CONNECT")?.source)
     expect(rec.source.length).toBeGreaterThan(0)
     for (const url of rec.source) expect(url).toMatch(/^https?:\/\/\S+$/)
+  })
+
+  it("pre-renders every page in both languages at its path URL, charts inline, with its head links", () => {
+    const html = (path: string) => readFileSync(join(out, path, "index.html"), "utf8")
+    const es = html("es/indicador/IT.NET.BBND.P2")
+    const en = html("en/indicator/IT.NET.BBND.P2")
+    // The charts are SVG in the HTML, with their finding, table and caption.
+    expect(es.match(/<figure[^>]*class="chart-frame[^"]*"/g)?.length).toBeGreaterThanOrEqual(3)
+    expect(es).toMatch(/<div[^>]*class="chart"[^>]*><svg[^>]*viewBox=/)
+    expect(es).toContain("México: 17,8 en 2021")
+    expect(en).toContain("Mexico: 17.8 in 2021")
+    expect(es).toMatch(/<div[^>]*class="chart-table"[^>]*><div[^>]*class="table-scroll"/)
+    // Head: canonical, both hreflang links, a description that is the finding sentence.
+    expect(es).toContain('<link href="../../../es/indicador/IT.NET.BBND.P2/" rel="canonical">')
+    expect(es).toContain('<link href="../../../en/indicator/IT.NET.BBND.P2/" hreflang="en" rel="alternate">')
+    expect(es).toMatch(/<meta name="description" content="México: 17,8 en 2021[^"]*">/)
+    expect(es).toMatch(/<html[^>]*data-page="indicator"[^>]*lang="es"/)
+    expect(es).toContain('<link rel="icon" href="data:image/svg+xml,')
+    // Caption: only the vintage the drawn values come from (the later release), never the revised one.
+    const trendCaption = es.match(/<figure[^>]*id="trend"[\s\S]*?<figcaption>([\s\S]*?)<\/figcaption>/)?.[1] ?? ""
+    expect(trendCaption).toContain("publicada el 25 de mayo de 2022")
+    expect(trendCaption).not.toContain("2021")
+    // Every page type, both languages, and the root (the Spanish overview, pointing to es/).
+    for (const path of ["es", "en", "es/pilar/connectivity", "en/pillar/data_capability", "es/recomendacion/C3-CONNECT",
+      "en/recommendation/C3-CONNECT", "es/fuentes", "en/sources", "es/cambios", "en/changes"]) expect(/<main[^>]*id="main"[^>]*>\s*<[a-z]/.test(html(path)), path).toBe(true)
+    expect(/<td class="spark"><svg/.test(html("es"))).toBe(true)
+    expect(readFileSync(join(out, "index.html"), "utf8").includes('<link href="es/" rel="canonical">')).toBe(true)
+    const sitemap = readFileSync(join(out, "sitemap.xml"), "utf8")
+    expect(sitemap).toContain("<loc>en/indicator/IT.NET.BBND.P2/</loc>")
+    expect(sitemap).toContain("<loc>es/recomendacion/C3-CONNECT/</loc>")
   })
 
   it("writes the full downloads with DuckDB: CSV and Parquet of every observation", async () => {
@@ -97,11 +132,9 @@ describe("brecha build on a fixture warehouse", () => {
     expect(atom.match(/<entry>/g)).toHaveLength(2)
   })
 
-  it("carries the benchmark marts through to the pages' data once they exist", async () => {
+  it("carries the benchmark marts' numbers through to the pages' data", async () => {
     await execute(db, handMadeMarts)
     const withMarts = (await build(db)).outDir
-    const meta = read<SiteMeta>(withMarts, "data/meta.json")
-    expect(meta.marts).toEqual({ benchmarks: true, indicator_status: true, recommendation_status: true })
     const data = read<IndicatorData>(withMarts, "data/indicator/IT.NET.BBND.P2.json")
     expect(data.benchmarks).toEqual([
       { year: 2020, group_id: "oecd", n: 2, mean: 30, median: 30, p25: 24, p75: 36, min: 16.9, max: 43.6 },

@@ -1,11 +1,9 @@
 // The published figures of the OECD Digital Government Index 2023 come out of the marts:
 // 33 OECD members scored, OECD mean 0.605, Mexico 0.536, 25th of 33 (REVIEW.md §4.1).
 // Two routes to the same warehouse rows: (1) the composite rows of the real file staged
-// through the Source contract by this test, which works before the `oecd_dgi` source exists;
-// (2) the `oecd_dgi` source itself, run as soon as pipelines/sources/registry.ts has it.
+// through the Source contract by this test; (2) the `oecd_dgi` source itself.
 import { readFileSync } from "node:fs"
 import { beforeAll, describe, expect, it } from "vitest"
-import { sourceById } from "../../pipelines/sources/registry.ts"
 import type { StagedRow } from "../../pipelines/source.ts"
 import { hasRaw, raw } from "../support/raw.ts"
 import { ingest, query, tempDbPath } from "../support/warehouse.ts"
@@ -60,10 +58,7 @@ describe.skipIf(!hasRaw)("DGI 2023 composite staged through the Source contract"
   it("reproduces the published OECD mean, Mexico's gap and its rank", () => expectPublishedFigures(db))
 })
 
-const hasDgiSource = sourceById("oecd_dgi") !== undefined
-if (!hasDgiSource) console.warn("SKIPPED: DGI figures through the oecd_dgi source (not in pipelines/sources/registry.ts yet)")
-
-describe.skipIf(!hasDgiSource || !hasRaw)("DGI 2023 through the oecd_dgi source", () => {
+describe.skipIf(!hasRaw)("DGI 2023 through the oecd_dgi source", () => {
   const db = tempDbPath("dgi-source")
   beforeAll(async () => {
     delete process.env.BRECHA_CATALOG

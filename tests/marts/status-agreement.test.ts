@@ -1,5 +1,5 @@
 // The SQL marts (benchmarks, indicator_status, recommendation_status) and the TypeScript
-// maths in src/stats agree, on generated series that cover the awkward cases: gaps in
+// maths in src/oracle agree, on generated series that cover the awkward cases: gaps in
 // years, single points, zeros, lower-is-better, a 0–1 index, a catalogue target, a context
 // indicator, countries that joined the OECD late (Colombia 2020, Costa Rica 2021) and
 // countries outside every group. The rows go in through the Source contract.
@@ -8,9 +8,9 @@ import { beforeAll, describe, expect, it } from "vitest"
 import { readCatalog } from "../../pipelines/catalog/read.ts"
 import { readSettings } from "../../pipelines/catalog/settings.ts"
 import type { StagedRow } from "../../pipelines/source.ts"
-import type { Catalog } from "../../src/catalog/types.ts"
-import { rankAmong, summarise } from "../../src/stats/benchmark.ts"
-import { assess, rollUp, type StatusParameters } from "../../src/stats/status.ts"
+import type { Catalog } from "../../pipelines/catalog/types.ts"
+import { rankAmong, summarise } from "../../src/oracle/benchmark.ts"
+import { assess, rollUp, type StatusParameters } from "../../src/oracle/status.ts"
 import { query, tempDbPath } from "../support/warehouse.ts"
 import { loadRows, testIndicator, useTestCatalog } from "./support.ts"
 
@@ -93,7 +93,7 @@ const valuesIn = (indicator: string, groupId: string, year: number) =>
 
 const groups = ["oecd", "oecd_at_the_time", "latam_oecd", "latam"]
 
-describe("benchmarks agree with src/stats/benchmark.ts", () => {
+describe("benchmarks agree with src/oracle/benchmark.ts", () => {
   it("for every indicator, year and group", async () => {
     const sqlRows = await query<{ indicator_id: string; year: number; group_id: string; n: number; mean: number; median: number; p25: number; p75: number; min: number; max: number }>(db,
       `SELECT indicator_id, year, group_id, n, mean, median, p25, p75, min, max FROM benchmarks
@@ -125,7 +125,7 @@ describe("benchmarks agree with src/stats/benchmark.ts", () => {
   })
 })
 
-describe("indicator_status agrees with assess() in src/stats/status.ts", () => {
+describe("indicator_status agrees with assess() in src/oracle/status.ts", () => {
   it("for every indicator, country and group", async () => {
     const sqlRows = await query<Record<string, unknown>>(db,
       `SELECT * FROM indicator_status WHERE indicator_id LIKE 'TEST.%' AND group_id IN ('oecd', 'oecd_at_the_time', 'latam_oecd', 'latam')`)

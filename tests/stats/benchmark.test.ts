@@ -1,6 +1,6 @@
 // Group summaries and ranks on hand-computed cases.
 import { describe, expect, it } from "vitest"
-import { quantileCont, rankAmong, summarise } from "../../src/stats/benchmark.ts"
+import { quantileCont, rankAmong, summarise } from "../../src/oracle/benchmark.ts"
 
 describe("summarise", () => {
   it("interpolates quartiles linearly like DuckDB's quantile_cont", () => {

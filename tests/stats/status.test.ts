@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest"
 import {
   annualChange, assess, classifyRatio, compoundAnnualGrowth, requiredGrowth, rollUp, yearsToParity, type StatusParameters
-} from "../../src/stats/status.ts"
+} from "../../src/oracle/status.ts"
 
 const p: StatusParameters = { windowYears: 5, minSpanYears: 2, targetYear: 2030, onTrackRatio: 0.95, moderateRatio: 0.6, changeMethodMax: 1 }
 const pts = (...pairs: Array<[number, number]>) => pairs.map(([year, value]) => ({ year, value }))

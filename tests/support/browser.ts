@@ -30,7 +30,7 @@ export const isLoopback = (url: string): boolean => {
   }
 }
 
-export const launch = async (options: { width?: number; height?: number } = {}): Promise<Session> => {
+export const launch = async (options: { width?: number; height?: number; javaScript?: boolean } = {}): Promise<Session> => {
   const profile = mkdtempSync(join(tmpdir(), "brecha-chromium-"))
   // A fresh profile folder each time (playwright passes it as --user-data-dir).
   const context = await chromium.launchPersistentContext(profile, {
@@ -41,7 +41,8 @@ export const launch = async (options: { width?: number; height?: number } = {}):
       "--disable-component-update", "--disable-sync"
     ],
     viewport: { width: options.width ?? 1200, height: options.height ?? 900 },
-    acceptDownloads: true
+    acceptDownloads: true,
+    javaScriptEnabled: options.javaScript ?? true
   })
   const offHost: Array<string> = []
   await context.route("**/*", (route) => {

@@ -42,7 +42,7 @@ export const fixtureWarehouse = async (): Promise<string> => {
 
 /**
  * Stand-ins for the benchmark marts, with hand-made numbers, so the export's handling of
- * them is tested before (and independently of) the real marts. Never used by the product.
+ * their numbers is tested independently of the marts' own maths. Never used by the product.
  */
 export const handMadeMarts = [
   "DROP VIEW IF EXISTS benchmarks",

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest"
-import { formatDate, formatDelta, formatNumber, formatValue } from "../../src/i18n/format.ts"
-import { t } from "../../src/i18n/strings.ts"
-import { toCsv } from "../../src/ui/csv.ts"
-import { pageHref, parseState, serializeState } from "../../src/ui/state.ts"
-import { trendFinding } from "../../src/findings/trend.ts"
+import { formatDate, formatDelta, formatNumber, formatValue } from "../../src/web/i18n/format.ts"
+import { t } from "../../src/web/i18n/strings.ts"
+import { toCsv } from "../../src/web/ui/csv.ts"
+import { LANGS, legacyPage, pagePath, parsePagePath } from "../../src/contract/routes.ts"
+import { pageHref, parseState, serializeState } from "../../src/web/ui/state.ts"
+import { trendFinding } from "../../src/web/findings/trend.ts"
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ")
 
@@ -45,10 +46,22 @@ describe("state in the URL", () => {
     expect(parseState("?focus=<script>")).toEqual({ lang: "es", focus: null, peers: null, id: null })
     expect(parseState("?peers=")).toMatchObject({ peers: [] })
   })
-  it("round-trips and carries the state into links", () => {
+  it("round-trips and carries focus and peers into path links", () => {
     const state = { lang: "en" as const, focus: "MEX", peers: ["CHL", "COL"], id: null }
     expect(parseState(serializeState(state))).toEqual(state)
-    expect(pageHref(state, "indicator.html", "IT.NET.USER.ZS")).toBe("indicator.html?lang=en&focus=MEX&peers=CHL%2CCOL&id=IT.NET.USER.ZS")
+    expect(pageHref("../../../", state, "indicator", "IT.NET.USER.ZS")).toBe("../../../en/indicator/IT.NET.USER.ZS/?focus=MEX&peers=CHL%2CCOL")
+    // Defaults (null) keep the path clean: it is the pre-rendered page.
+    expect(pageHref("", { lang: "es", focus: null, peers: null }, "recommendation", "C3-CONNECT")).toBe("es/recomendacion/C3-CONNECT/")
+  })
+  it("names every page by a path per language, and reads it back", () => {
+    for (const lang of LANGS) {
+      for (const [page, id] of [["index", null], ["indicator", "IT.NET.BBND.P2"], ["recommendation", "C3-CONNECT"], ["pillar", "connectivity"], ["sources", null], ["changes", null]] as const) {
+        expect(parsePagePath(pagePath(lang, page, id))).toEqual({ page, lang, id })
+      }
+    }
+    expect(pagePath("es", "indicator", "IT.NET.BBND.P2")).toBe("es/indicador/IT.NET.BBND.P2/")
+    expect(parsePagePath("fr/indicator/X/")).toBeNull()
+    expect(legacyPage("recommendation.html")).toBe("recommendation")
   })
 })
 

@@ -3,7 +3,7 @@
 // a live one lists its publisher endpoints, and both show cadence and staleness, in es and en.
 import { parseHTML } from "linkedom"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import type { SourceFreshness, SourcesData } from "../../src/site/types.ts"
+import type { SourceFreshness, SourcesData } from "../../src/contract/types.ts"
 
 const base = {
   publishers: ["p"], licences: ["CC BY 4.0"], indicators: [], vintages: [], rows_current: 0, rows_rejected: 0, rejections: [],

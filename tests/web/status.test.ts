@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { statusLook } from "../../src/ui/status.ts"
+import { statusLook } from "../../src/web/ui/status.ts"
 
 describe("status badges", () => {
   it("give every status of the marts words, a shape and a tone, in both languages", () => {

@@ -1,7 +1,7 @@
 -- Where each country stands on each indicator against each benchmark group, and whether it
 -- is closing the gap fast enough: Eurostat's SDG progress logic (observed pace / pace needed
 -- to reach the target by the target year), parameters from `settings`. The same rules are
--- in src/stats/status.ts (`assess`), and tests/marts/status-agreement.test.ts checks both
+-- in src/oracle/status.ts (`assess`), and tests/marts/status-agreement.test.ts checks both
 -- give the same answers. docs/methodology.md explains every choice.
 CREATE OR REPLACE VIEW indicator_status AS
 WITH p AS (

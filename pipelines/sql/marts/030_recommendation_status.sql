@@ -2,7 +2,7 @@
 -- area's indicators. Pure context indicators (pillar `context` without a direction, such as
 -- population) do not measure an area and are left out; any other linked indicator counts,
 -- and one without a direction has data but no status.
--- Rule (docs/methodology.md, and rollUp in src/stats/status.ts): the most common status wins,
+-- Rule (docs/methodology.md, and rollUp in src/oracle/status.ts): the most common status wins,
 -- `not_enough_data` voting as `below_benchmark` (below the target, trend unknown), a tie going
 -- to the worse one; `not_enough_data` when the country's indicators have values but no
 -- status (no direction); `no_data` when it has no value for any of them;

@@ -22,7 +22,11 @@ CREATE TABLE IF NOT EXISTS catalog_recommendations (
   recommendation_id VARCHAR PRIMARY KEY, chapter VARCHAR, section_en VARCHAR, section_es VARCHAR,
   title_en VARCHAR, title_es VARCHAR, summary_en VARCHAR, summary_es VARCHAR,
   confidence VARCHAR, confidence_note_en VARCHAR, confidence_note_es VARCHAR,
-  measurement_en VARCHAR, measurement_es VARCHAR, frameworks VARCHAR[], source VARCHAR, position INTEGER
+  measurement_en VARCHAR, measurement_es VARCHAR, frameworks VARCHAR[], position INTEGER
+);
+-- Where each recommendation area's wording comes from: one row per address, in catalogue order.
+CREATE TABLE IF NOT EXISTS catalog_recommendation_sources (
+  recommendation_id VARCHAR NOT NULL, position INTEGER NOT NULL, url VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS catalog_indicator_recommendations (
   indicator_id VARCHAR NOT NULL, recommendation_id VARCHAR NOT NULL, why_en VARCHAR, why_es VARCHAR

@@ -22,7 +22,7 @@ GROUP BY n.indicator_id;
 
 CREATE OR REPLACE VIEW recommendations AS
 SELECT recommendation_id, chapter, title_en, title_es, summary_en, summary_es, section_en, section_es,
-       confidence, confidence_note_en, confidence_note_es, measurement_en, measurement_es, frameworks, source, position
+       confidence, confidence_note_en, confidence_note_es, measurement_en, measurement_es, frameworks, position
 FROM catalog_recommendations;
 
 CREATE OR REPLACE VIEW indicator_recommendations AS
