@@ -1,9 +1,10 @@
 // The sources page, rendered with a DOM (linkedom) from the data `brecha build` exports: a
 // final source reads "final edition (year), no further releases expected" with its reason,
 // a live one lists its publisher endpoints, and both show cadence and staleness, in es and en.
-import { parseHTML } from "linkedom"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import type { SourceFreshness, SourcesData } from "../../src/contract/types.ts"
+import { withDocument } from "../../src/web/ui/dom.ts"
+import { serverDocument } from "../support/dom.ts"
 
 const base = {
   publishers: ["p"], licences: ["CC BY 4.0"], indicators: [], vintages: [], rows_current: 0, rows_rejected: 0, rejections: [],
@@ -28,21 +29,17 @@ const data: SourcesData = {
 }
 
 describe("the sources page", () => {
-  const saved = { document: globalThis.document, fetch: globalThis.fetch }
-  beforeAll(() => {
-    globalThis.fetch = (async () => new Response(JSON.stringify(data), { status: 200 })) as typeof fetch
-  })
-  afterAll(() => {
-    globalThis.fetch = saved.fetch
-    ;(globalThis as { document?: Document }).document = saved.document
-  })
-
+  // The page is drawn as the build draws it: in a server-side document bound for `el`, its
+  // data read through ctx.load.
   const render = async (lang: "es" | "en"): Promise<string> => {
-    const { document } = parseHTML("<!doctype html><html><body><main></main></body></html>")
-    ;(globalThis as { document?: Document }).document = document
+    const doc = serverDocument()
+    const main = doc.createElement("main")
+    doc.body.append(main)
     const { render } = await import("../../dashboards/pages/sources.ts")
-    const main = document.querySelector("main") as unknown as HTMLElement
-    await render({ lang, main, href: (page: string, id?: string | null) => `${page}?id=${id ?? ""}` } as never)
+    await withDocument(doc, () => render({
+      lang, main, doc, setHead: () => {}, load: async <T>() => data as T,
+      href: (page: string, id?: string | null) => `${page}?id=${id ?? ""}`
+    } as never))
     return main.textContent ?? ""
   }
 
