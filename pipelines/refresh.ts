@@ -2,11 +2,12 @@
 // the bundled snapshot), load each as a vintage, and record the run. A failing source is
 // reported and recorded; it never stops the others, and what loaded stays committed.
 import { Effect } from "effect"
+import { existsSync } from "node:fs"
 import { readCatalog } from "./catalog/read.ts"
 import { catalogFingerprint } from "./catalog/fingerprint.ts"
 import { syncCatalog } from "./catalog/sync.ts"
 import { describeError, UnknownSourceError } from "./errors.ts"
-import { landLocalFile } from "./load/land.ts"
+import { landForSource } from "./load/land.ts"
 import { latestShas, loadFile, type FileOutcome } from "./load/loadFile.ts"
 import { mirrorFiles } from "./load/mirror.ts"
 import type { LandedFile, Source } from "./source.ts"
@@ -107,9 +108,21 @@ const refreshSource = (source: Source, options: RefreshOptions, runId: number) =
     const errors: Array<string> = []
     // One look-up of every unit's latest sha256, rather than one query per file.
     const load = loadAll(source, runId, progress, files, errors, yield* latestShas(source.id))
+    if (source.localFolder) {
+      // A user's own folder: read in every mode; no folder or no file is nothing to load.
+      const folder = source.localFolder()
+      if (!existsSync(folder)) return { files, errors }
+      const found = yield* mirrorFiles(source, folder).pipe(Effect.catchTag("InputMissingError", () => Effect.succeed([])))
+      for (const f of found) {
+        const landed = yield* Effect.result(landForSource(source, f.path, f.unit))
+        if (landed._tag === "Failure") errors.push(describeError(landed.failure))
+        else yield* load(landed.success)
+      }
+      return { files, errors }
+    }
     if (options.mirror !== undefined) {
       const found = yield* mirrorFiles(source, options.mirror)
-      for (const f of found) yield* load(yield* landLocalFile(source.id, f.path, f.unit))
+      for (const f of found) yield* load(yield* landForSource(source, f.path, f.unit))
       return { files, errors }
     }
     if (!options.http) {

@@ -3,7 +3,7 @@
 // retrieved file into staged rows. Everything after staging (validation, rejection,
 // vintages, the transaction) is shared and lives in pipelines/load.
 import type { Effect } from "effect"
-import type { SourceFormatError, WarehouseError } from "./errors.ts"
+import type { InputMissingError, SourceFormatError, WarehouseError } from "./errors.ts"
 import type { Params, Sql } from "./warehouse/Warehouse.ts"
 
 /** One retrieved unit of a source (a file, or one API dataset), its bytes already on disk. */
@@ -59,6 +59,11 @@ export interface StageResult {
    * loader may skip looking for repeated keys (a full aggregation on a big file).
    */
   readonly uniqueKeys?: boolean
+  /**
+   * Any refused value fails the whole file (with its line and field) instead of being kept
+   * in rejected_rows: for a user's own files, which should be fixed rather than half-loaded.
+   */
+  readonly strict?: boolean
   /** The publisher's release date if the file states one (YYYY-MM-DD). */
   readonly releasedAt?: string | null
   /**
@@ -115,5 +120,12 @@ export interface Source {
   readonly mirror: ReadonlyArray<string>
   /** Live datasets, resolved against the base URL (overridable by BRECHA_<ID>_URL). */
   readonly live?: LiveSpec
+  /**
+   * A source the user keeps in a local folder rather than a publisher: refresh reads this
+   * folder (with the `mirror` patterns) in every mode, and an absent folder is nothing to load.
+   */
+  readonly localFolder?: () => string
+  /** How a local file of this source is landed, when more than its own bytes make a vintage. */
+  readonly landLocal?: (path: string, unit: string) => Effect.Effect<LandedFile, InputMissingError>
   readonly stage: (file: LandedFile, ctx: StageContext) => Effect.Effect<StageResult, SourceFormatError | WarehouseError>
 }

@@ -7,6 +7,7 @@ import { parse as parseYaml } from "yaml"
 import type { Catalog, Country, Indicator, Framework, PeerGroup, Recommendation } from "../../src/catalog/types.ts"
 import { CatalogError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
+import { defaultNationalDir, defaultTargetsFile, readNationalCatalog, readTargets } from "./national.ts"
 
 export const defaultCatalogDir = (): string =>
   resolve(process.env.BRECHA_CATALOG ?? join(import.meta.dirname, "..", "..", "data", "catalog"))
@@ -36,7 +37,14 @@ const readYaml = <T>(file: string, optional = false) =>
 
 const intOrNull = (text: string | undefined): number | null => (text && text.trim() !== "" ? Number.parseInt(text, 10) : null)
 
-export const readCatalog = (dir: string = defaultCatalogDir()): Effect.Effect<Catalog, CatalogError> =>
+export interface CatalogInputs {
+  /** The national folder (data/national, --national DIR, BRECHA_NATIONAL). */
+  readonly nationalDir?: string
+  /** The targets file (data/targets.yaml, --targets FILE, BRECHA_TARGETS). */
+  readonly targetsFile?: string
+}
+
+export const readCatalog = (dir: string = defaultCatalogDir(), inputs: CatalogInputs = {}): Effect.Effect<Catalog, CatalogError> =>
   Effect.gen(function*() {
     const countries: Array<Country> = (yield* readCsvObjects(dir, "countries.csv")).map((r) => ({
       iso3: r.iso3, iso2: r.iso2 || null, m49: intOrNull(r.m49), name_en: r.name_en, name_es: r.name_es || r.name_en,
@@ -62,7 +70,15 @@ export const readCatalog = (dir: string = defaultCatalogDir()): Effect.Effect<Ca
     const recommendations = yield* readYaml<Array<Recommendation>>(join(dir, "recommendations.yaml"), true)
     const frameworks = yield* readYaml<Array<Framework>>(join(dir, "frameworks.yaml"), true)
     const peerGroups = yield* readYaml<Array<PeerGroup>>(join(dir, "peer_groups.yaml"), true)
-    return { countries, aggregates, aliases, indicators, recommendations, frameworks: normaliseFrameworks(frameworks), peerGroups }
+    // A user's own indicators join the reviewed ones (a file that does not validate is left
+    // out here and refused, with its reason, when the `national` source loads its CSV).
+    const national = yield* readNationalCatalog(inputs.nationalDir ?? defaultNationalDir(), new Set(recommendations.map((r) => r.id)))
+    for (const entry of national.indicators) {
+      if (indicators.some((i) => i.id === entry.id)) continue
+      indicators.push(entry)
+    }
+    const targets = yield* readTargets(inputs.targetsFile ?? defaultTargetsFile(), new Set(indicators.map((i) => i.id)), new Set(countries.map((c) => c.iso3)))
+    return { countries, aggregates, aliases, indicators, recommendations, frameworks: normaliseFrameworks(frameworks), peerGroups, targets }
   })
 
 /** frameworks.yaml may be a list or a map keyed by framework id. */

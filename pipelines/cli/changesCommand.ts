@@ -6,7 +6,7 @@ import { Command, Flag } from "effect/cli"
 import { changesReport, parseSince, type ChangesReport } from "../changes.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
 import { thousands, toTable } from "./format.ts"
-import { CommandFailed, dbPath, root } from "./root.ts"
+import { CommandFailed, applyInputFlags, dbPath, root } from "./root.ts"
 
 const num = (v: number | null) => (v === null ? "" : String(Number(v.toPrecision(6))))
 
@@ -47,7 +47,7 @@ export const changesCommand = Command.make(
     limit: Flag.Int("limit").pipe(Flag.withDefault(50), Flag.withDescription("Individual value changes to list (0 = all); counts always cover everything"))
   },
   Effect.fn(function*({ since, format, limit }) {
-    const { db } = yield* root
+    const { db } = yield* applyInputFlags
     const parsed = parseSince(Option.getOrUndefined(since))
     if ("error" in parsed) return yield* Effect.fail(new CommandFailed(parsed.error))
     const report = yield* changesReport(parsed, limit).pipe(Effect.provide(Warehouse.layer({ path: dbPath(db), readOnly: true })))

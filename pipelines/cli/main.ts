@@ -5,7 +5,7 @@ import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Cause, Effect } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { describeError } from "../errors.ts"
-import { landLocalFile } from "../load/land.ts"
+import { landForSource } from "../load/land.ts"
 import { loadFile } from "../load/loadFile.ts"
 import { syncCatalogFromDisk } from "../refresh.ts"
 import { sourceById, sources } from "../sources/registry.ts"
@@ -18,7 +18,7 @@ import { buildCommand, serveCommand } from "./buildCommand.ts"
 import { upCommand } from "./upCommand.ts"
 import { formatRows, thousands } from "./format.ts"
 import { refreshCommand } from "./refreshCommand.ts"
-import { dbPath, root } from "./root.ts"
+import { applyInputFlags, dbPath, root } from "./root.ts"
 import { scheduleCommand } from "./scheduleCommand.ts"
 import { UnknownSourceError } from "../errors.ts"
 import { basename, resolve } from "node:path"
@@ -30,13 +30,13 @@ const ingestCommand = Command.make(
     file: Argument.String("file").pipe(Argument.withDescription("A file in that source's format"))
   },
   Effect.fn(function*({ sourceId, file }) {
-    const { db } = yield* root
+    const { db } = yield* applyInputFlags
     const source = sourceById(sourceId)
     if (!source) return yield* new UnknownSourceError({ sourceId, known: sources.map((s) => s.id) })
     const path = resolve(dbPath(db))
     const outcome = yield* Effect.gen(function*() {
       yield* syncCatalogFromDisk
-      const landed = yield* landLocalFile(source.id, file, basename(file))
+      const landed = yield* landForSource(source, file, basename(file))
       return yield* loadFile(source, landed)
     }).pipe(Effect.provide(Warehouse.layer({ path })), withRefreshLock(path, `brecha ingest ${sourceId}`))
     if (outcome.outcome === "unchanged") {
@@ -59,7 +59,7 @@ const sqlCommand = Command.make(
     format: Flag.Literals("format", ["table", "json", "csv"]).pipe(Flag.withDefault("table"), Flag.withDescription("Output format"))
   },
   Effect.fn(function*({ query, format }) {
-    const { db } = yield* root
+    const { db } = yield* applyInputFlags
     const rows = yield* Effect.gen(function*() {
       const wh = yield* Warehouse
       return yield* wh.query(query)

@@ -9,7 +9,7 @@ import { refresh, type ProgressEvent, type RefreshOptions, type RefreshSummary }
 import { withRefreshLock } from "../warehouse/refreshLock.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
 import { thousands, toTable } from "./format.ts"
-import { CommandFailed, dbPath, root } from "./root.ts"
+import { CommandFailed, applyInputFlags, dbPath, root } from "./root.ts"
 
 export const printProgress = (event: ProgressEvent): void => {
   switch (event.kind) {
@@ -81,7 +81,7 @@ export const refreshCommand = Command.make(
     mirror: Flag.String("mirror").pipe(Flag.withDescription("Read publishers' files from this folder instead of the network ($BRECHA_MIRROR)"), Flag.optional)
   },
   Effect.fn(function*({ source, mirror }) {
-    const { db } = yield* root
+    const { db } = yield* applyInputFlags
     const mirrorDir = Option.getOrUndefined(mirror) ?? process.env.BRECHA_MIRROR
     const summary = yield* runRefreshOnce({
       dbPath: dbPath(db), command: `brecha refresh${mirrorDir ? " --mirror" : ""}`,

@@ -12,7 +12,7 @@ import { describeError } from "../errors.ts"
 import { CronExpressionError, parseCron, runOnSchedule, type ScheduleEvent } from "../schedule.ts"
 import { chooseSources, type RefreshSummary } from "../refresh.ts"
 import { printProgress, runRefreshOnce } from "./refreshCommand.ts"
-import { CommandFailed, dbPath, root } from "./root.ts"
+import { CommandFailed, applyInputFlags, dbPath, root } from "./root.ts"
 
 const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z")
 
@@ -68,7 +68,7 @@ export const scheduleCommand = Command.make(
     mirror: Flag.String("mirror").pipe(Flag.withDescription("Refresh from this folder instead of the publishers ($BRECHA_MIRROR)"), Flag.optional)
   },
   Effect.fn(function*({ cron, tz, build, source, mirror }) {
-    const { db } = yield* root
+    const { db } = yield* applyInputFlags
     const path = resolve(dbPath(db))
     const zone = Option.getOrUndefined(tz)
     const parsed = yield* Effect.try({

@@ -16,6 +16,19 @@ WITH links AS (
 ), statuses AS (
   SELECT l.recommendation_id, s.country_iso3, s.group_id, s.status, s.indicator_id
   FROM links l JOIN indicator_status s USING (indicator_id)
+  UNION ALL
+  -- A national indicator without a benchmark (no row in indicator_status) votes with its
+  -- target's status in every group (`achieved` as `above_benchmark`: the goal is reached),
+  -- without a target it has data but no status.
+  SELECT l.recommendation_id, n.country_iso3, g.group_id,
+         CASE WHEN t.status = 'achieved' THEN 'above_benchmark' ELSE t.status END, l.indicator_id
+  FROM links l
+  JOIN indicators i ON i.indicator_id = l.indicator_id AND i.source_id = 'national'
+  JOIN (SELECT DISTINCT indicator_id, country_iso3 FROM observations) n ON n.indicator_id = l.indicator_id
+  CROSS JOIN catalog_benchmark_groups g
+  LEFT JOIN target_status t ON t.indicator_id = n.indicator_id AND t.country_iso3 = n.country_iso3
+  WHERE NOT EXISTS (SELECT 1 FROM indicator_status s
+                    WHERE s.indicator_id = n.indicator_id AND s.country_iso3 = n.country_iso3 AND s.group_id = g.group_id)
 ), counts AS (
   SELECT recommendation_id, country_iso3, group_id,
          count(*) AS n_with_data,
