@@ -16,6 +16,7 @@ import { snapshotCommand } from "./snapshotCommand.ts"
 import { checkCommand } from "./checkCommand.ts"
 import { buildCommand, serveCommand } from "./buildCommand.ts"
 import { upCommand } from "./upCommand.ts"
+import { nationalCommand } from "./nationalCommand.ts"
 import { formatRows, thousands } from "./format.ts"
 import { refreshCommand } from "./refreshCommand.ts"
 import { applyInputFlags, dbPath, root } from "./root.ts"
@@ -76,7 +77,7 @@ const sourcesCommand = Command.make("sources", {}, () =>
 
 export const commands = [
   upCommand, refreshCommand, ingestCommand, sqlCommand, sourcesCommand, changesCommand, scheduleCommand, buildCommand, serveCommand,
-  snapshotCommand, checkCommand
+  snapshotCommand, checkCommand, nationalCommand
 ]
 
 const program = root.pipe(
