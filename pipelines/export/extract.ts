@@ -1,7 +1,7 @@
 // Everything the site shows, read from the warehouse in a handful of queries. The page
 // builders (pages.ts) are pure functions over this extract, so they are tested on small data.
 import { Effect } from "effect"
-import type { Benchmark, IndicatorStatus, MartAvailability } from "../../src/site/types.ts"
+import type { Benchmark, IndicatorStatus, MartAvailability, TargetRef } from "../../src/site/types.ts"
 import type { Row, Sql } from "../warehouse/Warehouse.ts"
 import { martAvailability } from "./marts.ts"
 import type { ChangeRow } from "../changes.ts"
@@ -109,6 +109,8 @@ export interface WarehouseExtract {
   }>
   readonly rejections: ReadonlyArray<{ source_id: string; reason: string; n: number; examples: ReadonlyArray<Row> }>
   readonly changes: ReadonlyArray<ChangeRow>
+  /** The target_status mart (empty when the warehouse has no such view yet). */
+  readonly targets?: ReadonlyArray<TargetRef & { indicator_id: string; country_iso3: string }>
 }
 
 /** DuckDB doubles come back as JS numbers; integer-ish columns may come back as bigints (handled by the Warehouse). */
@@ -184,7 +186,25 @@ export const extractWarehouse = (sql: Sql) =>
       `SELECT kind, run_id, CAST(changed_at AS VARCHAR) AS changed_at, source_id, indicator_id, country_iso3,
               CAST(year AS INTEGER) AS year, old_value, new_value, old_vintage_id, new_vintage_id, error
        FROM changes`)
+    const targets = tables.has("target_status")
+      ? (yield* q<Row>(
+          `SELECT indicator_id, country_iso3, target_value, CAST(target_year AS INTEGER) AS target_year,
+                  CAST(baseline_year AS INTEGER) AS baseline_year, CAST(base_year AS INTEGER) AS base_year, base_value,
+                  CAST(latest_year AS INTEGER) AS latest_year, latest_value, method, observed_pace, required_pace, pace_ratio,
+                  progress_share, projected_value, will_meet, status, document_title, document_url, CAST(document_date AS VARCHAR) AS document_date
+           FROM target_status ORDER BY indicator_id, country_iso3`)).map((r) => ({
+          indicator_id: String(r.indicator_id), country_iso3: String(r.country_iso3),
+          value: Number(r.target_value), year: Number(r.target_year), baseline_year: Number(r.baseline_year),
+          base_year: r.base_year === null ? null : Number(r.base_year), base_value: r.base_value as number | null,
+          latest_year: r.latest_year === null ? null : Number(r.latest_year), latest_value: r.latest_value as number | null,
+          method: String(r.method), observed_pace: r.observed_pace as number | null, required_pace: r.required_pace as number | null,
+          pace_ratio: r.pace_ratio as number | null, progress_share: r.progress_share as number | null,
+          projected_value: r.projected_value as number | null, will_meet: r.will_meet as boolean | null, status: String(r.status),
+          document: { title: String(r.document_title), url: String(r.document_url), date: String(r.document_date) }
+        }))
+      : []
     return {
+      targets,
       marts, settings, benchmarkGroups, countries, indicators, recommendations, links, frameworkItems, peerGroups, observations, vintages,
       revisions, benchmarks, status, recommendationStatus, runs, freshness, rejections, changes
     } satisfies WarehouseExtract

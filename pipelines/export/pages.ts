@@ -2,7 +2,7 @@
 // always gives the same files, and tests feed them small hand-made extracts.
 import type {
   Benchmark, BenchmarksData, Bilingual, ChangeGroup, ChangeSummary, ChangesData, IndicatorData, IndicatorPart, IndicatorStatus,
-  OverviewData, Point, RecommendationData, SiteMeta, SourceFreshness, SourcesData, VintageRef
+  OverviewData, Point, RecommendationData, SiteMeta, SourceFreshness, SourcesData, TargetRef, VintageRef
 } from "../../src/site/types.ts"
 import type { ChangeRow, IndicatorRow, ObservationRow, WarehouseExtract } from "./extract.ts"
 
@@ -66,6 +66,8 @@ const stripBenchmark = ({ indicator_id: _, ...rest }: Benchmark & { indicator_id
   min: rest.min === null ? null : round(rest.min),
   max: rest.max === null ? null : round(rest.max)
 })
+
+const stripTarget = ({ indicator_id: _i, country_iso3: _c, ...rest }: TargetRef & { indicator_id: string; country_iso3: string }): TargetRef => rest
 
 const stripStatus = ({ indicator_id: _i, country_iso3: _c, ...rest }: IndicatorStatus & { indicator_id: string; country_iso3: string }): IndicatorStatus => rest
 
@@ -214,13 +216,15 @@ export const buildIndicator = (extract: WarehouseExtract, indicator: IndicatorRo
     benchmarks: bench ? (bench.get(indicator.indicator_id) ?? []).map(stripBenchmark) : null,
     status: statusRows ? Object.fromEntries(statusRows.map((s) => [s.country_iso3, stripStatus(s)])) : null,
     revisions,
-    parts
+    parts,
+    targets: Object.fromEntries((extract.targets ?? []).filter((t) => t.indicator_id === indicator.indicator_id).map((t) => [t.country_iso3, stripTarget(t)]))
   }
 }
 
 export const buildOverview = (extract: WarehouseExtract, iso3: string, index = indexObservations(extract.observations)): OverviewData => {
   const vintages = new Map(extract.vintages.map((v) => [v.vintage_id, v]))
   const status = extract.status ? new Map(extract.status.filter((s) => s.country_iso3 === iso3).map((s) => [s.indicator_id, s])) : null
+  const targets = new Map((extract.targets ?? []).filter((t) => t.country_iso3 === iso3).map((t) => [t.indicator_id, t]))
   return {
     iso3,
     rows: extract.indicators.map((i) => {
@@ -232,7 +236,8 @@ export const buildOverview = (extract: WarehouseExtract, iso3: string, index = i
         id: i.indicator_id,
         series: rows.map(toPoint),
         status: s ? stripStatus(s) : null,
-        vintage: v ? vintageRef(v) : null
+        vintage: v ? vintageRef(v) : null,
+        ...(targets.has(i.indicator_id) ? { target: stripTarget(targets.get(i.indicator_id)!) } : {})
       }
     }),
     recommendations: extract.recommendationStatus
