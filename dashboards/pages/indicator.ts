@@ -7,6 +7,7 @@ import { rankingChart, type RankingRow, rankingRows, rankingYear } from "../../s
 import { largestRevision, revisionsChart } from "../../src/charts/revisions.ts"
 import { ACCENT, peerColour } from "../../src/charts/theme.ts"
 import { trendChart, type TrendRow, trendRows } from "../../src/charts/trend.ts"
+import { targetFinding } from "../../src/findings/target.ts"
 import { trendFinding } from "../../src/findings/trend.ts"
 import { formatDate, formatDelta, formatInteger, formatValue } from "../../src/i18n/format.ts"
 import { t } from "../../src/i18n/strings.ts"
@@ -17,6 +18,7 @@ import { toCsv } from "../../src/ui/csv.ts"
 import { loadJson } from "../../src/ui/data.ts"
 import { append, el, safeUrl } from "../../src/ui/dom.ts"
 import type { PageContext } from "../../src/ui/page.ts"
+import { nationalMark } from "../../src/ui/smallMultiple.ts"
 import { statusBadge } from "../../src/ui/status.ts"
 import { captionFor, pillarName, tx, vintageLabel } from "../../src/ui/text.ts"
 
@@ -30,15 +32,18 @@ const trendSection = (ctx: PageContext, data: IndicatorData) => {
   const focusName = ctx.countryName(state.focus)
   const focus = { iso3: state.focus, name: focusName, points: data.series[state.focus] ?? [] }
   const peers = state.peers.filter((p) => data.series[p]).map((p) => ({ iso3: p, name: ctx.countryName(p), points: data.series[p] }))
-  const input = { focus, peers, bands: data.benchmarks }
+  const target = data.targets?.[state.focus] ?? null
+  const input = { focus, peers, bands: data.benchmarks, target }
   const rows = trendRows(input, t(lang, "legend_median"))
   const years = rows.map((r) => r.year)
-  const finding = trendFinding({ lang, country: focusName, unit, points: focus.points, bands: data.benchmarks })
+  const finding = trendFinding({ lang, country: focusName, unit, points: focus.points, bands: data.benchmarks }) +
+    (target ? ` ${targetFinding({ lang, country: focusName, unit, target })}` : "")
   const caption = captionFor(lang, data.meta.publisher, data.meta.licence, data.vintages)
   const legend = el("p", { class: "legend", "aria-hidden": "true" },
     el("span", { class: "focus" }, "━ ", focusName),
     peers.map((p, i) => el("span", { style: `color:${peerColour(i)}` }, "— ", p.name)),
-    data.benchmarks ? [el("span", {}, "╌ ", t(lang, "legend_median")), el("span", {}, "▒ ", t(lang, "legend_iqr")), el("span", {}, "░ ", t(lang, "legend_range"))] : null,
+    data.benchmarks && (data.benchmarks.length > 0 || data.meta.source_id !== "national") ? [el("span", {}, "╌ ", t(lang, "legend_median")), el("span", {}, "▒ ", t(lang, "legend_iqr")), el("span", {}, "░ ", t(lang, "legend_range"))] : null,
+    target ? el("span", {}, t(lang, "legend_target")) : null,
     el("span", {}, t(lang, "legend_estimate")), el("span", {}, t(lang, "legend_break")))
   const summary = t(lang, "summary_trend", {
     name: tx(lang, data.meta.short), from: years.length ? Math.min(...years) : "—", to: years.length ? Math.max(...years) : "—", country: focusName,
@@ -88,6 +93,8 @@ const rankingSection = (ctx: PageContext, data: IndicatorData) => {
   const focusRow = rows.find((r) => r.focus)
   const memberCount = rows.filter((r) => r.member).length
   const focusName = ctx.countryName(state.focus)
+  // A national indicator held for one country only has nothing to rank.
+  if (data.meta.source_id === "national" && memberCount < 2) return null
   const finding = !focusRow
     ? t(lang, "finding_rank_missing", { country: focusName, year })
     : focusRow.member
@@ -276,15 +283,20 @@ export const render = async (ctx: PageContext): Promise<void> => {
   document.title = `${tx(lang, data.meta.short)} · ${focusName} · brecha`
   const focusPoints = data.series[state.focus] ?? []
   const focusStatus = data.status?.[state.focus] ?? null
+  const focusTarget = data.targets?.[state.focus] ?? null
+  const national = data.meta.source_id === "national"
   append(ctx.main, 
     el("p", { class: "muted" }, el("a", { href: ctx.href("pillar.html", data.meta.pillar) }, pillarName(lang, data.meta.pillar)), " · ", data.id),
     el("h1", {}, tx(lang, data.meta.name)),
     el("p", {}, tx(lang, data.meta.definition)),
     el("p", { class: "muted" }, `${t(lang, "unit")}: ${tx(lang, data.meta.unit_label) || "—"}`, data.meta.population.en ? ` · ${t(lang, "population")}: ${tx(lang, data.meta.population)}` : ""),
     data.meta.reviewed ? null : el("p", { class: "notice" }, t(lang, "unreviewed")),
+    national ? nationalMark(lang, data.meta.publisher) : null,
+    national && !(data.benchmarks ?? []).some((b) => b.n > 1) ? el("p", { class: "notice" }, t(lang, "national_no_benchmark")) : null,
     el("p", {},
       meta.marts.indicator_status
-        ? statusBadge(lang, focusPoints.length === 0 ? "no_data" : focusStatus?.status ?? "not_enough_data")
+        // A national indicator without a benchmark takes its status from its target.
+        ? statusBadge(lang, focusPoints.length === 0 ? "no_data" : focusStatus?.status ?? focusTarget?.status ?? "not_enough_data")
         : statusBadge(lang, focusPoints.length === 0 ? "no_data" : "pending", t(lang, "status_pending_note")),
       focusStatus?.years_to_parity != null ? ` ${t(lang, "years_to_parity", { n: formatValue(lang, null, focusStatus.years_to_parity, 0) })}` : ""),
     focusPoints.length === 0

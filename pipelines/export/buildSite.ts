@@ -4,7 +4,8 @@
 import { Effect } from "effect"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname, join, resolve } from "node:path"
-import { dataPaths } from "../../src/site/paths.ts"
+import { dataPaths, nationalTemplates } from "../../src/site/paths.ts"
+import { nationalCsvTemplate, nationalYamlTemplate } from "../catalog/nationalTemplate.ts"
 import type { Lang } from "../../src/site/types.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
 import { writeDownloads } from "./downloads.ts"
@@ -67,6 +68,9 @@ export const buildSite = (options: BuildSiteOptions) =>
       for (const rec of extract.recommendations) writeJson(dataPaths.recommendation(rec.recommendation_id), buildRecommendation(extract, rec))
       writeJson(dataPaths.benchmarks, buildBenchmarks(extract))
       writeJson(dataPaths.sources, buildSources(extract))
+      // Areas no indicator measures link the template of a national indicator.
+      write(nationalTemplates.csv, nationalCsvTemplate())
+      write(nationalTemplates.yaml, nationalYamlTemplate("NAT.EXAMPLE", []))
       const changes = buildChanges(extract.changes)
       writeJson(dataPaths.changes, changes)
 

@@ -1,6 +1,7 @@
 // One indicator as a small multiple (pillar and recommendation pages): the focus country's
 // trend inside the OECD band, its status, the finding, and the usual frame around it.
 import { trendChart, type TrendRow, trendRows } from "../charts/trend.ts"
+import { targetFinding } from "../findings/target.ts"
 import { trendFinding } from "../findings/trend.ts"
 import { formatValue } from "../i18n/format.ts"
 import { t } from "../i18n/strings.ts"
@@ -17,17 +18,20 @@ export const smallMultiple = (ctx: PageContext, indicator: IndicatorRef, row: Ov
   const unit = indicator.unit
   const focusName = ctx.countryName(state.focus)
   const points = row?.series ?? []
-  const input = { focus: { iso3: state.focus, name: focusName, points }, peers: [], bands, compact: true }
+  const target = row?.target ?? null
+  const input = { focus: { iso3: state.focus, name: focusName, points }, peers: [], bands, compact: true, target }
   const rows = trendRows(input, t(lang, "legend_median"))
   const name = indicatorName(lang, indicator)
   const badge = points.length === 0
     ? statusBadge(lang, "no_data")
-    : meta.marts.indicator_status ? statusBadge(lang, row?.status?.status ?? "not_enough_data") : statusBadge(lang, "pending", t(lang, "status_pending_note"))
+    // A national indicator without a benchmark takes its status from its target.
+    : meta.marts.indicator_status ? statusBadge(lang, row?.status?.status ?? target?.status ?? "not_enough_data") : statusBadge(lang, "pending", t(lang, "status_pending_note"))
   const frame = chartFrame<TrendRow>({
     lang, id: `sm-${fileId(indicator.id)}`, level: 3, compact: true,
     title: name,
     // Without the marts the page says once, at the top, that the benchmark is not computed.
-    finding: trendFinding({ lang, country: focusName, unit, points, bands: bands ?? [] }),
+    finding: trendFinding({ lang, country: focusName, unit, points, bands: bands ?? [] }) +
+      (target ? ` ${targetFinding({ lang, country: focusName, unit, target })}` : ""),
     summary: t(lang, "summary_trend", {
       name, from: points[0]?.[0] ?? "—", to: points.at(-1)?.[0] ?? "—", country: focusName, peers: "",
       band: bands && bands.length ? t(lang, "summary_trend_band") : ""
@@ -50,5 +54,12 @@ export const smallMultiple = (ctx: PageContext, indicator: IndicatorRef, row: Ov
   const title = frame.querySelector(".chart-title")
   if (title) title.replaceChildren(el("a", { href: ctx.href("indicator.html", indicator.id) }, name))
   frame.insertBefore(el("p", {}, badge), frame.querySelector(".finding"))
+  if (indicator.source_id === "national") {
+    frame.insertBefore(nationalMark(lang, indicator.publisher), frame.querySelector(".finding"))
+  }
   return frame
 }
+
+/** The mark of a user's own indicator: "national source", with its publisher. */
+export const nationalMark = (lang: PageContext["lang"], publisher: string | null): HTMLElement =>
+  el("p", { class: "national-source" }, t(lang, "national_source", { publisher: publisher ?? "—" }))

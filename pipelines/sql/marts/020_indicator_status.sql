@@ -47,10 +47,10 @@ WITH p AS (
   JOIN bm last ON last.indicator_id = c.indicator_id AND last.group_id = g.group_id AND last.year = g.last_year
   LEFT JOIN benchmark_group_members gm
     ON gm.group_id = g.group_id AND gm.iso3 = c.country_iso3 AND (gm.member_from IS NULL OR c.latest_year >= gm.member_from)
-  -- A national indicator usually has values for one country only: a group "benchmark" made
-  -- of that country alone is no benchmark, so no row (its status comes from target_status).
-  WHERE NOT (coalesce(same.n, 0) = 1 AND gm.iso3 IS NOT NULL
-             AND c.indicator_id IN (SELECT indicator_id FROM ind WHERE source_id = 'national'))
+  -- A national indicator usually has values for one country only: a group "benchmark" of a
+  -- single country is no benchmark (as in `benchmarks`), so no row; its status comes from
+  -- target_status.
+  WHERE NOT (coalesce(same.n, last.n) < 2 AND c.indicator_id IN (SELECT indicator_id FROM ind WHERE source_id = 'national'))
 ), paced AS (
   SELECT k.*, i.higher_is_better, i.valid_max,
          coalesce(i.target, k.benchmark_value) AS target_value,
