@@ -295,8 +295,8 @@ export const render = async (ctx: PageContext): Promise<void> => {
     national && !(data.benchmarks ?? []).some((b) => b.n > 1) ? el("p", { class: "notice" }, t(lang, "national_no_benchmark")) : null,
     el("p", {},
       meta.marts.indicator_status
-        // A national indicator without a benchmark takes its status from its target.
-        ? statusBadge(lang, focusPoints.length === 0 ? "no_data" : focusStatus?.status ?? focusTarget?.status ?? "not_enough_data")
+        // A national indicator without a benchmark takes its status from its target, else its trend.
+        ? statusBadge(lang, focusPoints.length === 0 ? "no_data" : focusStatus?.status ?? focusTarget?.status ?? data.trends?.[state.focus]?.status ?? "not_enough_data")
         : statusBadge(lang, focusPoints.length === 0 ? "no_data" : "pending", t(lang, "status_pending_note")),
       focusStatus?.years_to_parity != null ? ` ${t(lang, "years_to_parity", { n: formatValue(lang, null, focusStatus.years_to_parity, 0) })}` : ""),
     focusPoints.length === 0

@@ -1,7 +1,7 @@
 // Everything the site shows, read from the warehouse in a handful of queries. The page
 // builders (pages.ts) are pure functions over this extract, so they are tested on small data.
 import { Effect } from "effect"
-import type { Benchmark, IndicatorStatus, MartAvailability, TargetRef } from "../../src/site/types.ts"
+import type { Benchmark, IndicatorStatus, MartAvailability, TargetRef, TrendStatusRef } from "../../src/site/types.ts"
 import type { Row, Sql } from "../warehouse/Warehouse.ts"
 import { martAvailability } from "./marts.ts"
 import type { ChangeRow } from "../changes.ts"
@@ -111,6 +111,8 @@ export interface WarehouseExtract {
   readonly changes: ReadonlyArray<ChangeRow>
   /** The target_status mart (empty when the warehouse has no such view yet). */
   readonly targets?: ReadonlyArray<TargetRef & { indicator_id: string; country_iso3: string }>
+  /** The trend_status mart (national indicators' status from their trend alone). */
+  readonly trends?: ReadonlyArray<TrendStatusRef & { indicator_id: string; country_iso3: string }>
 }
 
 /** DuckDB doubles come back as JS numbers; integer-ish columns may come back as bigints (handled by the Warehouse). */
@@ -203,8 +205,13 @@ export const extractWarehouse = (sql: Sql) =>
           document: { title: String(r.document_title), url: String(r.document_url), date: String(r.document_date) }
         }))
       : []
+    const trends = tables.has("trend_status")
+      ? yield* q<TrendStatusRef & { indicator_id: string; country_iso3: string }>(
+          `SELECT indicator_id, country_iso3, CAST(base_year AS INTEGER) AS base_year, CAST(latest_year AS INTEGER) AS latest_year,
+                  annual_growth, status FROM trend_status ORDER BY indicator_id, country_iso3`)
+      : []
     return {
-      targets,
+      targets, trends,
       marts, settings, benchmarkGroups, countries, indicators, recommendations, links, frameworkItems, peerGroups, observations, vintages,
       revisions, benchmarks, status, recommendationStatus, runs, freshness, rejections, changes
     } satisfies WarehouseExtract

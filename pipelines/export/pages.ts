@@ -217,6 +217,8 @@ export const buildIndicator = (extract: WarehouseExtract, indicator: IndicatorRo
     status: statusRows ? Object.fromEntries(statusRows.map((s) => [s.country_iso3, stripStatus(s)])) : null,
     revisions,
     parts,
+    trends: Object.fromEntries((extract.trends ?? []).filter((t) => t.indicator_id === indicator.indicator_id)
+      .map(({ indicator_id: _i, country_iso3, ...rest }) => [country_iso3, rest])),
     targets: Object.fromEntries((extract.targets ?? []).filter((t) => t.indicator_id === indicator.indicator_id).map((t) => [t.country_iso3, stripTarget(t)]))
   }
 }
@@ -225,6 +227,7 @@ export const buildOverview = (extract: WarehouseExtract, iso3: string, index = i
   const vintages = new Map(extract.vintages.map((v) => [v.vintage_id, v]))
   const status = extract.status ? new Map(extract.status.filter((s) => s.country_iso3 === iso3).map((s) => [s.indicator_id, s])) : null
   const targets = new Map((extract.targets ?? []).filter((t) => t.country_iso3 === iso3).map((t) => [t.indicator_id, t]))
+  const trends = new Map((extract.trends ?? []).filter((t) => t.country_iso3 === iso3).map(({ indicator_id, country_iso3: _c, ...rest }) => [indicator_id, rest]))
   return {
     iso3,
     rows: extract.indicators.map((i) => {
@@ -237,7 +240,8 @@ export const buildOverview = (extract: WarehouseExtract, iso3: string, index = i
         series: rows.map(toPoint),
         status: s ? stripStatus(s) : null,
         vintage: v ? vintageRef(v) : null,
-        ...(targets.has(i.indicator_id) ? { target: stripTarget(targets.get(i.indicator_id)!) } : {})
+        ...(targets.has(i.indicator_id) ? { target: stripTarget(targets.get(i.indicator_id)!) } : {}),
+        ...(trends.has(i.indicator_id) ? { trend: trends.get(i.indicator_id)! } : {})
       }
     }),
     recommendations: extract.recommendationStatus

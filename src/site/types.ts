@@ -133,6 +133,8 @@ export interface OverviewRow {
   readonly vintage: VintageRef | null
   /** The country's target for the indicator, if one is set (target_status). */
   readonly target?: TargetRef | null
+  /** A national indicator's status from its trend alone (trend_status). */
+  readonly trend?: TrendStatusRef | null
 }
 
 export interface RecommendationStatusRow {
@@ -193,6 +195,14 @@ export interface TargetRef {
   readonly document: { readonly title: string; readonly url: string; readonly date: string }
 }
 
+/** One row of the trend_status mart: a national indicator's status from its trend alone. */
+export interface TrendStatusRef {
+  readonly base_year: number | null
+  readonly latest_year: number
+  readonly annual_growth: number | null
+  readonly status: string | null
+}
+
 export interface IndicatorData {
   readonly id: string
   readonly meta: {
@@ -224,6 +234,8 @@ export interface IndicatorData {
   readonly parts: ReadonlyArray<IndicatorPart>
   /** Targets set for the indicator, by country (target_status); absent in older files. */
   readonly targets?: Readonly<Record<string, TargetRef>>
+  /** A national indicator's status from its trend alone, by country (trend_status). */
+  readonly trends?: Readonly<Record<string, TrendStatusRef>>
 }
 
 export interface FrameworkItemRef {

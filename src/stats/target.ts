@@ -76,3 +76,39 @@ export const assessTarget = (input: TargetInput, p: StatusParameters): TargetAss
     higherIsBetter: hib, method, observedPace: observed, requiredPace: required, ratio, progressShare, projectedValue, willMeet, status
   }
 }
+
+/** Eurostat's cut-off between significant and moderate progress without a target: 1 % a year. */
+export const SIGNIFICANT_GROWTH = 0.01
+
+export interface TrendAssessment {
+  readonly baseYear: number | null
+  readonly latestYear: number
+  /** Compound annual growth, or annual change relative to the base when a value is <= 0. */
+  readonly annualGrowth: number | null
+  /** null for an indicator without a direction. */
+  readonly status: Exclude<TargetStatus, "achieved" | "insufficient"> | null
+}
+
+/**
+ * Status from the trend alone (a national indicator with no benchmark and no target):
+ * Eurostat's assessment of indicators without a quantified target. The mart `trend_status`
+ * implements the same rules. null when the series is empty.
+ */
+export const assessTrend = (series: ReadonlyArray<Point>, higherIsBetter: boolean | null, p: StatusParameters): TrendAssessment | null => {
+  if (series.length === 0) return null
+  const sorted = [...series].sort((a, b) => a.year - b.year)
+  const latest = sorted[sorted.length - 1]
+  const base = sorted.find((pt) => pt.year >= latest.year - p.windowYears && pt.year < latest.year) ?? null
+  const span = base ? latest.year - base.year : 0
+  const growth = !base || span <= 0 ? null
+    : base.value > 0 && latest.value > 0 ? compoundAnnualGrowth(base.value, latest.value, span)
+    : base.value !== 0 ? (latest.value - base.value) / span / Math.abs(base.value)
+    : null
+  const good = growth === null || higherIsBetter === null ? null : higherIsBetter ? growth : -growth
+  const status = higherIsBetter === null ? null
+    : base === null || span < p.minSpanYears || good === null ? "not_enough_data"
+    : good >= SIGNIFICANT_GROWTH ? "on_track"
+    : good >= 0 ? "moderate"
+    : "moving_away"
+  return { baseYear: base?.year ?? null, latestYear: latest.year, annualGrowth: growth, status }
+}

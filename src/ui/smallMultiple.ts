@@ -24,8 +24,8 @@ export const smallMultiple = (ctx: PageContext, indicator: IndicatorRef, row: Ov
   const name = indicatorName(lang, indicator)
   const badge = points.length === 0
     ? statusBadge(lang, "no_data")
-    // A national indicator without a benchmark takes its status from its target.
-    : meta.marts.indicator_status ? statusBadge(lang, row?.status?.status ?? target?.status ?? "not_enough_data") : statusBadge(lang, "pending", t(lang, "status_pending_note"))
+    // A national indicator without a benchmark takes its status from its target, else its trend.
+    : meta.marts.indicator_status ? statusBadge(lang, row?.status?.status ?? target?.status ?? row?.trend?.status ?? "not_enough_data") : statusBadge(lang, "pending", t(lang, "status_pending_note"))
   const frame = chartFrame<TrendRow>({
     lang, id: `sm-${fileId(indicator.id)}`, level: 3, compact: true,
     title: name,

@@ -54,6 +54,9 @@ describe.skipIf(!hasChromium)("a national indicator and its target on the site",
     expect(data.meta.source_id).toBe("national")
     expect(data.targets?.MEX).toMatchObject({ value: 80, year: 2030, baseline_year: 2020, status: "on_track", will_meet: true,
       document: { title: "National digital strategy", url: "https://example.org/strategy", date: "2025-01-15" } })
+    // Its trend alone (31.5 in 2019 -> 52.3 in 2023: 13.5 % a year) would also say on track.
+    expect(data.trends?.MEX).toMatchObject({ base_year: 2019, latest_year: 2023, status: "on_track" })
+    expect(data.trends?.MEX?.annual_growth).toBeCloseTo(Math.pow(52.3 / 31.5, 1 / 4) - 1, 9)
     const overview = JSON.parse(readFileSync(join(out, "data/overview/MEX.json"), "utf8")) as OverviewData
     expect(overview.rows.find((r) => r.id === "NAT.PROC_ONLINE")?.target?.status).toBe("on_track")
     // The area roll-up counts it: the target's status votes.

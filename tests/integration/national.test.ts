@@ -78,6 +78,30 @@ describe("national indicators load as a source", () => {
     expect(second.sources[0].outcome).toBe("unchanged")
   })
 
+  it("has no benchmark of itself; its target, else its trend, gives the area its vote", async () => {
+    const db = tempDbPath("national-status")
+    await ingest(db, "national", join(good, "NAT.PROC_ONLINE.csv"))
+    expect(await query(db, "SELECT * FROM indicator_status WHERE indicator_id = 'NAT.PROC_ONLINE'")).toEqual([])
+    expect(await query(db, "SELECT * FROM benchmarks WHERE indicator_id = 'NAT.PROC_ONLINE'")).toEqual([])
+    const vote = () => query<{ status: string; n_with_data: number; n_on_track: number }>(db,
+      "SELECT status, n_with_data, n_on_track FROM recommendation_status WHERE recommendation_id = 'C4-STANDARDS' AND country_iso3 = 'MEX' AND group_id = 'oecd'")
+    const [withTarget] = await vote()
+    expect([Number(withTarget.n_with_data), Number(withTarget.n_on_track)]).toEqual([1, 1])
+    const [target] = await query<{ status: string }>(db, "SELECT status FROM target_status WHERE indicator_id = 'NAT.PROC_ONLINE'")
+    expect(target.status).toBe("on_track")
+    // Without the targets file, the trend alone (13.5 % a year since 2019) votes.
+    process.env.BRECHA_TARGETS = join(tmpdir(), "brecha-no-such-targets.yaml")
+    try {
+      expect(await query(db, "SELECT * FROM target_status")).toEqual([])
+      const [trend] = await query<{ status: string }>(db, "SELECT status FROM trend_status WHERE indicator_id = 'NAT.PROC_ONLINE' AND country_iso3 = 'MEX'")
+      expect(trend.status).toBe("on_track")
+      const [withTrend] = await vote()
+      expect([withTrend.status, Number(withTrend.n_on_track)]).toEqual(["on_track", 1])
+    } finally {
+      process.env.BRECHA_TARGETS = fixture("national", "targets.yaml")
+    }
+  })
+
   it("an absent national folder is nothing to load, not a failure", async () => {
     process.env.BRECHA_NATIONAL = join(tmpdir(), "brecha-no-such-national-folder")
     process.env.BRECHA_TARGETS = join(tmpdir(), "brecha-no-such-targets.yaml")

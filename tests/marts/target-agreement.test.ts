@@ -1,6 +1,6 @@
-// The SQL mart `target_status` and src/stats/target.ts (`assessTarget`) give the same
-// answers, on generated series and targets loaded through the Source contract (fixed seed:
-// a failure is reproducible), with every class and both methods reached.
+// The SQL marts `target_status` and `trend_status` and src/stats/target.ts (`assessTarget`,
+// `assessTrend`) give the same answers, on generated series and targets loaded through the
+// Source contract (fixed seed: a failure is reproducible), with every class reached.
 import { Effect } from "effect"
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { readSettings } from "../../pipelines/catalog/settings.ts"
 import type { StagedRow } from "../../pipelines/source.ts"
 import type { StatusParameters } from "../../src/stats/status.ts"
-import { assessTarget } from "../../src/stats/target.ts"
+import { assessTarget, assessTrend } from "../../src/stats/target.ts"
 import { query, tempDbPath } from "../support/warehouse.ts"
 import { loadRows, testIndicator, useTestCatalog } from "./support.ts"
 
@@ -65,12 +65,38 @@ for (const [si, spec] of specs.entries()) {
   }
 }
 
+// National indicators without a target: their status comes from the trend alone.
+const trendSpecs: ReadonlyArray<{ id: string; hib: boolean | null }> = [
+  { id: "NAT.TEST_UP", hib: true }, { id: "NAT.TEST_DOWN", hib: false }, { id: "NAT.TEST_NODIR", hib: null }
+]
+const trendSeries = new Map<string, Array<{ year: number; value: number }>>()
+for (const [si, spec] of trendSpecs.entries()) {
+  for (const [ci, iso3] of countries.entries()) {
+    const pattern = (ci + si) % 5
+    // 0: annual; 1: one value; 2: flat; 3: gappy; 4: crosses zero
+    const years = pattern === 1 ? [2022] : pattern === 3 ? [2015, 2019, 2020, 2024] : [2018, 2019, 2020, 2021, 2022, 2023]
+    const drift = (rand() - 0.45) * 0.06
+    let value = 40 * (0.5 + rand())
+    const points: Array<{ year: number; value: number }> = []
+    for (const [yi, year] of years.entries()) {
+      if (yi > 0) value = pattern === 2 ? value : pattern === 4 ? value - 15 : value * (1 + drift + (rand() - 0.5) * 0.01)
+      const v = round(value, 6)
+      points.push({ year, value: v })
+      rows.push({ indicator_id: spec.id, area: iso3, year, value: String(v) })
+    }
+    trendSeries.set(`${spec.id}|${iso3}`, points)
+  }
+}
+
 let params: StatusParameters
 const db = tempDbPath("target-agreement")
 const savedTargets = process.env.BRECHA_TARGETS
 
 beforeAll(async () => {
-  useTestCatalog(specs.map((s) => testIndicator(s.id, s.hib, s.validMax !== undefined ? { valid_min: 0, valid_max: s.validMax } : {})))
+  useTestCatalog([
+    ...specs.map((s) => testIndicator(s.id, s.hib, s.validMax !== undefined ? { valid_min: 0, valid_max: s.validMax } : {})),
+    ...trendSpecs.map((s) => testIndicator(s.id, s.hib, { source_id: "national" }))
+  ])
   const file = join(mkdtempSync(join(tmpdir(), "brecha-targets-")), "targets.yaml")
   writeFileSync(file, stringify(targets))
   process.env.BRECHA_TARGETS = file
@@ -115,5 +141,29 @@ describe("target_status agrees with assessTarget()", () => {
       expect(statuses, `no generated case is ${s}`).toContain(s)
     }
     expect([...methods].sort()).toEqual(["change", "growth"])
+  })
+})
+
+describe("trend_status agrees with assessTrend()", () => {
+  it("for every national indicator and country", async () => {
+    const sqlRows = await query<Record<string, any>>(db, "SELECT * FROM trend_status WHERE indicator_id LIKE 'NAT.TEST_%'")
+    expect(sqlRows.length).toBe(trendSpecs.length * countries.length)
+    const statuses = new Set<string>()
+    for (const spec of trendSpecs) {
+      for (const iso3 of countries) {
+        const a = assessTrend(trendSeries.get(`${spec.id}|${iso3}`)!, spec.hib, params)!
+        const label = `${spec.id} ${iso3}`
+        const got = sqlRows.find((r) => r.indicator_id === spec.id && r.country_iso3 === iso3)
+        expect(got, label).toBeDefined()
+        expect(got!.status ?? null, label).toBe(a.status)
+        expect([got!.base_year ?? null, got!.latest_year], label).toEqual([a.baseYear, a.latestYear])
+        if (a.annualGrowth === null) expect(got!.annual_growth ?? null, label).toBeNull()
+        else expect(got!.annual_growth, label).toBeCloseTo(a.annualGrowth, 9)
+        statuses.add(String(a.status))
+      }
+    }
+    for (const s of ["on_track", "moderate", "moving_away", "not_enough_data", "null"]) expect(statuses, `no generated case is ${s}`).toContain(s)
+    // Only national indicators get a trend status.
+    expect((await query<{ n: number }>(db, "SELECT count(*) AS n FROM trend_status WHERE indicator_id LIKE 'TGT.%'"))[0].n).toEqual(0)
   })
 })

@@ -4,7 +4,7 @@
 // silently change what these cases mean.
 import { describe, expect, it } from "vitest"
 import type { StatusParameters } from "../../src/stats/status.ts"
-import { assessTarget } from "../../src/stats/target.ts"
+import { assessTarget, assessTrend } from "../../src/stats/target.ts"
 
 const p: StatusParameters = { windowYears: 5, minSpanYears: 2, targetYear: 2030, onTrackRatio: 0.95, moderateRatio: 0.6, changeMethodMax: 1 }
 const pts = (...pairs: Array<[number, number]>) => pairs.map(([year, value]) => ({ year, value }))
@@ -97,5 +97,29 @@ describe("assessTarget", () => {
     const left = assessTarget({ series: pts([2020, 80], [2023, 75]), targetValue: 80, targetYear: 2030, baselineYear: 2020, higherIsBetter: true }, p)
     expect(left.requiredPace).toBe(0)
     expect(left.status).toBe("moving_away")
+  })
+})
+
+describe("assessTrend (no target, no benchmark)", () => {
+  it("classes the observed growth in the good direction on Eurostat's 1 % cut-off", () => {
+    // 40 (2019) -> 44 (2023): 1.1^(1/4) - 1 = 0.024114 a year: significant progress
+    const up = assessTrend(pts([2017, 35], [2019, 40], [2023, 44]), true, p)!
+    expect(up.baseYear).toBe(2019)
+    expect(up.annualGrowth).toBeCloseTo(0.024114, 6)
+    expect(up.status).toBe("on_track")
+    // 40 -> 40.8 over 4 years: 1.02^(1/4) - 1 = 0.004963: moderate
+    expect(assessTrend(pts([2019, 40], [2023, 40.8]), true, p)!.status).toBe("moderate")
+    // lower is better and rising: moving away
+    expect(assessTrend(pts([2019, 40], [2023, 44]), false, p)!.status).toBe("moving_away")
+    // lower is better and falling 2.4 % a year: on track
+    expect(assessTrend(pts([2019, 44], [2023, 40]), false, p)!.status).toBe("on_track")
+  })
+  it("uses the change relative to the base when a value is not positive; too short or no direction", () => {
+    // 10 (2020) -> -5 (2023): (-15 / 3) / 10 = -0.5 a year
+    expect(assessTrend(pts([2020, 10], [2023, -5]), true, p)!.annualGrowth).toBeCloseTo(-0.5, 12)
+    expect(assessTrend(pts([2022, 10], [2023, 12]), true, p)!.status).toBe("not_enough_data")
+    expect(assessTrend(pts([2023, 10]), true, p)!.status).toBe("not_enough_data")
+    expect(assessTrend(pts([2019, 40], [2023, 44]), null, p)!.status).toBeNull()
+    expect(assessTrend([], true, p)).toBeNull()
   })
 })
