@@ -50,6 +50,24 @@ describe("national indicators load as a source", () => {
     expect(targets).toEqual([{ indicator_id: "NAT.PROC_ONLINE", target_value: 80, target_year: 2030, baseline_year: 2020, document_title: "National digital strategy" }])
   })
 
+  it("reads the same values from a BOM, CRLF, quoted or semicolon-separated copy", async () => {
+    const variants = [
+      "\uFEFFcountry_iso3,year,value,flag\r\nMEX,2019,31.5,\r\nMEX,2020,38.0,\r\nMEX,2021,44.2,estimate\r\n",
+      '"country_iso3","year","value","flag"\n"MEX","2019","31.5",""\n"MEX","2020","38.0",""\n"MEX","2021","4.42e1","estimate"\n',
+      "country_iso3;year;value;flag\nMEX;2019;31.5;\nMEX;2020;38.0;\nMEX;2021;44.2;estimate\n"
+    ]
+    for (const [i, text] of variants.entries()) {
+      const dir = mkdtempSync(join(tmpdir(), "brecha-national-variant-"))
+      copyFileSync(join(good, "NAT.PROC_ONLINE.yaml"), join(dir, "NAT.PROC_ONLINE.yaml"))
+      writeFileSync(join(dir, "NAT.PROC_ONLINE.csv"), text)
+      const db = tempDbPath(`national-variant-${i}`)
+      expect((await ingest(db, "national", join(dir, "NAT.PROC_ONLINE.csv"))).rowsLoaded, `variant ${i}`).toBe(3)
+      const values = await query<{ year: number; value: number; flag: string | null }>(db,
+        "SELECT year, value, flag FROM observations WHERE indicator_id = 'NAT.PROC_ONLINE' ORDER BY year")
+      expect(values.map((v) => [v.year, v.value, v.flag]), `variant ${i}`).toEqual([[2019, 31.5, null], [2020, 38, null], [2021, 44.2, "estimate"]])
+    }
+  })
+
   it("keeps each change as a vintage and lists revisions; a YAML change alone is a new vintage too", async () => {
     const db = tempDbPath("national-rev")
     const dir = mkdtempSync(join(tmpdir(), "brecha-national-"))
