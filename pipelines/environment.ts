@@ -28,6 +28,8 @@ export const environment = {
     text.check(Schema.isPattern(/^[A-Za-z]{3}$/, { expected: "an ISO3 code such as MEX" }))),
   peers: variable("BRECHA_PEERS", "peer countries, ISO3 codes separated by commas or spaces (overrides settings.yaml)",
     text.check(Schema.isPattern(/^[A-Za-z]{3}([,\s]+[A-Za-z]{3})*[,\s]*$/, { expected: "ISO3 codes separated by commas, such as CHL,COL" }))),
+  national: variable("BRECHA_NATIONAL", "folder of your own indicators, <ID>.csv + <ID>.yaml (default data/national; --national wins)", path),
+  targets: variable("BRECHA_TARGETS", "targets file (default data/targets.yaml; --targets wins)", path),
   mirror: variable("BRECHA_MIRROR", "folder of publisher files to read instead of the network (--mirror wins)", path),
   siteUrl: variable("BRECHA_SITE_URL", "public address of the built site, for absolute links (--site-url wins)",
     text.check(Schema.isPattern(/^https?:\/\/\S+$/, { expected: "an http(s) address" }))),

@@ -53,10 +53,12 @@ export class InputMissingError extends Schema.TaggedError<InputMissingError>()("
 /** A catalogue file under data/catalog is malformed. */
 export class CatalogError extends Schema.TaggedError<CatalogError>()("CatalogError", {
   file: Schema.String,
+  /** The key at fault, when one is (e.g. "recommendations" of a national indicator file). */
+  field: Schema.optional(Schema.String),
   detail: Schema.String
 }) {
   override get message(): string {
-    return `catalogue ${this.file}: ${this.detail}`
+    return `catalogue ${this.file}${this.field !== undefined ? `, field "${this.field}"` : ""}: ${this.detail}`
   }
 }
 

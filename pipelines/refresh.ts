@@ -2,9 +2,10 @@
 // the bundled snapshot), load each as a vintage, and record the run. A failing source is
 // reported and recorded; it never stops the others, and what loaded stays committed.
 import { Effect } from "effect"
+import { existsSync } from "node:fs"
 import { syncCatalogFromDisk } from "./catalog/syncFromDisk.ts"
 import { describeError, isNetworkFailure, LiveFetchError, UnknownSourceError } from "./errors.ts"
-import { landLocalFile } from "./load/land.ts"
+import { landForSource } from "./load/land.ts"
 import { latestShas, loadFile, type FileOutcome } from "./load/loadFile.ts"
 import { mirrorFiles } from "./load/mirror.ts"
 import { finalYear, type LandedFile, type Source } from "./source.ts"
@@ -128,9 +129,21 @@ const refreshSource = (source: Source, options: RefreshOptions, runId: number, d
     const errors: Array<Problem> = []
     // One look-up of every unit's latest sha256, rather than one query per file.
     const load = loadAll(source, runId, progress, files, errors, yield* latestShas(source.id))
+    if (source.localFolder) {
+      // A user's own folder: read in every mode; no folder or no file is nothing to load.
+      const folder = source.localFolder()
+      if (!existsSync(folder)) return { files, errors, final: false }
+      const found = yield* mirrorFiles(source, folder).pipe(Effect.catchTag("InputMissingError", () => Effect.succeed([])))
+      for (const f of found) {
+        const landed = yield* Effect.result(landForSource(source, f.path, f.unit))
+        if (landed._tag === "Failure") errors.push({ message: describeError(landed.failure), network: false })
+        else yield* load(landed.success)
+      }
+      return { files, errors, final: false }
+    }
     if (options.mirror !== undefined) {
       const found = yield* mirrorFiles(source, options.mirror)
-      for (const f of found) yield* load(yield* landLocalFile(source.id, f.path, f.unit))
+      for (const f of found) yield* load(yield* landForSource(source, f.path, f.unit))
       return { files, errors, final: false }
     }
     // A finished publication has nothing to retrieve: that is its normal state, not a failure.

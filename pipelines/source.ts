@@ -3,7 +3,7 @@
 // retrieved file into staged rows. Everything after staging (validation, rejection,
 // vintages, the transaction) is shared and lives in pipelines/load.
 import type { Effect } from "effect"
-import type { SourceFormatError, WarehouseError } from "./errors.ts"
+import type { InputMissingError, SourceFormatError, WarehouseError } from "./errors.ts"
 import type { Params, Sql } from "./warehouse/Warehouse.ts"
 
 /** One retrieved unit of a source (a file, or one API dataset), its bytes already on disk. */
@@ -59,6 +59,11 @@ export interface StageResult {
    * loader may skip looking for repeated keys (a full aggregation on a big file).
    */
   readonly uniqueKeys?: boolean
+  /**
+   * Any refused value fails the whole file (with its line and field) instead of being kept
+   * in rejected_rows: for a user's own files, which should be fixed rather than half-loaded.
+   */
+  readonly strict?: boolean
   /** The publisher's release date if the file states one (YYYY-MM-DD). */
   readonly releasedAt?: string | null
   /**
@@ -125,13 +130,15 @@ export interface FinalSpec {
 }
 
 /**
- * Every source is either live (it declares its publisher endpoints) or final (it declares
- * why there will be nothing new). A source with neither is a gap to fill, reported as such.
+ * Every publisher's source is either live (it declares its publisher endpoints) or final (it
+ * declares why there will be nothing new); a local source is a folder the user keeps (their
+ * own indicators), read on every refresh. A source with none of these is a gap to fill,
+ * reported as such.
  */
-export type SourceKind = "live" | "final" | "undeclared"
+export type SourceKind = "live" | "final" | "local" | "undeclared"
 
-export const sourceKind = (source: Pick<Source, "live" | "final">): SourceKind =>
-  source.live ? "live" : source.final ? "final" : "undeclared"
+export const sourceKind = (source: Pick<Source, "live" | "final" | "localFolder">): SourceKind =>
+  source.live ? "live" : source.final ? "final" : source.localFolder ? "local" : "undeclared"
 
 /** The year of a final source's last edition (the leading four digits of `lastEdition`). */
 export const finalYear = (spec: FinalSpec): string => /^\d{4}/.exec(spec.lastEdition)?.[0] ?? spec.lastEdition
@@ -148,5 +155,12 @@ export interface Source {
   readonly live?: LiveSpec
   /** Set instead of `live` for a finished or one-off publication. */
   readonly final?: FinalSpec
+  /**
+   * A source the user keeps in a local folder rather than a publisher: refresh reads this
+   * folder (with the `mirror` patterns) in every mode, and an absent folder is nothing to load.
+   */
+  readonly localFolder?: () => string
+  /** How a local file of this source is landed, when more than its own bytes make a vintage. */
+  readonly landLocal?: (path: string, unit: string) => Effect.Effect<LandedFile, InputMissingError>
   readonly stage: (file: LandedFile, ctx: StageContext) => Effect.Effect<StageResult, SourceFormatError | WarehouseError>
 }

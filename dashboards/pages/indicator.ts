@@ -7,6 +7,7 @@ import { rankingChart, type RankingRow, rankingRows, rankingYear } from "../../s
 import { largestRevision, revisionsChart } from "../../src/web/charts/revisions.ts"
 import { peerColour } from "../../src/web/charts/theme.ts"
 import { trendChart, type TrendRow, trendRows } from "../../src/web/charts/trend.ts"
+import { targetFinding } from "../../src/web/findings/target.ts"
 import { trendFinding } from "../../src/web/findings/trend.ts"
 import { formatDate, formatDelta, formatInteger, formatValue } from "../../src/web/i18n/format.ts"
 import { t } from "../../src/web/i18n/strings.ts"
@@ -16,6 +17,7 @@ import { chartFrame, downloadText } from "../../src/web/ui/chartFrame.ts"
 import { toCsv } from "../../src/web/ui/csv.ts"
 import { append, el, safeUrl } from "../../src/web/ui/dom.ts"
 import type { PageContext } from "../../src/web/ui/page.ts"
+import { nationalMark } from "../../src/web/ui/smallMultiple.ts"
 import { statusBadge } from "../../src/web/ui/status.ts"
 import { captionFor, confidenceWord, licenceText, pillarName, tx, vintageLabel } from "../../src/web/ui/text.ts"
 
@@ -42,14 +44,17 @@ const trendSection = (ctx: PageContext, data: IndicatorData) => {
   const focusName = ctx.countryName(state.focus)
   const focus = { iso3: state.focus, name: focusName, points: data.series[state.focus] ?? [] }
   const peers = state.peers.filter((p) => data.series[p]).map((p) => ({ iso3: p, name: ctx.countryName(p), points: data.series[p] }))
-  const input = { focus, peers, bands: data.benchmarks }
+  const target = data.targets?.[state.focus] ?? null
+  const input = { focus, peers, bands: data.benchmarks, target }
   const rows = trendRows(input, t(lang, "legend_median"))
   const years = rows.map((r) => r.year)
-  const finding = trendFinding({ lang, country: focusName, unit, points: focus.points, bands: data.benchmarks })
+  const finding = trendFinding({ lang, country: focusName, unit, points: focus.points, bands: data.benchmarks }) +
+    (target ? ` ${targetFinding({ lang, country: focusName, unit, target })}` : "")
   const legend = el("p", { class: "legend", "aria-hidden": "true" },
     el("span", { class: "focus" }, "━ ", focusName),
     peers.map((p, i) => el("span", { style: `color:${peerColour(i)}` }, "— ", p.name)),
-    data.benchmarks ? [el("span", {}, "╌ ", t(lang, "legend_median")), el("span", {}, "▒ ", t(lang, "legend_iqr")), el("span", {}, "░ ", t(lang, "legend_range"))] : null,
+    data.benchmarks && (data.benchmarks.length > 0 || data.meta.source_id !== "national") ? [el("span", {}, "╌ ", t(lang, "legend_median")), el("span", {}, "▒ ", t(lang, "legend_iqr")), el("span", {}, "░ ", t(lang, "legend_range"))] : null,
+    target ? el("span", {}, t(lang, "legend_target")) : null,
     el("span", {}, t(lang, "legend_estimate")), el("span", {}, t(lang, "legend_break")))
   const summary = t(lang, "summary_trend", {
     name: tx(lang, data.meta.short), from: years.length ? Math.min(...years) : "—", to: years.length ? Math.max(...years) : "—", country: focusName,
@@ -98,6 +103,8 @@ const rankingSection = (ctx: PageContext, data: IndicatorData) => {
   const focusRow = rows.find((r) => r.focus)
   const memberCount = rows.filter((r) => r.member).length
   const focusName = ctx.countryName(state.focus)
+  // A national indicator held for one country only has nothing to rank.
+  if (data.meta.source_id === "national" && memberCount < 2) return null
   const finding = !focusRow
     ? t(lang, "finding_rank_missing", { country: focusName, year })
     : focusRow.member
@@ -284,14 +291,19 @@ export const render = async (ctx: PageContext): Promise<void> => {
   })
   const focusPoints = data.series[state.focus] ?? []
   const focusStatus = data.status?.[state.focus] ?? null
+  const focusTarget = data.targets?.[state.focus] ?? null
+  const national = data.meta.source_id === "national"
   append(ctx.main, 
     el("p", { class: "muted" }, el("a", { href: ctx.href("pillar", data.meta.pillar) }, pillarName(lang, data.meta.pillar)), " · ", data.id),
     el("h1", {}, tx(lang, data.meta.name)),
     el("p", {}, tx(lang, data.meta.definition)),
     el("p", { class: "muted" }, `${t(lang, "unit")}: ${tx(lang, data.meta.unit_label) || "—"}`, data.meta.population.en ? ` · ${t(lang, "population")}: ${tx(lang, data.meta.population)}` : ""),
     data.meta.reviewed ? null : el("p", { class: "notice" }, t(lang, "unreviewed")),
+    national ? nationalMark(lang, data.meta.publisher) : null,
+    national && !(data.benchmarks ?? []).some((b) => b.n > 1) ? el("p", { class: "notice" }, t(lang, "national_no_benchmark")) : null,
     el("p", {},
-      statusBadge(lang, focusPoints.length === 0 ? "no_data" : focusStatus?.status ?? "not_enough_data"),
+      // A national indicator without a benchmark takes its status from its target, else its trend.
+      statusBadge(lang, focusPoints.length === 0 ? "no_data" : focusStatus?.status ?? focusTarget?.status ?? data.trends?.[state.focus]?.status ?? "not_enough_data"),
       focusStatus?.years_to_parity != null ? ` ${t(lang, "years_to_parity", { n: formatValue(lang, null, focusStatus.years_to_parity, 0) })}` : ""),
     focusPoints.length === 0
       ? el("div", { class: "notice", role: "note" },

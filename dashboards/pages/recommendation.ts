@@ -2,7 +2,7 @@
 // dimensions it relates to, and its indicators as small multiples with their status, or,
 // plainly, that no open indicator measures it yet and what would.
 import { t } from "../../src/web/i18n/strings.ts"
-import { dataPaths } from "../../src/contract/paths.ts"
+import { dataPaths, nationalTemplates } from "../../src/contract/paths.ts"
 import type { BenchmarksData, OverviewData, RecommendationData } from "../../src/contract/types.ts"
 import { append, el, safeUrl } from "../../src/web/ui/dom.ts"
 import type { PageContext } from "../../src/web/ui/page.ts"
@@ -10,6 +10,13 @@ import { recommendationStatus } from "../../src/web/ui/rollup.ts"
 import { smallMultiple } from "../../src/web/ui/smallMultiple.ts"
 import { statusBadge } from "../../src/web/ui/status.ts"
 import { confidenceWord, tx } from "../../src/web/ui/text.ts"
+import { targetFinding } from "../../src/web/findings/target.ts"
+
+/** How to measure the area with the office's own data, with the template's two files. */
+const addNational = (ctx: PageContext, recId: string): HTMLElement =>
+  el("p", { class: "add-national" }, t(ctx.lang, "add_national_indicator", { rec: recId }), " ",
+    el("a", { href: nationalTemplates.csv, download: "" }, t(ctx.lang, "template_csv")), " · ",
+    el("a", { href: nationalTemplates.yaml, download: "" }, t(ctx.lang, "template_yaml")))
 
 export const render = async (ctx: PageContext): Promise<void> => {
   const { lang, meta, state } = ctx
@@ -26,10 +33,21 @@ export const render = async (ctx: PageContext): Promise<void> => {
     return i ? [{ i, why: l.why }] : []
   })
   const status = recommendationStatus(ctx, overview, rec.id)
+  // Whether each target set for the area's indicators will be met at the current pace.
+  const targeted = indicators.flatMap(({ i }) => {
+    const target = rows.get(i.id)?.target
+    return target ? [{ i, target }] : []
+  })
   append(ctx.main, 
     el("p", { class: "muted" }, rec.id, rec.chapter ? ` · ${t(lang, "chapter", { chapter: rec.chapter })}` : "", rec.section[lang] ? ` · ${tx(lang, rec.section)}` : ""),
     el("h1", {}, tx(lang, rec.title)),
     el("p", {}, statusBadge(lang, status.status, status.note)),
+    targeted.length > 0
+      ? el("section", { "aria-labelledby": "targets-h", class: "targets" }, el("h2", { id: "targets-h" }, t(lang, "section_targets")),
+          el("ul", {}, targeted.map(({ i, target }) => el("li", {},
+            el("a", { href: ctx.href("indicator", i.id) }, tx(lang, i.short)), " ", statusBadge(lang, target.status), " ",
+            targetFinding({ lang, country: ctx.countryName(state.focus), unit: i.unit, target })))))
+      : null,
     el("p", {}, tx(lang, rec.summary)),
     el("section", { "aria-labelledby": "conf-h" }, el("h2", { id: "conf-h" }, t(lang, "section_confidence")),
       el("p", {}, el("strong", {}, confidenceWord(lang, rec.confidence)), ". ", tx(lang, rec.confidence_note)),
@@ -40,10 +58,13 @@ export const render = async (ctx: PageContext): Promise<void> => {
       : null,
     el("section", { "aria-labelledby": "ind-h" }, el("h2", { id: "ind-h" }, t(lang, "section_indicators")),
       indicators.length === 0
-        ? el("div", { class: "notice" }, el("p", {}, el("strong", {}, t(lang, "no_open_indicator"))), el("p", {}, t(lang, "section_measurement"), ": ", tx(lang, rec.measurement)))
+        ? el("div", { class: "notice" }, el("p", {}, el("strong", {}, t(lang, "no_open_indicator"))), el("p", {}, t(lang, "section_measurement"), ": ", tx(lang, rec.measurement)),
+            addNational(ctx, rec.id))
         : [
             el("div", { class: "grid" }, indicators.map(({ i }) => smallMultiple(ctx, i, rows.get(i.id), bands?.[i.id] ?? null))),
-            rec.measurement[lang] ? el("p", { class: "muted" }, t(lang, "section_measurement"), ": ", tx(lang, rec.measurement)) : null
+            rec.measurement[lang] ? el("p", { class: "muted" }, t(lang, "section_measurement"), ": ", tx(lang, rec.measurement)) : null,
+            // Open data often only gives proxies: until a national indicator tracks the area, say how to add one.
+            indicators.some(({ i }) => i.source_id === "national") ? null : addNational(ctx, rec.id)
           ])
   )
 }

@@ -58,6 +58,7 @@ const kindBlock = (ctx: PageContext, s: SourceFreshness): Array<HTMLElement> => 
       el("dd", {}, el("ul", { class: "endpoints" }, s.endpoints.map((url) => el("li", {}, el("code", {}, url)))))
     ]
   }
+  if (s.kind === "local") return [el("dt", {}, t(lang, "col_kind")), el("dd", {}, t(lang, "source_kind_local"))]
   return [el("dt", {}, t(lang, "col_kind")), el("dd", {}, t(lang, "source_kind_undeclared"))]
 }
 

@@ -10,6 +10,7 @@ import { CatalogError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
 import { environment, readEnv } from "../environment.ts"
 import { FrameworkById, FrameworkEntry, IndicatorEntry, PeerGroupEntry, RecommendationEntry, SourceCadenceEntry } from "./schemas.ts"
+import { defaultNationalDir, defaultTargetsFile, readNationalCatalog, readTargets } from "./national.ts"
 
 export const defaultCatalogDir = (): string =>
   resolve(readEnv(environment.catalog) ?? join(import.meta.dirname, "..", "..", "data", "catalog"))
@@ -51,7 +52,14 @@ const readEntries = <A>(file: string, schema: Schema.Decoder<A>, optional = fals
 
 const intOrNull = (text: string | undefined): number | null => (text && text.trim() !== "" ? Number.parseInt(text, 10) : null)
 
-export const readCatalog = (dir: string = defaultCatalogDir()): Effect.Effect<Catalog, CatalogError> =>
+export interface CatalogInputs {
+  /** The national folder (data/national, --national DIR, BRECHA_NATIONAL). */
+  readonly nationalDir?: string
+  /** The targets file (data/targets.yaml, --targets FILE, BRECHA_TARGETS). */
+  readonly targetsFile?: string
+}
+
+export const readCatalog = (dir: string = defaultCatalogDir(), inputs: CatalogInputs = {}): Effect.Effect<Catalog, CatalogError> =>
   Effect.gen(function*() {
     const countries: Array<Country> = (yield* readCsvObjects(dir, "countries.csv")).map((r) => ({
       iso3: r.iso3, iso2: r.iso2 || null, m49: intOrNull(r.m49), name_en: r.name_en, name_es: r.name_es || r.name_en,
@@ -71,7 +79,15 @@ export const readCatalog = (dir: string = defaultCatalogDir()): Effect.Effect<Ca
     const frameworks = yield* readFrameworks(join(dir, "frameworks.yaml"))
     const peerGroups = yield* readEntries(join(dir, "peer_groups.yaml"), PeerGroupEntry, true)
     const sources = yield* readEntries(join(dir, "sources.yaml"), SourceCadenceEntry, true)
-    return { countries, aggregates, aliases, indicators, recommendations, frameworks, peerGroups, sources }
+    // A user's own indicators join the reviewed ones (a file that does not validate is left
+    // out here and refused, with its reason, when the `national` source loads its CSV).
+    const national = yield* readNationalCatalog(inputs.nationalDir ?? defaultNationalDir(), new Set(recommendations.map((r) => r.id)))
+    for (const entry of national.indicators) {
+      if (indicators.some((i) => i.id === entry.id)) continue
+      indicators.push(entry)
+    }
+    const targets = yield* readTargets(inputs.targetsFile ?? defaultTargetsFile(), new Set(indicators.map((i) => i.id)), new Set(countries.map((c) => c.iso3)))
+    return { countries, aggregates, aliases, indicators, recommendations, frameworks, peerGroups, sources, targets }
   })
 
 /** frameworks.yaml: a list, or a map keyed by framework id (optionally under `frameworks:`). */

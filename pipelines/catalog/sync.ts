@@ -40,7 +40,7 @@ export const syncCatalog = (sql: Sql, catalog: Catalog) =>
     const keys = yield* areaKeys(catalog)
     for (const table of [
       "catalog_countries", "catalog_aggregates", "catalog_area_keys", "catalog_indicators", "catalog_recommendations",
-      "catalog_indicator_recommendations", "catalog_recommendation_sources", "catalog_framework_items", "catalog_peer_groups"
+      "catalog_indicator_recommendations", "catalog_recommendation_sources", "catalog_framework_items", "catalog_peer_groups", "catalog_targets"
     ]) yield* sql.run(`DELETE FROM ${table}`)
 
     yield* sql.append("catalog_countries", catalog.countries.map((c) => [c.iso3, c.iso2, c.m49, c.name_en, c.name_es, c.oecd_member_since, c.region]))
@@ -74,6 +74,10 @@ export const syncCatalog = (sql: Sql, catalog: Catalog) =>
       f.items.map((item) => [f.id, item.id, item.name_en, item.name_es, item.summary_en ?? null, item.summary_es ?? null, item.confidence ?? null])))
     yield* sql.append("catalog_peer_groups", catalog.peerGroups.flatMap((g) => g.members.map((m) => [g.id, m])))
     yield* syncSources(sql, catalog)
+    for (const t of catalog.targets) {
+      yield* sql.run("INSERT INTO catalog_targets VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS DATE))",
+        [t.indicator_id, t.country_iso3, t.value, t.year, t.baseline_year, t.document_title, t.document_url, t.document_date])
+    }
     // Settings ride along so every writable path (refresh, ingest, build) sees the current focus.
     yield* syncSettings(sql, catalog, yield* readSettings())
   })

@@ -111,6 +111,19 @@ export interface SourceCadence {
   readonly note?: string
 }
 
+/** A target a government set itself for an indicator (data/targets.yaml). */
+export interface Target {
+  readonly indicator_id: string
+  /** The country it applies to; null: the focus country. */
+  readonly country_iso3: string | null
+  readonly value: number
+  readonly year: number
+  readonly baseline_year: number
+  readonly document_title: string
+  readonly document_url: string
+  readonly document_date: string
+}
+
 export interface Catalog {
   readonly countries: ReadonlyArray<Country>
   readonly aggregates: ReadonlyArray<Aggregate>
@@ -121,4 +134,6 @@ export interface Catalog {
   readonly peerGroups: ReadonlyArray<PeerGroup>
   /** Per source: its release cadence. */
   readonly sources?: ReadonlyArray<SourceCadence>
+  /** Targets of the targets file (data/targets.yaml or --targets FILE). */
+  readonly targets: ReadonlyArray<Target>
 }

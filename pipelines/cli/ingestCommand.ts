@@ -5,7 +5,7 @@ import { Argument, Command } from "effect/cli"
 import { basename } from "node:path"
 import { syncCatalogFromDisk } from "../catalog/syncFromDisk.ts"
 import { UnknownSourceError } from "../errors.ts"
-import { landLocalFile } from "../load/land.ts"
+import { landForSource } from "../load/land.ts"
 import { loadFile } from "../load/loadFile.ts"
 import { sourceById, sources } from "../sources/registry.ts"
 import { withRefreshLock } from "../warehouse/refreshLock.ts"
@@ -25,7 +25,7 @@ export const ingestCommand = Command.make(
     if (!source) return yield* new UnknownSourceError({ sourceId, known: sources.map((s) => s.id) })
     const outcome = yield* Effect.gen(function*() {
       yield* syncCatalogFromDisk
-      const landed = yield* landLocalFile(source.id, file, basename(file))
+      const landed = yield* landForSource(source, file, basename(file))
       return yield* loadFile(source, landed)
     }).pipe(Effect.provide(Warehouse.layer({ path })), withRefreshLock(path, `brecha ingest ${sourceId}`))
     if (outcome.outcome === "unchanged") {

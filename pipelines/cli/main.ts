@@ -12,6 +12,7 @@ import { buildCommand, serveCommand } from "./buildCommand.ts"
 import { changesCommand } from "./changesCommand.ts"
 import { checkCommand } from "./checkCommand.ts"
 import { exportCommand } from "./exportCommand.ts"
+import { nationalCommand } from "./nationalCommand.ts"
 import { ingestCommand } from "./ingestCommand.ts"
 import { refreshCommand } from "./refreshCommand.ts"
 import { CommandFailed, root } from "./root.ts"
@@ -23,7 +24,7 @@ import { upCommand } from "./upCommand.ts"
 
 export const commands = [
   upCommand, refreshCommand, ingestCommand, sqlCommand, sourcesCommand, changesCommand, scheduleCommand, buildCommand, serveCommand,
-  snapshotCommand, checkCommand, exportCommand
+  snapshotCommand, checkCommand, exportCommand, nationalCommand
 ]
 
 const program = root.pipe(

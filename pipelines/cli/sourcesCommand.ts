@@ -63,7 +63,8 @@ export const sourceStatuses = (path: string) =>
     })
   })
 
-const kindText = (s: SourceStatus): string => s.kind === "undeclared" ? "neither live nor final" : s.kind
+const kindText = (s: SourceStatus): string =>
+  s.kind === "undeclared" ? "neither live nor final" : s.kind === "local" ? "local folder" : s.kind
 
 /** The table, then per source its endpoints or why it is final. */
 export const renderSources = (statuses: ReadonlyArray<SourceStatus>): string => {
@@ -83,6 +84,8 @@ export const renderSources = (statuses: ReadonlyArray<SourceStatus>): string => 
         `  ${s.final.reason}`]
       : s.kind === "live"
       ? s.endpoints.map((url, i) => `  ${i === 0 ? "live:" : "     "} ${url}`)
+      : s.kind === "local"
+      ? ["  local: your own indicators, read from the national folder on every refresh (docs/national.md; brecha national init ID)"]
       : ["  no publisher endpoints and no final edition declared yet; load it with --mirror DIR or brecha ingest"]
     const stale = s.stale && s.staleReason ? [`  stale: ${s.staleReason}`] : []
     return [head, ...body, ...stale].join("\n")

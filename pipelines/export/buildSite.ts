@@ -4,8 +4,9 @@
 import { Effect } from "effect"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname, join, resolve } from "node:path"
-import { dataPaths } from "../../src/contract/paths.ts"
+import { dataPaths, nationalTemplates } from "../../src/contract/paths.ts"
 import { pagePath } from "../../src/contract/routes.ts"
+import { nationalCsvTemplate, nationalYamlTemplate } from "../catalog/nationalTemplate.ts"
 import type { Lang } from "../../src/contract/types.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
 import { writeDownloads } from "./downloads.ts"
@@ -85,6 +86,9 @@ export const buildSite = (options: BuildSiteOptions) =>
       for (const rec of extract.recommendations) writeJson(dataPaths.recommendation(rec.recommendation_id), buildRecommendation(extract, rec))
       writeJson(dataPaths.benchmarks, buildBenchmarks(extract))
       writeJson(dataPaths.sources, buildSources(extract))
+      // Areas no indicator measures link the template of a national indicator.
+      write(nationalTemplates.csv, nationalCsvTemplate())
+      write(nationalTemplates.yaml, nationalYamlTemplate("NAT.EXAMPLE", []))
       const changes = buildChanges(extract.changes)
       writeJson(dataPaths.changes, changes)
 

@@ -1,7 +1,7 @@
 // Everything the site shows, read from the warehouse in a handful of queries. The page
 // builders (pages.ts) are pure functions over this extract, so they are tested on small data.
 import { Effect } from "effect"
-import type { Benchmark, IndicatorStatus } from "../../src/contract/types.ts"
+import type { Benchmark, IndicatorStatus, TargetRef, TrendStatusRef } from "../../src/contract/types.ts"
 import { WarehouseError } from "../errors.ts"
 import type { Row, Sql } from "../warehouse/Warehouse.ts"
 import type { ChangeRow } from "../changes.ts"
@@ -114,10 +114,14 @@ export interface WarehouseExtract {
   }>
   readonly rejections: ReadonlyArray<{ source_id: string; reason: string; n: number; examples: ReadonlyArray<Row> }>
   readonly changes: ReadonlyArray<ChangeRow>
+  /** The target_status mart (empty when the warehouse has no such view yet). */
+  readonly targets?: ReadonlyArray<TargetRef & { indicator_id: string; country_iso3: string }>
+  /** The trend_status mart (national indicators' status from their trend alone). */
+  readonly trends?: ReadonlyArray<TrendStatusRef & { indicator_id: string; country_iso3: string }>
 }
 
 /** What the export reads besides the base views: the marts, the settings and the catalogue's lists. */
-const REQUIRED = ["benchmarks", "indicator_status", "recommendation_status", "benchmark_groups", "settings", "catalog_recommendation_sources", "catalog_sources"] as const
+const REQUIRED = ["benchmarks", "indicator_status", "recommendation_status", "benchmark_groups", "settings", "catalog_recommendation_sources", "catalog_sources", "target_status", "trend_status"] as const
 
 /** DuckDB doubles come back as JS numbers; integer-ish columns may come back as bigints (handled by the Warehouse). */
 export const extractWarehouse = (sql: Sql & { readonly path: string }) =>
@@ -192,7 +196,26 @@ export const extractWarehouse = (sql: Sql & { readonly path: string }) =>
       `SELECT kind, run_id, CAST(changed_at AS VARCHAR) AS changed_at, source_id, indicator_id, country_iso3,
               CAST(year AS INTEGER) AS year, old_value, new_value, old_vintage_id, new_vintage_id, error
        FROM changes`)
+    const targets = (yield* q<Row>(
+          `SELECT indicator_id, country_iso3, target_value, CAST(target_year AS INTEGER) AS target_year,
+                  CAST(baseline_year AS INTEGER) AS baseline_year, CAST(base_year AS INTEGER) AS base_year, base_value,
+                  CAST(latest_year AS INTEGER) AS latest_year, latest_value, method, observed_pace, required_pace, pace_ratio,
+                  progress_share, projected_value, will_meet, status, document_title, document_url, CAST(document_date AS VARCHAR) AS document_date
+           FROM target_status ORDER BY indicator_id, country_iso3`)).map((r) => ({
+          indicator_id: String(r.indicator_id), country_iso3: String(r.country_iso3),
+          value: Number(r.target_value), year: Number(r.target_year), baseline_year: Number(r.baseline_year),
+          base_year: r.base_year === null ? null : Number(r.base_year), base_value: r.base_value as number | null,
+          latest_year: r.latest_year === null ? null : Number(r.latest_year), latest_value: r.latest_value as number | null,
+          method: String(r.method), observed_pace: r.observed_pace as number | null, required_pace: r.required_pace as number | null,
+          pace_ratio: r.pace_ratio as number | null, progress_share: r.progress_share as number | null,
+          projected_value: r.projected_value as number | null, will_meet: r.will_meet as boolean | null, status: String(r.status),
+          document: { title: String(r.document_title), url: String(r.document_url), date: String(r.document_date) }
+        }))
+    const trends = yield* q<TrendStatusRef & { indicator_id: string; country_iso3: string }>(
+      `SELECT indicator_id, country_iso3, CAST(base_year AS INTEGER) AS base_year, CAST(latest_year AS INTEGER) AS latest_year,
+              annual_growth, status FROM trend_status ORDER BY indicator_id, country_iso3`)
     return {
+      targets, trends,
       settings, benchmarkGroups, countries, indicators, recommendations, recommendationSources, links, frameworkItems, peerGroups, observations, vintages,
       revisions, benchmarks, status, recommendationStatus, runs, freshness, rejections, changes
     } satisfies WarehouseExtract

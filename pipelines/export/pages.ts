@@ -2,7 +2,7 @@
 // always gives the same files, and tests feed them small hand-made extracts.
 import type {
   Benchmark, BenchmarksData, Bilingual, ChangeGroup, ChangeSummary, ChangesData, IndicatorData, IndicatorPart, IndicatorStatus,
-  OverviewData, Point, RecommendationData, SiteMeta, SourceFreshness, SourcesData, VintageRef
+  OverviewData, Point, RecommendationData, SiteMeta, SourceFreshness, SourcesData, TargetRef, VintageRef
 } from "../../src/contract/types.ts"
 import type { ChangeRow, IndicatorRow, ObservationRow, WarehouseExtract } from "./extract.ts"
 import { DEFAULT_FOCUS } from "../../src/contract/defaultFocus.ts"
@@ -66,6 +66,8 @@ const stripBenchmark = ({ indicator_id: _, ...rest }: Benchmark & { indicator_id
   min: rest.min === null ? null : round(rest.min),
   max: rest.max === null ? null : round(rest.max)
 })
+
+const stripTarget = ({ indicator_id: _i, country_iso3: _c, ...rest }: TargetRef & { indicator_id: string; country_iso3: string }): TargetRef => rest
 
 const stripStatus = ({ indicator_id: _i, country_iso3: _c, ...rest }: IndicatorStatus & { indicator_id: string; country_iso3: string }): IndicatorStatus => rest
 
@@ -229,13 +231,18 @@ export const buildIndicator = (extract: WarehouseExtract, indicator: IndicatorRo
     benchmarks: (bench.get(indicator.indicator_id) ?? []).map(stripBenchmark),
     status: Object.fromEntries(statusRows.map((s) => [s.country_iso3, stripStatus(s)])),
     revisions,
-    parts
+    parts,
+    trends: Object.fromEntries((extract.trends ?? []).filter((t) => t.indicator_id === indicator.indicator_id)
+      .map(({ indicator_id: _i, country_iso3, ...rest }) => [country_iso3, rest])),
+    targets: Object.fromEntries((extract.targets ?? []).filter((t) => t.indicator_id === indicator.indicator_id).map((t) => [t.country_iso3, stripTarget(t)]))
   }
 }
 
 export const buildOverview = (extract: WarehouseExtract, iso3: string, index = indexObservations(extract.observations)): OverviewData => {
   const vintages = new Map(extract.vintages.map((v) => [v.vintage_id, v]))
   const status = new Map(extract.status.filter((s) => s.country_iso3 === iso3).map((s) => [s.indicator_id, s]))
+  const targets = new Map((extract.targets ?? []).filter((t) => t.country_iso3 === iso3).map((t) => [t.indicator_id, t]))
+  const trends = new Map((extract.trends ?? []).filter((t) => t.country_iso3 === iso3).map(({ indicator_id, country_iso3: _c, ...rest }) => [indicator_id, rest]))
   return {
     iso3,
     rows: extract.indicators.map((i) => {
@@ -247,7 +254,9 @@ export const buildOverview = (extract: WarehouseExtract, iso3: string, index = i
         id: i.indicator_id,
         series: rows.map(toPoint),
         status: s ? stripStatus(s) : null,
-        vintage: v ? vintageRef(v) : null
+        vintage: v ? vintageRef(v) : null,
+        ...(targets.has(i.indicator_id) ? { target: stripTarget(targets.get(i.indicator_id)!) } : {}),
+        ...(trends.has(i.indicator_id) ? { trend: trends.get(i.indicator_id)! } : {})
       }
     }),
     recommendations: extract.recommendationStatus
@@ -307,7 +316,7 @@ export const buildSources = (extract: WarehouseExtract): SourcesData => {
         : null,
       stale_since: fresh?.stale_since ?? null,
       last_success: fresh?.last_success_at ?? fresh?.last_checked_at ?? null,
-      kind: fresh?.kind === "live" || fresh?.kind === "final" ? fresh.kind : "undeclared",
+      kind: fresh?.kind === "live" || fresh?.kind === "final" || fresh?.kind === "local" ? fresh.kind : "undeclared",
       cadence: fresh?.cadence ?? null,
       endpoints: fresh?.endpoints ?? [],
       final: fresh?.kind === "final" && fresh.final_edition

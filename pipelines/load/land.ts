@@ -5,7 +5,7 @@ import { createHash } from "node:crypto"
 import { readFileSync, statSync } from "node:fs"
 import { resolve } from "node:path"
 import { InputMissingError } from "../errors.ts"
-import type { LandedFile } from "../source.ts"
+import type { LandedFile, Source } from "../source.ts"
 
 export const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex")
 
@@ -20,3 +20,7 @@ export const landLocalFile = (sourceId: string, path: string, unit: string, retr
     catch: (cause) =>
       new InputMissingError({ sourceId, path, detail: cause instanceof Error ? cause.message.replace(/^[A-Z]+: /, "") : String(cause) })
   })
+
+/** Lands a local file the way its source wants (`landLocal`), else by its bytes alone. */
+export const landForSource = (source: Source, path: string, unit: string) =>
+  source.landLocal ? source.landLocal(path, unit) : landLocalFile(source.id, path, unit)

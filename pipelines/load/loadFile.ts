@@ -61,6 +61,30 @@ const asFormatError = (source: Source, file: LandedFile) => (error: WarehouseErr
 const firstReasons = (sql: Sql) =>
   sql.query<{ reason: string; line: number | null }>("SELECT reason, line FROM checked WHERE reason IS NOT NULL ORDER BY line LIMIT 3")
 
+/** A strict source's file fails on its first refused value or repeated key, naming line and field. */
+const refuseAnyRejection = (sql: Sql, source: Source, file: LandedFile) =>
+  Effect.gen(function*() {
+    const refused = yield* sql.query<{ reason: string; line: number | null; field: string | null; n: number }>(
+      "SELECT reason, line, field, count(*) OVER () AS n FROM checked WHERE reason IS NOT NULL ORDER BY line LIMIT 1")
+    if (refused.length > 0) {
+      const r = refused[0]
+      // The reason says which cell was at fault; name that column.
+      const column = /^year/.test(r.reason) ? "year" : /^area/.test(r.reason) ? "area" : r.field ?? undefined
+      const more = Number(r.n) > 1 ? ` (and ${Number(r.n) - 1} more refused value${Number(r.n) > 2 ? "s" : ""})` : ""
+      return yield* new SourceFormatError({
+        sourceId: source.id, file: file.origin, line: r.line ?? undefined, column,
+        problem: `${r.reason}${more}; nothing of the file was loaded`
+      })
+    }
+    const repeated = yield* sql.query<{ first_line: number; last_line: number }>("SELECT first_line, last_line FROM repeated_keys ORDER BY first_line LIMIT 1")
+    if (repeated.length > 0) {
+      return yield* new SourceFormatError({
+        sourceId: source.id, file: file.origin, line: Number(repeated[0].last_line),
+        problem: `the same country and year is given twice (lines ${repeated[0].first_line} and ${repeated[0].last_line}); nothing of the file was loaded`
+      })
+    }
+  })
+
 /** Runs an INSERT and returns how many rows it wrote (DuckDB reports it as the result). */
 const insertCount = (sql: Sql, statement: string, params: Params) =>
   sql.query<{ Count: number }>(statement, params).pipe(Effect.map((rows) => Number(rows[0]?.Count ?? 0)))
@@ -129,6 +153,7 @@ export const loadFile = (source: Source, file: LandedFile, options: LoadOptions 
         } else {
           for (const statement of repeatedKeysStatements) yield* tx.run(statement)
         }
+        if (staged.strict) yield* refuseAnyRejection(tx, source, file)
         const cells = yield* count(tx, "SELECT count(*) AS n FROM checked")
         // A first-ever vintage has nothing to be compared with: emptiness is then an error.
         // Later, an empty or shrunken file is kept but quarantined (see plausibility.ts).

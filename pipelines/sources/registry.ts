@@ -2,6 +2,7 @@
 import type { Source } from "../source.ts"
 import { data360 } from "./data360.ts"
 import { governance } from "./governance.ts"
+import { national } from "./national.ts"
 import { gtmi } from "./gtmi.ts"
 import { ilostat } from "./ilostat.ts"
 import { odb } from "./odb.ts"
@@ -35,7 +36,9 @@ export const sources: ReadonlyArray<Source> = [
   ilostat,
   piaac,
   // context
-  governance
+  governance,
+  // the user's own indicators (a local folder; see docs/national.md)
+  national
 ]
 
 export const sourceById = (id: string): Source | undefined => sources.find((s) => s.id === id)

@@ -11,3 +11,9 @@ export const dataPaths = {
   sources: "data/sources.json",
   changes: "data/changes.json"
 } as const
+
+/** The CSV + YAML template of a national indicator (`brecha national init` writes the same). */
+export const nationalTemplates = {
+  csv: "data/templates/NAT.EXAMPLE.csv",
+  yaml: "data/templates/NAT.EXAMPLE.yaml"
+} as const

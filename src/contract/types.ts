@@ -128,6 +128,10 @@ export interface OverviewRow {
   readonly series: ReadonlyArray<Point>
   readonly status: IndicatorStatus | null
   readonly vintage: VintageRef | null
+  /** The country's target for the indicator, if one is set (target_status). */
+  readonly target?: TargetRef | null
+  /** A national indicator's status from its trend alone (trend_status). */
+  readonly trend?: TrendStatusRef | null
 }
 
 export interface RecommendationStatusRow {
@@ -164,6 +168,35 @@ export interface IndicatorPart {
 }
 
 /** data/indicator/<id>.json: everything the indicator page shows, for every country. */
+/** One row of the target_status mart: a target a government set itself, and the progress towards it. */
+export interface TargetRef {
+  readonly value: number
+  readonly year: number
+  readonly baseline_year: number
+  /** The base actually used (the baseline year's value, else the first after it). */
+  readonly base_year: number | null
+  readonly base_value: number | null
+  readonly latest_year: number | null
+  readonly latest_value: number | null
+  readonly method: string
+  readonly observed_pace: number | null
+  readonly required_pace: number | null
+  readonly pace_ratio: number | null
+  readonly progress_share: number | null
+  readonly projected_value: number | null
+  readonly will_meet: boolean | null
+  readonly status: string
+  readonly document: { readonly title: string; readonly url: string; readonly date: string }
+}
+
+/** One row of the trend_status mart: a national indicator's status from its trend alone. */
+export interface TrendStatusRef {
+  readonly base_year: number | null
+  readonly latest_year: number
+  readonly annual_growth: number | null
+  readonly status: string | null
+}
+
 export interface IndicatorData {
   readonly id: string
   readonly meta: {
@@ -195,6 +228,10 @@ export interface IndicatorData {
   readonly status: Readonly<Record<string, IndicatorStatus>> | null
   readonly revisions: Readonly<Record<string, ReadonlyArray<RevisionRow>>>
   readonly parts: ReadonlyArray<IndicatorPart>
+  /** Targets set for the indicator, by country (target_status); absent in older files. */
+  readonly targets?: Readonly<Record<string, TargetRef>>
+  /** A national indicator's status from its trend alone, by country (trend_status). */
+  readonly trends?: Readonly<Record<string, TrendStatusRef>>
 }
 
 export interface FrameworkItemRef {
@@ -239,7 +276,7 @@ export interface SourceFreshness {
   readonly stale_since: string | null
   readonly last_success: string | null
   /** live (publisher endpoints), final (a finished publication) or undeclared. */
-  readonly kind: "live" | "final" | "undeclared"
+  readonly kind: "live" | "final" | "local" | "undeclared"
   /** annual | biennial | triennial | irregular (data/catalog/sources.yaml). */
   readonly cadence: string | null
   readonly endpoints: ReadonlyArray<string>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { breakYears, trendChart, trendRows } from "../../src/web/charts/trend.ts"
+import { breakYears, requiredPath, trendChart, trendRows } from "../../src/web/charts/trend.ts"
 import type { Benchmark, Point } from "../../src/contract/types.ts"
 import { markup, serverDocument } from "../support/dom.ts"
 
@@ -48,5 +48,30 @@ describe("trend chart", () => {
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;")
     // Inside a quoted attribute (the SVG's aria-description) "<" is inert; elsewhere it must be escaped.
     expect(html.replace(/="[^"]*"/g, '=""')).not.toContain("<img")
+  })
+})
+
+describe("trend chart with a target", () => {
+  const target = { value: 80, year: 2030, base_year: 2020, base_value: 38, method: "growth", required_pace: 0.077285 }
+  it("draws the required pace year by year from the base, bending for growth and straight for change", () => {
+    const path = requiredPath(target)
+    expect(path[0]).toEqual({ year: 2020, value: 38 })
+    expect(path).toHaveLength(11)
+    // 38 * 1.077285^10 = 80.0
+    expect(path[10].value).toBeCloseTo(80, 3)
+    // 38 * 1.077285^5 = 55.14 (a straight line would give 59)
+    expect(path[5].value).toBeCloseTo(55.14, 2)
+    const straight = requiredPath({ ...target, method: "change", required_pace: 4.2 })
+    expect(straight[5].value).toBeCloseTo(59, 9)
+    expect(requiredPath({ ...target, base_year: null })).toEqual([])
+  })
+
+  it("draws the target point, its label and the required-pace line", () => {
+    const html = markup(trendChart({ ...input, target }, env))
+    expect(html).toContain('class="target"')
+    expect(html).toContain('class="required-pace"')
+    expect(html).toMatch(/Meta 2030: 80,0\s%/)
+    const none = markup(trendChart(input, env))
+    expect(none).not.toContain('class="target"')
   })
 })

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { readCatalog } from "../../pipelines/catalog/read.ts"
 import { syncCatalog } from "../../pipelines/catalog/sync.ts"
-import { landLocalFile } from "../../pipelines/load/land.ts"
+import { landForSource } from "../../pipelines/load/land.ts"
 import { loadFile } from "../../pipelines/load/loadFile.ts"
 import { sourceById } from "../../pipelines/sources/registry.ts"
 import { LiveFetchError } from "../../pipelines/errors.ts"
@@ -40,7 +40,7 @@ export const ingest = (path: string, sourceId: string, file: string) =>
   runWith(path, Effect.gen(function*() {
     const source = sourceById(sourceId)
     if (!source) throw new Error(`no source ${sourceId}`)
-    const landed = yield* landLocalFile(sourceId, file, basename(file))
+    const landed = yield* landForSource(source, file, basename(file))
     return yield* loadFile(source, landed)
   }))
 
@@ -48,7 +48,7 @@ export const ingest = (path: string, sourceId: string, file: string) =>
 export const ingestFailure = async (path: string, sourceId: string, file: string): Promise<{ _tag: string; message: string; line?: number; column?: string }> => {
   const result = await runWith(path, Effect.result(Effect.gen(function*() {
     const source = sourceById(sourceId)!
-    const landed = yield* landLocalFile(sourceId, file, basename(file))
+    const landed = yield* landForSource(source, file, basename(file))
     return yield* loadFile(source, landed)
   })))
   if (result._tag === "Success") throw new Error(`expected ${file} to fail, but it loaded: ${JSON.stringify(result.success)}`)

@@ -38,4 +38,6 @@ WITH b AS (
 SELECT b.*,
        (SELECT count(*) FROM benchmark_group_members m
         WHERE m.group_id = b.group_id AND (m.member_from IS NULL OR b.year >= m.member_from)) AS n_members
-FROM b;
+FROM b
+-- A national indicator usually has one country's values: one country is no benchmark.
+WHERE b.n >= 2 OR b.indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE source_id = 'national');

@@ -20,7 +20,7 @@ WITH p AS (
   JOIN benchmark_group_members m ON m.iso3 = o.country_iso3 AND (m.member_from IS NULL OR o.year >= m.member_from)
   GROUP BY ALL
 ), ind AS (
-  SELECT indicator_id, higher_is_better, valid_max, target FROM indicators
+  SELECT indicator_id, higher_is_better, valid_max, target, source_id FROM indicators
 ), country AS (
   -- Latest value, and the base of the observed pace: the earliest value in the window
   -- [latest - window_years, latest). Gaps in years are fine: paces use the real span.
@@ -47,6 +47,10 @@ WITH p AS (
   JOIN bm last ON last.indicator_id = c.indicator_id AND last.group_id = g.group_id AND last.year = g.last_year
   LEFT JOIN benchmark_group_members gm
     ON gm.group_id = g.group_id AND gm.iso3 = c.country_iso3 AND (gm.member_from IS NULL OR c.latest_year >= gm.member_from)
+  -- A national indicator usually has values for one country only: a group "benchmark" of a
+  -- single country is no benchmark (as in `benchmarks`), so no row; its status comes from
+  -- target_status.
+  WHERE NOT (coalesce(same.n, last.n) < 2 AND c.indicator_id IN (SELECT indicator_id FROM ind WHERE source_id = 'national'))
 ), paced AS (
   SELECT k.*, i.higher_is_better, i.valid_max,
          coalesce(i.target, k.benchmark_value) AS target_value,

@@ -13,9 +13,29 @@ WITH links AS (
   SELECT l.recommendation_id, l.indicator_id
   FROM indicator_recommendations l JOIN indicators i USING (indicator_id)
   WHERE i.pillar <> 'context' OR i.higher_is_better IS NOT NULL
-), statuses AS (
+), benchmarked AS MATERIALIZED (
+  -- indicator_status is the expensive part: read once, here, and reused below.
   SELECT l.recommendation_id, s.country_iso3, s.group_id, s.status, s.indicator_id
   FROM links l JOIN indicator_status s USING (indicator_id)
+), statuses AS (
+  SELECT * FROM benchmarked
+  UNION ALL
+  -- A national indicator without a benchmark (no row in indicator_status) votes in every
+  -- group with its target's status (`achieved` as `above_benchmark`: the goal is reached),
+  -- else with the status of its trend alone (trend_status; too short a trend is data
+  -- without a status, not a vote below).
+  -- (trend_status has a row for every national indicator and country with a value.)
+  SELECT l.recommendation_id, r.country_iso3, g.group_id,
+         CASE WHEN t.status = 'achieved' THEN 'above_benchmark'
+              WHEN t.status IS NOT NULL THEN t.status
+              WHEN r.status <> 'not_enough_data' THEN r.status END,
+         l.indicator_id
+  FROM links l
+  JOIN trend_status r ON r.indicator_id = l.indicator_id
+  CROSS JOIN catalog_benchmark_groups g
+  LEFT JOIN target_status t ON t.indicator_id = r.indicator_id AND t.country_iso3 = r.country_iso3
+  WHERE NOT EXISTS (SELECT 1 FROM benchmarked s
+                    WHERE s.indicator_id = r.indicator_id AND s.country_iso3 = r.country_iso3 AND s.group_id = g.group_id)
 ), counts AS (
   SELECT recommendation_id, country_iso3, group_id,
          count(*) AS n_with_data,

@@ -1,7 +1,8 @@
 // The indicator's main chart: the focus country's line over time, thick and in the accent
 // colour; the OECD median dashed over its interquartile band and a lighter min–max band;
 // peers as thin labelled lines; hollow markers for estimates, a vertical rule for a series
-// break; the last point labelled with its value.
+// break; the last point labelled with its value; a target, when one is set, as a point at
+// the target year and the line of the pace that leads there from the baseline.
 import * as Plot from "@observablehq/plot"
 import type { Benchmark, Point } from "../../contract/types.ts"
 import { formatValue } from "../i18n/format.ts"
@@ -20,6 +21,32 @@ export interface TrendInput {
   readonly bands: ReadonlyArray<Benchmark> | null
   /** Small multiples: no peers' labels, shorter. */
   readonly compact?: boolean
+  /** A target set for the focus (target_status), drawn with its required pace. */
+  readonly target?: TrendTarget | null
+}
+
+/** The parts of a target the chart draws (a TargetRef of the page data fits). */
+export interface TrendTarget {
+  readonly value: number
+  readonly year: number
+  readonly base_year: number | null
+  readonly base_value: number | null
+  readonly method: string
+  readonly required_pace: number | null
+}
+
+/**
+ * The path of the required pace, year by year from the base to the target: compound growth
+ * bends like the growth it asks for, absolute change is straight. Empty without a base.
+ */
+export const requiredPath = (target: TrendTarget): Array<{ year: number; value: number }> => {
+  const { base_year: b, base_value: v, required_pace: r } = target
+  if (b === null || v === null || r === null || target.year <= b) return []
+  const path: Array<{ year: number; value: number }> = []
+  for (let year = b; year <= target.year; year++) {
+    path.push({ year, value: target.method === "growth" ? v * Math.pow(1 + r, year - b) : v + r * (year - b) })
+  }
+  return path
 }
 
 /** One row per value the chart draws (lines and bands alike): also its table and CSV. */
@@ -99,6 +126,7 @@ export const trendChart = (input: TrendInput, env: ChartEnv): SVGSVGElement | HT
           compact ? null : Plot.text(pr.slice(-1), { x: "year", y: "value", text: "series", dx: 6, textAnchor: "start", fill: colour, fontSize: 11 })
         ]
       }),
+      ...targetMarks(input.target ?? null, env, compact),
       Plot.lineY(focus, { x: "year", y: "value", stroke: ACCENT, strokeWidth: 3 }),
       // Markers only where a flag applies (estimates hollow, other flags filled) and on the
       // last point, so the flag is visible without colour and the line stays clean.
@@ -120,4 +148,18 @@ export const trendChart = (input: TrendInput, env: ChartEnv): SVGSVGElement | HT
     ].filter((m) => m !== null),
     ariaDescription: peerNames.length > 0 ? peerNames.join(", ") : undefined
   })
+}
+
+/** The target point, labelled, and the dotted line of the pace that reaches it. */
+const targetMarks = (target: TrendTarget | null, env: ChartEnv, compact: boolean) => {
+  if (!target) return []
+  const path = requiredPath(target)
+  return [
+    path.length > 1 ? Plot.lineY(path, { x: "year", y: "value", stroke: ACCENT, strokeOpacity: 0.7, strokeWidth: 1.5, strokeDasharray: "1,3", className: "required-pace" }) : null,
+    Plot.dot([target], { x: "year", y: "value", r: compact ? 4 : 5.5, symbol: "star", stroke: ACCENT, strokeWidth: 1.5, fill: "white", className: "target" }),
+    compact ? null : Plot.text([target], {
+      x: "year", y: "value", dy: -12, textAnchor: "end", fill: ACCENT, fontSize: 11,
+      text: (d: TrendTarget) => t(env.lang, "target_label", { year: d.year, value: formatValue(env.lang, env.unit, d.value) })
+    })
+  ]
 }

@@ -131,6 +131,35 @@ const strings = {
   chart_parts: { es: "Componentes del índice: {country} frente al promedio de la OCDE", en: "Parts of the index: {country} against the OECD mean" },
   chart_revisions: { es: "Revisiones entre versiones", en: "Revisions between vintages" },
   legend_median: { es: "Mediana OCDE", en: "OECD median" },
+  legend_target: { es: "☆ meta y ritmo necesario", en: "☆ target and the pace it needs" },
+  target_label: { es: "Meta {year}: {value}", en: "Target {year}: {value}" },
+  national_source: { es: "Fuente nacional: {publisher}", en: "National source: {publisher}" },
+  national_no_benchmark: {
+    es: "Indicador nacional: no hay referencia de la OCDE con qué compararlo; su estado viene de la meta, si hay una, o solo de su tendencia.",
+    en: "National indicator: there is no OECD benchmark to compare it with; its status comes from its target, if one is set, or from its trend alone."
+  },
+  finding_target: {
+    es: "Meta: {value} en {year} ({document}, {date}).",
+    en: "Target: {value} by {year} ({document}, {date})."
+  },
+  finding_target_progress: {
+    es: "Desde {base_year}, {country} ha recorrido {share} del camino; al ritmo actual llegaría a {projected} en {year}:",
+    en: "Since {base_year}, {country} has covered {share} of the way; at the current pace it would reach {projected} by {year}:"
+  },
+  finding_target_will_meet: { es: "la meta se cumpliría.", en: "the target would be met." },
+  finding_target_will_not_meet: { es: "la meta no se cumpliría.", en: "the target would not be met." },
+  finding_target_achieved: { es: "{country} ya alcanzó la meta ({latest} en {latest_year}).", en: "{country} has already reached the target ({latest} in {latest_year})." },
+  finding_target_no_pace: {
+    es: "Aún no hay datos suficientes desde {baseline_year} para medir el ritmo hacia la meta.",
+    en: "There is not enough data since {baseline_year} yet to measure the pace towards the target."
+  },
+  section_targets: { es: "Metas", en: "Targets" },
+  add_national_indicator: {
+    es: "Si su oficina tiene las cifras, puede medir esta área con sus propios datos: la plantilla de un indicador nacional es un CSV y un YAML que escribe `brecha national init NAT.ID --recommendation {rec}` (ver docs/national.md).",
+    en: "If your office holds the figures, it can measure this area with its own data: a national indicator's template is a CSV and a YAML that `brecha national init NAT.ID --recommendation {rec}` writes (see docs/national.md)."
+  },
+  template_csv: { es: "Plantilla CSV", en: "CSV template" },
+  template_yaml: { es: "Plantilla YAML", en: "YAML template" },
   legend_iqr: { es: "Rango intercuartil OCDE", en: "OECD interquartile range" },
   legend_range: { es: "Mínimo–máximo OCDE", en: "OECD min–max" },
   legend_estimate: { es: "○ estimación", en: "○ estimate" },
@@ -221,6 +250,7 @@ const strings = {
   source_final_published: { es: "{edition}, publicada en {date}.", en: "{edition}, published {date}." },
   source_live_counterpart: { es: "Se actualiza a través de: ", en: "Refreshed live through: " },
   source_kind_live: { es: "Se actualiza desde el editor", en: "Refreshed from the publisher" },
+  source_kind_local: { es: "Carpeta local: indicadores nacionales propios (data/national)", en: "Local folder: your own national indicators (data/national)" },
   source_kind_undeclared: { es: "Sin dirección del editor ni edición final declaradas", en: "Neither publisher endpoints nor a final edition declared" },
   source_stale_yes: { es: "Desactualizada", en: "Stale" },
   source_stale_no: { es: "Al día", en: "Current" },

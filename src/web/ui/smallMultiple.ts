@@ -1,6 +1,7 @@
 // One indicator as a small multiple (pillar and recommendation pages): the focus country's
 // trend inside the OECD band, its status, the finding, and the usual frame around it.
 import { trendChart, type TrendRow, trendRows } from "../charts/trend.ts"
+import { targetFinding } from "../findings/target.ts"
 import { trendFinding } from "../findings/trend.ts"
 import { formatValue } from "../i18n/format.ts"
 import { t } from "../i18n/strings.ts"
@@ -17,14 +18,17 @@ export const smallMultiple = (ctx: PageContext, indicator: IndicatorRef, row: Ov
   const unit = indicator.unit
   const focusName = ctx.countryName(state.focus)
   const points = row?.series ?? []
-  const input = { focus: { iso3: state.focus, name: focusName, points }, peers: [], bands, compact: true }
+  const target = row?.target ?? null
+  const input = { focus: { iso3: state.focus, name: focusName, points }, peers: [], bands, compact: true, target }
   const rows = trendRows(input, t(lang, "legend_median"))
   const name = indicatorName(lang, indicator)
-  const badge = statusBadge(lang, points.length === 0 ? "no_data" : row?.status?.status ?? "not_enough_data")
+  // A national indicator without a benchmark takes its status from its target, else its trend.
+  const badge = statusBadge(lang, points.length === 0 ? "no_data" : row?.status?.status ?? target?.status ?? row?.trend?.status ?? "not_enough_data")
   const frame = chartFrame<TrendRow>({
     lang, id: `sm-${fileId(indicator.id)}`, level: 3, compact: true,
     title: name,
-    finding: trendFinding({ lang, country: focusName, unit, points, bands: bands ?? [] }),
+    finding: trendFinding({ lang, country: focusName, unit, points, bands: bands ?? [] }) +
+      (target ? ` ${targetFinding({ lang, country: focusName, unit, target })}` : ""),
     summary: t(lang, "summary_trend", {
       name, from: points[0]?.[0] ?? "—", to: points.at(-1)?.[0] ?? "—", country: focusName, peers: "",
       band: bands?.length ? t(lang, "summary_trend_band") : ""
@@ -47,5 +51,12 @@ export const smallMultiple = (ctx: PageContext, indicator: IndicatorRef, row: Ov
   const title = frame.querySelector(".chart-title")
   if (title) title.replaceChildren(el("a", { href: ctx.href("indicator", indicator.id) }, name))
   frame.insertBefore(el("p", {}, badge), frame.querySelector(".finding"))
+  if (indicator.source_id === "national") {
+    frame.insertBefore(nationalMark(lang, indicator.publisher), frame.querySelector(".finding"))
+  }
   return frame
 }
+
+/** The mark of a user's own indicator: "national source", with its publisher. */
+export const nationalMark = (lang: PageContext["lang"], publisher: string | null): HTMLElement =>
+  el("p", { class: "national-source" }, t(lang, "national_source", { publisher: publisher ?? "—" }))
