@@ -56,6 +56,9 @@ export const readCatalog = (dir: string = defaultCatalogDir()): Effect.Effect<Ca
         if (!entry?.id || !entry.pillar || !entry.name_en || !entry.source_id) {
           return yield* new CatalogError({ file, detail: `an entry lacks id, pillar, name_en or source_id: ${JSON.stringify(entry).slice(0, 120)}` })
         }
+        if (entry.missing_codes_are_values !== undefined && typeof entry.missing_codes_are_values !== "boolean") {
+          return yield* new CatalogError({ file, detail: `${entry.id}: missing_codes_are_values must be true or false, not ${JSON.stringify(entry.missing_codes_are_values)}` })
+        }
         indicators.push({ ...entry, tracks: entry.tracks ?? [] })
       }
     }
