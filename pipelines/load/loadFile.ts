@@ -1,9 +1,8 @@
 // Loads one landed file of a source as a new vintage, in one transaction. The source stages
 // its cells as a relation (usually a view over DuckDB's read of the file); validation is a
-// view over that (shared SQL); then one pass reads, validates and resolves the cells
-// straight into the history, and a second read keeps only the few cells that are not
-// country values (aggregates and rejections). Nothing holds every cell of the file at
-// once. Any failure rolls everything back. A file whose sha256 equals the latest vintage of
+// view over that (shared SQL). One read validates every cell and keeps only the few that
+// are not country values (aggregates and rejections); another writes the country values
+// straight into the history. Nothing holds every cell of the file at once. Any failure rolls everything back. A file whose sha256 equals the latest vintage of
 // the same unit writes nothing and reports "unchanged".
 import { Effect } from "effect"
 import { SourceFormatError, WarehouseError } from "../errors.ts"
@@ -117,12 +116,11 @@ const loadVintage = (source: Source, file: LandedFile, options: LoadOptions, tx:
     }
     const previous = yield* previousVintage(tx, source.id, file.unit)
     const vintageId = yield* count(tx, "SELECT coalesce(max(vintage_id), 0) + 1 AS n FROM vintage_log")
-    yield* phase("read, unpivot, validate, resolve areas, write history (one pass)")
-    const rowsLoaded = yield* smallSideBuilds(tx, withOperatorProfile(tx, "history", insertCount(tx,
-      `INSERT INTO observation_log SELECT indicator_id, iso3, year, value, flag, ?, ?
-       FROM (${goodCells("checked", staged, "iso3 IS NOT NULL")})`, [vintageId, source.id])))
-    yield* phase("peel off aggregates and rejected cells (second read)")
-    const tally = yield* peel(tx, staged, rowsLoaded)
+    yield* phase("peel off aggregates and rejected cells (read 1: validate, resolve areas)")
+    yield* peel(tx)
+    yield* phase("write the history (read 2)")
+    const rowsLoaded = yield* writeHistory(tx, staged, [vintageId, source.id])
+    const tally = yield* countCells(tx, staged, rowsLoaded)
     yield* refuseUnusable(source, file, tx, { ...tally, rowsLoaded, hasPrevious: previous !== undefined })
     yield* phase("compare with the previous vintage")
     const statusReason = previous ? yield* judgePlausibility(tx, previous, vintageId) : null
@@ -196,15 +194,38 @@ const goodCells = (relation: string, staged: StageResult, where: string) =>
         AND r.aggregate_code IS NOT DISTINCT FROM c.aggregate_code
        WHERE c.reason IS NULL AND c.${where} AND NOT r.conflict AND c.line = r.first_line`
 
+/** Keeps the cells that are not country values (aggregates, rejections: a small share of a file). */
+const peel = (tx: Sql) =>
+  smallSideBuilds(tx, withOperatorProfile(tx, "peel",
+    tx.run("CREATE OR REPLACE TEMP TABLE peeled AS SELECT * FROM checked WHERE reason IS NOT NULL OR iso3 IS NULL")))
+
 /**
- * Keeps the cells that are not country values (aggregates, rejections: a small share of a
- * file) in `peeled`, and counts the file's cells: without repeats, every cell is either in
- * the history or peeled off; with them, counting takes another (small-file) read.
+ * Writes the good country cells to observation_log in one read of the file. Without
+ * repeats, a cell's (indicator, area, year) as staged is its key, so the cells validation
+ * refused can be left out by that key (they are all in `peeled`): the history then needs no
+ * validation of its own, only the cast and the join to the country keys that validation
+ * would have made (the same empty-cell rule, the same cast of a plain number; a cell with
+ * no indicator or year was refused, and cannot match a key, so it is left out by name). With
+ * repeats, the history reads `checked` like everything else.
  */
-const peel = (tx: Sql, staged: StageResult, rowsLoaded: number) =>
+const writeHistory = (tx: Sql, staged: StageResult, ids: Params) =>
+  anyOrder(tx, smallSideBuilds(tx, withOperatorProfile(tx, "history", insertCount(tx, staged.uniqueKeys
+    ? `INSERT INTO observation_log
+       SELECT s.indicator_id, k.iso3, CAST(TRY_CAST(s.year AS DOUBLE) AS SMALLINT), TRY_CAST(trim(s.value) AS DOUBLE), s.flag, ?, ?
+       FROM staged s JOIN catalog_area_keys k ON k.area_key = lower(trim(s.area))
+         ANTI JOIN (SELECT indicator_id, key_area, key_year FROM peeled WHERE reason IS NOT NULL) r
+           ON r.indicator_id = s.indicator_id AND r.key_area = s.area AND r.key_year = s.year
+       WHERE s.value IS NOT NULL AND s.value <> '' AND (TRY_CAST(s.value AS DOUBLE) IS NOT NULL OR trim(s.value) <> '')
+         AND s.indicator_id IS NOT NULL AND s.year IS NOT NULL`
+    : `INSERT INTO observation_log SELECT indicator_id, iso3, year, value, flag, ?, ?
+       FROM (${goodCells("checked", staged, "iso3 IS NOT NULL")})`, ids))))
+
+/**
+ * The file's cells and how many were refused: without repeats, every cell is either in the
+ * history or peeled off; with them, counting takes another (small-file) read.
+ */
+const countCells = (tx: Sql, staged: StageResult, rowsLoaded: number) =>
   Effect.gen(function*() {
-    yield* smallSideBuilds(tx, withOperatorProfile(tx, "peel",
-      tx.run("CREATE OR REPLACE TEMP TABLE peeled AS SELECT * FROM checked WHERE reason IS NOT NULL OR iso3 IS NULL")))
     const rows = yield* tx.query<{ n: number; refused: number }>(
       "SELECT count(*) AS n, count(*) FILTER (WHERE reason IS NOT NULL) AS refused FROM peeled")
     const peeled = Number(rows[0]?.n ?? 0)
@@ -223,6 +244,18 @@ const smallSideBuilds = <A, E, R>(tx: Sql, body: Effect.Effect<A, E, R>) =>
     yield* tx.run("SET disabled_optimizers = 'build_side_probe_side'")
     return yield* body
   }).pipe(Effect.ensuring(tx.run("RESET disabled_optimizers").pipe(Effect.ignore)))
+
+/**
+ * The history's rows need no particular order (every reader sorts or groups by key), and
+ * an insert that must keep the order of the file holds finished row groups back until the
+ * ones before them are done: memory that grows with the file. Unordered, each thread
+ * writes its row groups as they fill.
+ */
+const anyOrder = <A, E, R>(tx: Sql, body: Effect.Effect<A, E, R>) =>
+  process.env.BRECHA_KEEP_ORDER ? body : Effect.gen(function*() {
+    yield* tx.run("SET preserve_insertion_order = false")
+    return yield* body
+  }).pipe(Effect.ensuring(tx.run("RESET preserve_insertion_order").pipe(Effect.ignore)))
 
 /** The first few refused cells, for a message that says why a whole file failed. */
 const firstReasons = (sql: Sql) =>

@@ -55,6 +55,9 @@ SELECT indicator_id, iso3, aggregate_code, CAST(CASE WHEN reason IS NULL THEN ye
        CASE WHEN reason IS NOT NULL THEN field END AS field, reason,
        CASE WHEN reason IS NOT NULL THEN CASE WHEN length(area) > 200 THEN left(area, 200) || '…' ELSE area END END AS raw_area,
        CASE WHEN reason IS NOT NULL THEN CASE WHEN length(year) > 200 THEN left(year, 200) || '…' ELSE year END END AS raw_year,
-       CASE WHEN reason IS NOT NULL THEN CASE WHEN length(value) > 200 THEN left(value, 200) || '…' ELSE value END END AS raw_value
+       CASE WHEN reason IS NOT NULL THEN CASE WHEN length(value) > 200 THEN left(value, 200) || '…' ELSE value END END AS raw_value,
+       -- A refused cell's key as staged (unclipped), to leave it out of the history.
+       CASE WHEN reason IS NOT NULL THEN area END AS key_area,
+       CASE WHEN reason IS NOT NULL THEN year END AS key_year
 FROM judged;
 
