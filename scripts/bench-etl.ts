@@ -11,7 +11,7 @@
 // operator of the fused pass), --no-growth. Knobs: BENCH_INDICATORS, BENCH_YEARS, BENCH_FILL,
 // BENCH_REPEAT (pairs at 1x; the median ratio is reported).
 import { spawnSync } from "node:child_process"
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs"
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { cpus, loadavg } from "node:os"
 import { join, resolve } from "node:path"
 
@@ -87,7 +87,8 @@ const timed = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed:\n${result.stderr}\n${result.stdout}`)
   const rss = /peak_rss_kb=(\d+)/.exec(result.stderr)
-  return { seconds, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN, stdout: result.stdout, stderr: result.stderr }
+  const cpu = /cpu_s=([\d.]+)/.exec(result.stderr)
+  return { seconds, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN, cpuSeconds: cpu ? Number(cpu[1]) : NaN, stdout: result.stdout, stderr: result.stderr }
 }
 
 const csvFor = async (count: number) => {
@@ -146,7 +147,7 @@ const main = async () => {
   for (let i = 0; i < repeat; i++) {
     process.stderr.write(`brecha ingest, then DuckDB alone (read_csv + UNPIVOT into a table)${repeat > 1 ? `, pair ${i + 1} of ${repeat}` : ""} …\n`)
     const run = pair(csv, profile && i === 0)
-    process.stderr.write(`  ${run.ingest.stdout.trim()}\n  ingest ${seconds(run.ingest.seconds)}, peak RSS ${run.ingest.peakRssMb.toFixed(0)} MiB\n`)
+    process.stderr.write(`  ${run.ingest.stdout.trim()}\n  ingest ${seconds(run.ingest.seconds)} (CPU ${seconds(run.ingest.cpuSeconds)}), peak RSS ${run.ingest.peakRssMb.toFixed(0)} MiB\n`)
     process.stderr.write(`  DuckDB alone: ${run.alone.stdout.trim()}, ${seconds(run.alone.seconds)}, peak RSS ${run.alone.peakRssMb.toFixed(0)} MiB\n`)
     process.stderr.write(`  ratio ${(run.ingest.seconds / run.alone.seconds).toFixed(2)}\n`)
     runs.push(run)
@@ -167,7 +168,15 @@ const main = async () => {
     process.stderr.write(`no mirror at ${mirror}: no-op refresh not measured\n`)
   }
 
-  // Growth: cost per million values should not depend on the size of the file.
+  // Growth: cost per million values should not depend on the size of the file. A process
+  // also pays a fixed cost whatever the file (Node start, the warehouse's schema, the
+  // catalogue sync): measured on a file of one value, and reported apart, so the
+  // per-value cost of each size can be read net of it.
+  const tiny = join(work, "API_BENCH_DS2_en_csv_v2_tiny.csv")
+  writeFileSync(tiny, `"Country Name","Country Code","Indicator Name","Indicator Code","2020",\r\n"Area MEX","MEX","Benchmark indicator","BENCH.IND.0000","1.5",\r\n`)
+  const fixedRun = timed([join(root, "pipelines", "cli", "main.ts"), "ingest", "wdi", tiny, "--db", fresh(join(work, "ingest.duckdb"))])
+  const fixed = fixedRun.seconds
+  process.stderr.write(`fixed cost of an ingest (a file of one value, fresh warehouse): ${seconds(fixed)} (CPU ${seconds(fixedRun.cpuSeconds)})\n`)
   const sizes: Array<{ scale: number; run: ReturnType<typeof pair> }> = [{ scale: 1, run: chosen }]
   if (growth) {
     for (const scale of [0.25, 2]) {
@@ -181,14 +190,21 @@ const main = async () => {
   sizes.sort((a, b) => a.scale - b.scale)
   const perMillion = sizes.map(({ scale, run }) => ({
     scale, values: run.cells, ingest_s: round(run.ingest.seconds), duckdb_s: round(run.alone.seconds),
-    s_per_million: round(run.ingest.seconds / (run.cells / 1e6), 3), duckdb_s_per_million: round(run.alone.seconds / (run.cells / 1e6), 3),
+    s_per_million: round(run.ingest.seconds / (run.cells / 1e6), 3),
+    net_s_per_million: round((run.ingest.seconds - fixed) / (run.cells / 1e6), 3),
+    cpu_s: round(run.ingest.cpuSeconds), cpu_s_per_million: round(run.ingest.cpuSeconds / (run.cells / 1e6), 3),
+    duckdb_s_per_million: round(run.alone.seconds / (run.cells / 1e6), 3),
     peak_rss_mb: round(run.ingest.peakRssMb, 0)
   }))
   for (const g of perMillion) {
-    process.stderr.write(`  ${String(g.scale).padStart(4)}x: ${g.s_per_million} s per million values (DuckDB alone ${g.duckdb_s_per_million})\n`)
+    process.stderr.write(`  ${String(g.scale).padStart(4)}x: ${g.s_per_million} s per million values, ${g.net_s_per_million} net of the fixed cost, ` +
+      `${g.cpu_s_per_million} CPU-s (DuckDB alone ${g.duckdb_s_per_million})\n`)
   }
-  const costs = perMillion.map((g) => g.s_per_million)
-  const spread = costs.length > 1 ? Math.max(...costs) / Math.min(...costs) - 1 : 0
+  const spreadOf = (costs: ReadonlyArray<number>) => (costs.length > 1 ? Math.max(...costs) / Math.min(...costs) - 1 : 0)
+  const spread = spreadOf(perMillion.map((g) => g.s_per_million))
+  const netSpread = spreadOf(perMillion.map((g) => g.net_s_per_million))
+  const baselineSpread = spreadOf(perMillion.map((g) => g.duckdb_s_per_million))
+  const cpuSpread = spreadOf(perMillion.map((g) => (g.cpu_s - round(fixedRun.cpuSeconds)) / (g.values / 1e6)))
   process.stderr.write(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(", ")}\n`)
   console.log(JSON.stringify({
     ingest_s: round(chosen.ingest.seconds), duckdb_s: round(chosen.alone.seconds), ratio: round(median(ratios)),
@@ -196,7 +212,9 @@ const main = async () => {
     peak_rss_mb: round(Math.max(...sizes.filter((x) => x.scale <= 1).map((x) => x.run.ingest.peakRssMb)), 0),
     noop_refresh_s: round(noop),
     values: chosen.values, aggregates: chosen.aggregates, rejected: chosen.rejected,
-    growth: perMillion, growth_spread: round(spread, 3), growth_linear: spread <= 0.2,
+    fixed_s: round(fixed), growth: perMillion, growth_spread: round(spread, 3), growth_net_spread: round(netSpread, 3),
+    growth_baseline_spread: round(baselineSpread, 3), growth_cpu_net_spread: round(cpuSpread, 3),
+    growth_linear: spread <= 0.2, growth_net_linear: netSpread <= 0.2, growth_cpu_linear: cpuSpread <= 0.2,
     ...(profiled ? { profile: profiled } : {})
   }))
 }

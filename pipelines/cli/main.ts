@@ -84,8 +84,14 @@ const program = root.pipe(
   Command.run({ version: "0.1.0" })
 )
 
-// Benchmarks ask the process for its own peak memory (DuckDB's native memory included).
-if (process.env.BRECHA_REPORT_RSS) process.on("exit", () => process.stderr.write(`peak_rss_kb=${process.resourceUsage().maxRSS}\n`))
+// Benchmarks ask the process for its own peak memory (DuckDB's native memory included) and
+// CPU time (DuckDB's threads included; on a shared machine it varies less than wall time).
+if (process.env.BRECHA_REPORT_RSS) {
+  process.on("exit", () => {
+    const usage = process.resourceUsage()
+    process.stderr.write(`peak_rss_kb=${usage.maxRSS} cpu_s=${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(3)}\n`)
+  })
+}
 
 program.pipe(
   Effect.provide(NodeServices.layer),
