@@ -40,6 +40,8 @@ export const environment = {
   httpBaseDelayMs: variable("BRECHA_HTTP_BASE_DELAY_MS", "first HTTP retry delay in milliseconds (doubles each retry)", milliseconds),
   httpMaxDelayMs: variable("BRECHA_HTTP_MAX_DELAY_MS", "longest HTTP retry delay in milliseconds", milliseconds),
   traceSql: variable("BRECHA_TRACE_SQL", "1 prints each SQL statement's duration to stderr", flag),
+  profile: variable("BRECHA_PROFILE", "1 prints the time and memory of each load phase to stderr (bench:etl --profile)", flag),
+  keepOrder: variable("BRECHA_KEEP_ORDER", "1 makes loads keep the file's row order in the history (slower; for comparisons)", flag),
   reportRss: variable("BRECHA_REPORT_RSS", "1 prints the peak memory (peak_rss_kb) to stderr on exit", flag)
 } satisfies Record<string, Variable<unknown>>
 

@@ -36,6 +36,7 @@ export const IndicatorEntry = Schema.Struct({
   valid_max: optionalNumber,
   parent_id: Schema.optionalKey(Schema.NullOr(Schema.String)),
   target: optionalNumber,
+  missing_codes_are_values: Schema.optionalKey(Schema.Boolean),
   tracks: Schema.optionalKey(Schema.Array(Schema.Struct({ rec: nonEmpty, why_en: text, why_es: text })))
 })
 

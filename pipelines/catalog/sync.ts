@@ -50,7 +50,8 @@ export const syncCatalog = (sql: Sql, catalog: Catalog) =>
       i.id, i.pillar, i.name_en, i.name_es, i.short_en ?? null, i.short_es ?? null, i.definition_en ?? null, i.definition_es ?? null,
       i.unit ?? null, i.unit_en ?? null, i.unit_es ?? null, i.higher_is_better ?? null, i.source_id, i.publisher ?? null,
       i.licence ?? null, i.url ?? null, i.cadence ?? null, i.derived ?? false, i.population_en ?? null, i.population_es ?? null,
-      i.notes_en ?? null, i.notes_es ?? null, i.valid_min ?? null, i.valid_max ?? null, i.parent_id ?? null, i.target ?? null
+      i.notes_en ?? null, i.notes_es ?? null, i.valid_min ?? null, i.valid_max ?? null, i.parent_id ?? null, i.target ?? null,
+      i.missing_codes_are_values ?? false
     ]))
     yield* sql.append("catalog_indicator_recommendations", catalog.indicators.flatMap((i) =>
       i.tracks.map((t) => [i.id, t.rec, t.why_en ?? null, t.why_es ?? null])))

@@ -52,6 +52,11 @@ export interface Indicator {
   /** Values outside these bounds are impossible for the measure and are rejected on load. */
   readonly valid_min?: number | null
   readonly valid_max?: number | null
+  /**
+   * Genuine values of this indicator can equal a common missing-value code (-99, 9999, …):
+   * such values are then loaded instead of refused. Bounds (valid_min, valid_max) still apply.
+   */
+  readonly missing_codes_are_values?: boolean
   /** For an index's parts (DGI dimensions, OURdata pillars): the composite they belong to. */
   readonly parent_id?: string | null
   /** A target the catalogue sets instead of the OECD benchmark, if any. */

@@ -32,9 +32,14 @@ const program = root.pipe(
   Command.run({ version: "0.1.0" })
 )
 
-// Benchmarks ask the process for its own peak memory (DuckDB's native memory included).
+// Benchmarks ask the process for its own peak memory (DuckDB's native memory included) and
+// CPU time (DuckDB's threads included; on a shared machine it varies less than wall time).
 const reportPeakMemory = Effect.sync(() => {
-  if (isOn(environment.reportRss)) process.on("exit", () => process.stderr.write(`peak_rss_kb=${process.resourceUsage().maxRSS}\n`))
+  if (!isOn(environment.reportRss)) return
+  process.on("exit", () => {
+    const usage = process.resourceUsage()
+    process.stderr.write(`peak_rss_kb=${usage.maxRSS} cpu_s=${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(3)}\n`)
+  })
 })
 
 // Every BRECHA_* variable is checked before any command runs, so a bad value is one clear line.

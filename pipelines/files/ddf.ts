@@ -1,14 +1,13 @@
 // Reading long CSV files whose header names the columns (DDF datapoints of open-numbers,
 // ILOSTAT and EdStats re-publications, SDMX-CSV): the header is parsed here so a missing
-// column is an error naming file and column, then DuckDB reads the body with explicit
-// text columns (no sniffing: small files defeat it, and a labelled SDMX-CSV has names that
-// differ only in case, which DuckDB would rename) and strict quoting, so a ragged or
-// truncated record fails with its line instead of becoming a padded row.
+// column is an error naming file and column, then DuckDB reads the body strictly
+// (strictCsv.ts).
 import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
 import type { LandedFile, StageContext } from "../source.ts"
 import { parseCsv } from "./csv.ts"
-import { csvEncoding, decodeText, firstLine, maxCsvLineBytes, requireUtf8 } from "./text.ts"
+import { strictReadCsv } from "./strictCsv.ts"
+import { decodeText, firstLine, requireUtf8 } from "./text.ts"
 
 export interface LongCsv {
   /** The header as written (trimmed, BOM removed). */
@@ -46,10 +45,7 @@ export const readLongCsv = (sourceId: string, file: LandedFile, ctx: StageContex
         })
       }
     }
-    const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ")
-    const read = `read_csv(${ctx.literal(file.path)}, skip = 1, header = false, auto_detect = false,
-        columns = {${columns}}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-        max_line_size = ${maxCsvLineBytes}, encoding = '${csvEncoding(file.bytes)}')`
+    const read = strictReadCsv(file, ctx, 1, header.length)
     return {
       header,
       read,

@@ -1,14 +1,18 @@
-// Loads one landed file of a source as a new vintage, in one transaction: stage (the
-// source's part), validate (shared SQL), then write the vintage, its values, aggregates and
-// rejected rows. Any failure rolls everything back. A file whose sha256 equals the latest
-// vintage of the same unit writes nothing and reports "unchanged".
+// Loads one landed file of a source as a new vintage, in one transaction. The source stages
+// its cells as a relation (usually a view over DuckDB's read of the file); validation is a
+// view over that (shared SQL). One read validates every cell and keeps only the few that
+// are not country values (aggregates and rejections); another writes the country values
+// straight into the history. Nothing holds every cell of the file at once. Any failure rolls everything back. A file whose sha256 equals the latest vintage of
+// the same unit writes nothing and reports "unchanged".
 import { Effect } from "effect"
-import { SourceFormatError, type WarehouseError } from "../errors.ts"
-import type { LandedFile, Source } from "../source.ts"
+import { environment, isOn } from "../environment.ts"
+import { SourceFormatError, WarehouseError } from "../errors.ts"
+import type { LandedFile, Source, StageResult } from "../source.ts"
 import { unterminatedLastNumber } from "../files/text.ts"
 import { readSql, statements } from "../warehouse/schema.ts"
 import { Warehouse, type Params, type Sql } from "../warehouse/Warehouse.ts"
 import { judgePlausibility, previousVintage } from "./plausibility.ts"
+import { phase, phasesDone, withOperatorProfile } from "./profile.ts"
 import { makeStageContext } from "./stageContext.ts"
 import { warehouseTimestamp } from "../warehouse/timestamp.ts"
 
@@ -28,7 +32,7 @@ export interface FileOutcome {
   readonly releasedAt?: string | null
 }
 
-const validateStatements = statements(readSql("load/validate.sql"))
+const validateSql = readSql("load/validate.sql")
 const repeatedKeysStatements = statements(readSql("load/repeated_keys.sql"))
 
 /** DuckDB's own CSV/Parquet read errors become format errors naming the file and line. */
@@ -57,15 +61,11 @@ const asFormatError = (source: Source, file: LandedFile) => (error: WarehouseErr
   })
 }
 
-/** The first few refused cells, for a message that says why a whole file failed. */
-const firstReasons = (sql: Sql) =>
-  sql.query<{ reason: string; line: number | null }>("SELECT reason, line FROM checked WHERE reason IS NOT NULL ORDER BY line LIMIT 3")
-
 /** A strict source's file fails on its first refused value or repeated key, naming line and field. */
-const refuseAnyRejection = (sql: Sql, source: Source, file: LandedFile) =>
+const refuseAnyRejection = (sql: Sql, source: Source, file: LandedFile, uniqueKeys: boolean | undefined) =>
   Effect.gen(function*() {
     const refused = yield* sql.query<{ reason: string; line: number | null; field: string | null; n: number }>(
-      "SELECT reason, line, field, count(*) OVER () AS n FROM checked WHERE reason IS NOT NULL ORDER BY line LIMIT 1")
+      "SELECT reason, line, field, count(*) OVER () AS n FROM peeled WHERE reason IS NOT NULL ORDER BY line LIMIT 1")
     if (refused.length > 0) {
       const r = refused[0]
       // The reason says which cell was at fault; name that column.
@@ -76,6 +76,7 @@ const refuseAnyRejection = (sql: Sql, source: Source, file: LandedFile) =>
         problem: `${r.reason}${more}; nothing of the file was loaded`
       })
     }
+    if (uniqueKeys) return
     const repeated = yield* sql.query<{ first_line: number; last_line: number }>("SELECT first_line, last_line FROM repeated_keys ORDER BY first_line LIMIT 1")
     if (repeated.length > 0) {
       return yield* new SourceFormatError({
@@ -125,122 +126,249 @@ export const loadFile = (source: Source, file: LandedFile, options: LoadOptions 
     if (previous === file.sha256) {
       return { unit: file.unit, origin: file.origin, outcome: "unchanged", rowsLoaded: 0, rowsRejected: 0, rowsAggregate: 0 } satisfies FileOutcome
     }
-    return yield* wh.transaction((tx) =>
-      Effect.gen(function*() {
-        // A file that ends in the middle of a number was most likely cut short (an interrupted
-        // download or copy turns "20.6070256" into a believable "20.6"). Refused before any
-        // staging, so no value derived from it (a share, a composite) can slip through.
-        const cut = unterminatedLastNumber(file.bytes)
-        if (cut) {
-          return yield* new SourceFormatError({
-            sourceId: source.id, file: file.origin, line: cut.line,
-            problem: `the file ends right after the number "${cut.text.slice(0, 40)}" with no line break: it looks cut short (truncated download or copy?), so nothing was loaded; if the file is complete, end it with a line break`
-          })
-        }
-        // An empty relation to start from: a source that finds no rows stages nothing, and
-        // that must read as "no data rows", not as a missing table.
-        yield* tx.run(`CREATE OR REPLACE TEMP VIEW staged AS SELECT CAST(NULL AS VARCHAR) AS indicator_id, CAST(NULL AS VARCHAR) AS area,
-          CAST(NULL AS VARCHAR) AS year, CAST(NULL AS VARCHAR) AS value, CAST(NULL AS VARCHAR) AS flag, CAST(NULL AS BIGINT) AS line,
-          CAST(NULL AS VARCHAR) AS field WHERE false`)
-        const staged = yield* source.stage(file, makeStageContext(tx))
-        const maxYear = file.retrievedAt.getUTCFullYear() + 1
-        for (const statement of validateStatements) yield* tx.run(statement, statement.includes("$1") ? [maxYear] : [])
+    return yield* wh.transaction((tx) => loadVintage(source, file, options, tx).pipe(Effect.mapError(asFormatError(source, file))))
+  }).pipe(Effect.ensuring(phasesDone))
 
-        // Looking for repeated keys aggregates every cell; a source that ruled repeats out spares it.
-        if (staged.uniqueKeys) {
-          yield* tx.run(`CREATE OR REPLACE TEMP TABLE repeated_keys (indicator_id VARCHAR, iso3 VARCHAR, aggregate_code VARCHAR,
-            year SMALLINT, conflict BOOLEAN, first_line BIGINT, last_line BIGINT)`)
-        } else {
-          for (const statement of repeatedKeysStatements) yield* tx.run(statement)
-        }
-        if (staged.strict) yield* refuseAnyRejection(tx, source, file)
-        const cells = yield* count(tx, "SELECT count(*) AS n FROM checked")
-        // A first-ever vintage has nothing to be compared with: emptiness is then an error.
-        // Later, an empty or shrunken file is kept but quarantined (see plausibility.ts).
-        const previous = yield* previousVintage(tx, source.id, file.unit)
-        if (cells === 0 && !previous) {
-          return yield* new SourceFormatError({ sourceId: source.id, file: file.origin, problem: "the file has no data rows with values (header only, or every cell empty)" })
-        }
-        // Good cells, each key once: keys given once, plus one copy of exact repeats.
-        yield* tx.run(staged.uniqueKeys ? `
-          CREATE OR REPLACE TEMP VIEW good AS
-          SELECT indicator_id, iso3, aggregate_code, year, value, flag FROM checked WHERE reason IS NULL` : `
-          CREATE OR REPLACE TEMP VIEW good AS
-          SELECT c.indicator_id, c.iso3, c.aggregate_code, c.year, c.value, c.flag FROM checked c
-          WHERE c.reason IS NULL AND NOT EXISTS (
-            SELECT 1 FROM repeated_keys r WHERE r.indicator_id = c.indicator_id AND r.year = c.year
-              AND r.iso3 IS NOT DISTINCT FROM c.iso3 AND r.aggregate_code IS NOT DISTINCT FROM c.aggregate_code)
-          UNION ALL
-          SELECT c.indicator_id, c.iso3, c.aggregate_code, c.year, c.value, c.flag FROM checked c JOIN repeated_keys r
-            ON r.indicator_id = c.indicator_id AND r.year = c.year AND r.iso3 IS NOT DISTINCT FROM c.iso3
-           AND r.aggregate_code IS NOT DISTINCT FROM c.aggregate_code
-          WHERE c.reason IS NULL AND NOT r.conflict AND c.line = r.first_line`)
-        const statusReason = previous ? yield* judgePlausibility(tx, previous) : null
-        const vintageId = (yield* count(tx, "SELECT coalesce(max(vintage_id), 0) + 1 AS n FROM vintage_log"))
-        const releasedAt = staged.releasedAt ?? file.releasedAtHint ?? null
-        const rowsLoaded = yield* insertCount(tx,
-          `INSERT INTO observation_log SELECT indicator_id, iso3, year, value, flag, ?, ? FROM good WHERE iso3 IS NOT NULL`, [vintageId, source.id])
-        if (rowsLoaded === 0 && !previous) {
-          const reasons = yield* firstReasons(tx)
-          return yield* new SourceFormatError({
-            sourceId: source.id, file: file.origin, line: reasons[0]?.line ?? undefined,
-            problem: `none of the ${cells} values could be used for a country; first reasons: ${reasons.map((r) => r.reason).join("; ") || "only aggregates or conflicting duplicates"}`
-          })
-        }
-        // A file whose values are mostly refused is not this source's layout (columns swapped
-        // or shifted): the few that happen to pass would be wrong numbers, so nothing loads.
-        const refused = yield* count(tx, "SELECT count(*) AS n FROM checked WHERE reason IS NOT NULL")
-        if (refused >= 20 && refused > cells / 2) {
-          const reasons = yield* firstReasons(tx)
-          return yield* new SourceFormatError({
-            sourceId: source.id, file: file.origin, line: reasons[0]?.line ?? undefined,
-            problem: `${refused} of the ${cells} values were refused, so the file does not look like this source's layout ` +
-              `(columns swapped or shifted?); nothing was loaded. First reasons: ${reasons.map((r) => r.reason).join("; ")}`
-          })
-        }
-        const rowsAggregate = yield* insertCount(tx,
-          `INSERT INTO aggregate_log SELECT indicator_id, aggregate_code, year, value, flag, ?, ? FROM good WHERE iso3 IS NULL`, [vintageId, source.id])
-        const rowsRejected = yield* insertCount(tx,
-          `INSERT INTO rejected_rows
-           SELECT ?, ?, ?, ${staged.lines ? "coalesce(c.line, l.line)" : "c.line"}, c.field, c.indicator_id, c.raw_area, c.raw_year, c.raw_value, c.reason
-           FROM checked c ${staged.lines ? `LEFT JOIN ${staged.lines} l ON l.indicator_id = c.indicator_id AND l.area = c.raw_area` : ""}
-           WHERE c.reason IS NOT NULL
-           UNION ALL
-           SELECT ?, ?, ?, c.line, c.field, c.indicator_id, coalesce(c.iso3, c.aggregate_code), CAST(c.year AS VARCHAR), CAST(c.value AS VARCHAR),
-                  'conflicting values for the same country and year in this file (lines ' || r.first_line || ' and ' || r.last_line || ')'
-           FROM checked c JOIN repeated_keys r
-             ON c.indicator_id = r.indicator_id AND c.year = r.year
-            AND c.iso3 IS NOT DISTINCT FROM r.iso3 AND c.aggregate_code IS NOT DISTINCT FROM r.aggregate_code
-           WHERE r.conflict AND c.reason IS NULL`,
-          [vintageId, source.id, file.origin, vintageId, source.id, file.origin])
-        yield* tx.run(
-          `INSERT INTO vintage_log (vintage_id, source_id, unit, origin, content_sha256, retrieved_at, released_at,
-             rows_loaded, rows_rejected, rows_aggregate, format, status, status_reason, run_id)
-           VALUES (?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS DATE), ?, ?, ?, ?, ?, ?, ?)`,
-          [vintageId, source.id, file.unit, file.origin, file.sha256, warehouseTimestamp(file.retrievedAt),
-            releasedAt, rowsLoaded, rowsRejected, rowsAggregate, staged.format, statusReason ? "quarantined" : "current", statusReason,
-            options.runId ?? null])
-        // Publisher names matter only for ids the catalogue does not know; asking for them may
-        // cost the source another pass over the file, so it is done only when needed.
-        const unknown = (yield* tx.query<{ id: string }>(
-          "SELECT DISTINCT indicator_id AS id FROM checked WHERE indicator_id NOT IN (SELECT indicator_id FROM catalog_indicators)")).map((r) => r.id)
-        const names = unknown.length === 0 ? [] : Object.entries(
-          typeof staged.indicatorNames === "function" ? yield* staged.indicatorNames(unknown) : (staged.indicatorNames ?? {})
-        ).filter(([id]) => unknown.includes(id))
-        if (names.length > 0) {
-          yield* tx.append("source_indicator_names", names.map(([id, name]) => [source.id, id, name, vintageId]))
-        }
-        yield* tx.run("DROP TABLE IF EXISTS checked")
-        yield* tx.run("DROP VIEW IF EXISTS good")
-        yield* tx.run("DROP TABLE IF EXISTS repeated_keys")
-        yield* tx.run("DROP VIEW IF EXISTS staged")
-        yield* tx.run("DROP TABLE IF EXISTS staged_rows")
-        yield* tx.run("DROP TABLE IF EXISTS data360_api_rows")
-        if (staged.lines) yield* tx.run(`DROP TABLE IF EXISTS ${staged.lines}`)
-        return {
-          unit: file.unit, origin: file.origin, outcome: statusReason ? "quarantined" : "loaded", vintageId, rowsLoaded, rowsRejected, rowsAggregate,
-          format: staged.format, releasedAt, ...(statusReason ? { statusReason } : {})
-        } satisfies FileOutcome
-      }).pipe(Effect.mapError(asFormatError(source, file)))
-    )
+/** The load of one new vintage, inside the caller's transaction; its phases in order. */
+const loadVintage = (source: Source, file: LandedFile, options: LoadOptions, tx: Sql) =>
+  Effect.gen(function*() {
+    yield* refuseCutShort(source, file)
+    const temporaries = yield* temporaryObjects(tx)
+    yield* phase("stage (source: header, row index)")
+    const staged = yield* stage(source, file, tx)
+    yield* defineChecks(tx, file)
+    if (!staged.uniqueKeys) {
+      yield* phase("find repeated keys")
+      for (const statement of repeatedKeysStatements) yield* tx.run(statement)
+    }
+    const previous = yield* previousVintage(tx, source.id, file.unit)
+    const vintageId = yield* count(tx, "SELECT coalesce(max(vintage_id), 0) + 1 AS n FROM vintage_log")
+    yield* phase("peel off aggregates and rejected cells (read 1: validate, resolve areas)")
+    yield* peel(tx)
+    if (staged.strict) yield* refuseAnyRejection(tx, source, file, staged.uniqueKeys)
+    yield* phase("write the history (read 2)")
+    const rowsLoaded = yield* writeHistory(tx, staged, [vintageId, source.id])
+    const tally = yield* countCells(tx, staged, rowsLoaded)
+    yield* refuseUnusable(source, file, tx, { ...tally, rowsLoaded, hasPrevious: previous !== undefined })
+    yield* phase("compare with the previous vintage")
+    const statusReason = previous ? yield* judgePlausibility(tx, previous, vintageId) : null
+    yield* phase("write aggregates and rejections")
+    const rowsAggregate = yield* insertCount(tx,
+      `INSERT INTO aggregate_log SELECT indicator_id, aggregate_code, year, value, flag, ?, ?
+       FROM (${goodCells("peeled", staged, "iso3 IS NULL")})`, [vintageId, source.id])
+    const rowsRejected = yield* writeRejections(tx, staged, [vintageId, source.id, file.origin])
+    yield* phase("write the vintage and indicator names")
+    const releasedAt = staged.releasedAt ?? file.releasedAtHint ?? null
+    yield* tx.run(
+      `INSERT INTO vintage_log (vintage_id, source_id, unit, origin, content_sha256, retrieved_at, released_at,
+         rows_loaded, rows_rejected, rows_aggregate, format, status, status_reason, run_id)
+       VALUES (?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS DATE), ?, ?, ?, ?, ?, ?, ?)`,
+      [vintageId, source.id, file.unit, file.origin, file.sha256, warehouseTimestamp(file.retrievedAt),
+        releasedAt, rowsLoaded, rowsRejected, rowsAggregate, staged.format, statusReason ? "quarantined" : "current", statusReason,
+        options.runId ?? null])
+    yield* writeIndicatorNames(tx, source, staged, vintageId)
+    yield* dropTemporaries(tx, temporaries)
+    yield* phase("commit")
+    return {
+      unit: file.unit, origin: file.origin, outcome: statusReason ? "quarantined" : "loaded", vintageId, rowsLoaded, rowsRejected, rowsAggregate,
+      format: staged.format, releasedAt, ...(statusReason ? { statusReason } : {})
+    } satisfies FileOutcome
+  })
+
+/**
+ * A file that ends in the middle of a number was most likely cut short (an interrupted
+ * download or copy turns "20.6070256" into a believable "20.6"). Refused before any
+ * staging, so no value derived from it (a share, a composite) can slip through.
+ */
+const refuseCutShort = (source: Source, file: LandedFile) =>
+  Effect.gen(function*() {
+    const cut = unterminatedLastNumber(file.bytes)
+    if (!cut) return
+    return yield* new SourceFormatError({
+      sourceId: source.id, file: file.origin, line: cut.line,
+      problem: `the file ends right after the number "${cut.text.slice(0, 40)}" with no line break: it looks cut short (truncated download or copy?), so nothing was loaded; if the file is complete, end it with a line break`
+    })
+  })
+
+/** The source's part: it defines `staged` (a view over the file, or a table of decoded rows). */
+const stage = (source: Source, file: LandedFile, tx: Sql) =>
+  Effect.gen(function*() {
+    // An empty relation to start from: a source that finds no rows stages nothing, and
+    // that must read as "no data rows", not as a missing table.
+    yield* tx.run(`CREATE OR REPLACE TEMP VIEW staged AS SELECT CAST(NULL AS VARCHAR) AS indicator_id, CAST(NULL AS VARCHAR) AS area,
+      CAST(NULL AS VARCHAR) AS year, CAST(NULL AS VARCHAR) AS value, CAST(NULL AS VARCHAR) AS flag, CAST(NULL AS BIGINT) AS line,
+      CAST(NULL AS VARCHAR) AS field WHERE false`)
+    return yield* source.stage(file, makeStageContext(tx))
+  })
+
+/** The shared validation, as the view `checked` (nothing is read yet). */
+const defineChecks = (tx: Sql, file: LandedFile) =>
+  tx.run(validateSql.replaceAll("$1", String(file.retrievedAt.getUTCFullYear() + 1)))
+
+/**
+ * Good cells of `relation` (checked or peeled) matching `where`, each key once: keys given
+ * once, plus one copy of exact repeats. A source that ruled repeats out needs no join.
+ */
+const goodCells = (relation: string, staged: StageResult, where: string) =>
+  staged.uniqueKeys
+    ? `SELECT indicator_id, iso3, aggregate_code, year, value, flag FROM ${relation} WHERE reason IS NULL AND ${where}`
+    : `SELECT c.indicator_id, c.iso3, c.aggregate_code, c.year, c.value, c.flag FROM ${relation} c
+       WHERE c.reason IS NULL AND c.${where} AND NOT EXISTS (
+         SELECT 1 FROM repeated_keys r WHERE r.indicator_id = c.indicator_id AND r.year = c.year
+           AND r.iso3 IS NOT DISTINCT FROM c.iso3 AND r.aggregate_code IS NOT DISTINCT FROM c.aggregate_code)
+       UNION ALL
+       SELECT c.indicator_id, c.iso3, c.aggregate_code, c.year, c.value, c.flag FROM ${relation} c JOIN repeated_keys r
+         ON r.indicator_id = c.indicator_id AND r.year = c.year AND r.iso3 IS NOT DISTINCT FROM c.iso3
+        AND r.aggregate_code IS NOT DISTINCT FROM c.aggregate_code
+       WHERE c.reason IS NULL AND c.${where} AND NOT r.conflict AND c.line = r.first_line`
+
+/** Keeps the cells that are not country values (aggregates, rejections: a small share of a file). */
+const peel = (tx: Sql) =>
+  smallSideBuilds(tx, withOperatorProfile(tx, "peel",
+    tx.run("CREATE OR REPLACE TEMP TABLE peeled AS SELECT * FROM checked WHERE reason IS NOT NULL OR iso3 IS NULL")))
+
+/**
+ * Writes the good country cells to observation_log in one read of the file. Without
+ * repeats, a cell's (indicator, area, year) as staged is its key, so the cells validation
+ * refused can be left out by that key (they are all in `peeled`): the history then needs no
+ * validation of its own, only the cast and the join to the country keys that validation
+ * would have made (the same empty-cell rule, the same cast of a plain number; a cell with
+ * no indicator or year was refused, and cannot match a key, so it is left out by name). With
+ * repeats, the history reads `checked` like everything else.
+ */
+const writeHistory = (tx: Sql, staged: StageResult, ids: Params) =>
+  anyOrder(tx, smallSideBuilds(tx, withOperatorProfile(tx, "history", insertCount(tx, staged.uniqueKeys
+    ? `INSERT INTO observation_log
+       SELECT s.indicator_id, k.iso3, CAST(TRY_CAST(s.year AS DOUBLE) AS SMALLINT), TRY_CAST(trim(s.value) AS DOUBLE), s.flag, ?, ?
+       FROM staged s JOIN catalog_area_keys k ON k.area_key = lower(trim(s.area))
+         ANTI JOIN (SELECT indicator_id, key_area, key_year FROM peeled WHERE reason IS NOT NULL) r
+           ON r.indicator_id = s.indicator_id AND r.key_area = s.area AND r.key_year = s.year
+       WHERE s.value IS NOT NULL AND s.value <> '' AND (TRY_CAST(s.value AS DOUBLE) IS NOT NULL OR trim(s.value) <> '')
+         AND s.indicator_id IS NOT NULL AND s.year IS NOT NULL`
+    : `INSERT INTO observation_log SELECT indicator_id, iso3, year, value, flag, ?, ?
+       FROM (${goodCells("checked", staged, "iso3 IS NOT NULL")})`, ids))))
+
+/**
+ * The file's cells and how many were refused: without repeats, every cell is either in the
+ * history or peeled off; with them, counting takes another (small-file) read.
+ */
+const countCells = (tx: Sql, staged: StageResult, rowsLoaded: number) =>
+  Effect.gen(function*() {
+    const rows = yield* tx.query<{ n: number; refused: number }>(
+      "SELECT count(*) AS n, count(*) FILTER (WHERE reason IS NOT NULL) AS refused FROM peeled")
+    const peeled = Number(rows[0]?.n ?? 0)
+    const cells = staged.uniqueKeys ? rowsLoaded + peeled : yield* count(tx, "SELECT count(*) AS n FROM checked")
+    return { cells, refused: Number(rows[0]?.refused ?? 0) }
+  })
+
+/**
+ * DuckDB cannot tell how many cells a file read will yield, and may then build its hash
+ * table on the file's cells and probe it with the small area and catalogue tables: millions
+ * of cells held in memory to look up a thousand keys. Keeping the planned sides (the small
+ * table builds) holds only the small tables while the cells stream past.
+ */
+const smallSideBuilds = <A, E, R>(tx: Sql, body: Effect.Effect<A, E, R>) =>
+  Effect.gen(function*() {
+    yield* tx.run("SET disabled_optimizers = 'build_side_probe_side'")
+    return yield* body
+  }).pipe(Effect.ensuring(tx.run("RESET disabled_optimizers").pipe(Effect.ignore)))
+
+/**
+ * The history's rows need no particular order (every reader sorts or groups by key), and
+ * an insert that must keep the order of the file holds finished row groups back until the
+ * ones before them are done: memory that grows with the file. Unordered, each thread
+ * writes its row groups as they fill.
+ */
+const anyOrder = <A, E, R>(tx: Sql, body: Effect.Effect<A, E, R>) =>
+  isOn(environment.keepOrder) ? body : Effect.gen(function*() {
+    yield* tx.run("SET preserve_insertion_order = false")
+    return yield* body
+  }).pipe(Effect.ensuring(tx.run("RESET preserve_insertion_order").pipe(Effect.ignore)))
+
+/** The first few refused cells, for a message that says why a whole file failed. */
+const firstReasons = (sql: Sql) =>
+  sql.query<{ reason: string; line: number | null }>("SELECT reason, line FROM peeled WHERE reason IS NOT NULL ORDER BY line LIMIT 3")
+
+/** A file that yields nothing usable, or is mostly refused, fails whole (rolled back). */
+const refuseUnusable = (
+  source: Source, file: LandedFile, tx: Sql,
+  t: { readonly cells: number; readonly refused: number; readonly rowsLoaded: number; readonly hasPrevious: boolean }
+) =>
+  Effect.gen(function*() {
+    // A first-ever vintage has nothing to be compared with: emptiness is then an error.
+    // Later, an empty or shrunken file is kept but quarantined (see plausibility.ts).
+    if (t.cells === 0 && !t.hasPrevious) {
+      return yield* new SourceFormatError({ sourceId: source.id, file: file.origin, problem: "the file has no data rows with values (header only, or every cell empty)" })
+    }
+    if (t.rowsLoaded === 0 && !t.hasPrevious) {
+      const reasons = yield* firstReasons(tx)
+      return yield* new SourceFormatError({
+        sourceId: source.id, file: file.origin, line: reasons[0]?.line ?? undefined,
+        problem: `none of the ${t.cells} values could be used for a country; first reasons: ${reasons.map((r) => r.reason).join("; ") || "only aggregates or conflicting duplicates"}`
+      })
+    }
+    // A file whose values are mostly refused is not this source's layout (columns swapped
+    // or shifted): the few that happen to pass would be wrong numbers, so nothing loads.
+    if (t.refused >= 20 && t.refused > t.cells / 2) {
+      const reasons = yield* firstReasons(tx)
+      return yield* new SourceFormatError({
+        sourceId: source.id, file: file.origin, line: reasons[0]?.line ?? undefined,
+        problem: `${t.refused} of the ${t.cells} values were refused, so the file does not look like this source's layout ` +
+          `(columns swapped or shifted?); nothing was loaded. First reasons: ${reasons.map((r) => r.reason).join("; ")}`
+      })
+    }
+  })
+
+/** Refused cells with their reason and line, and (with repeats) conflicting values. */
+const writeRejections = (tx: Sql, staged: StageResult, ids: Params) =>
+  insertCount(tx,
+    `INSERT INTO rejected_rows
+     SELECT ?, ?, ?, ${staged.lines ? "coalesce(c.line, l.line)" : "c.line"}, c.field, c.indicator_id, c.raw_area, c.raw_year, c.raw_value, c.reason
+     FROM peeled c ${staged.lines ? `LEFT JOIN ${staged.lines} l ON l.indicator_id = c.indicator_id AND l.area = c.raw_area` : ""}
+     WHERE c.reason IS NOT NULL` + (staged.uniqueKeys ? "" : `
+     UNION ALL
+     SELECT ?, ?, ?, c.line, c.field, c.indicator_id, coalesce(c.iso3, c.aggregate_code), CAST(c.year AS VARCHAR), CAST(c.value AS VARCHAR),
+            'conflicting values for the same country and year in this file (lines ' || r.first_line || ' and ' || r.last_line || ')'
+     FROM checked c JOIN repeated_keys r
+       ON c.indicator_id = r.indicator_id AND c.year = r.year
+      AND c.iso3 IS NOT DISTINCT FROM r.iso3 AND c.aggregate_code IS NOT DISTINCT FROM r.aggregate_code
+     WHERE r.conflict AND c.reason IS NULL`),
+    staged.uniqueKeys ? ids : [...ids, ...ids])
+
+/**
+ * Publisher names matter only for ids the catalogue does not know; asking for them may cost
+ * the source another pass over the file, so it is done only when needed. The file's ids are
+ * those of its loaded values, of the cells peeled off, and of repeated keys.
+ */
+const writeIndicatorNames = (tx: Sql, source: Source, staged: StageResult, vintageId: number) =>
+  Effect.gen(function*() {
+    const unknown = (yield* tx.query<{ id: string }>(
+      `SELECT DISTINCT indicator_id AS id FROM (
+         SELECT DISTINCT indicator_id FROM observation_log WHERE vintage_id = ?
+         UNION ALL SELECT indicator_id FROM peeled${staged.uniqueKeys ? "" : " UNION ALL SELECT indicator_id FROM repeated_keys"})
+       WHERE indicator_id NOT IN (SELECT indicator_id FROM catalog_indicators)`, [vintageId])).map((r) => r.id)
+    const names = unknown.length === 0 ? [] : Object.entries(
+      typeof staged.indicatorNames === "function" ? yield* staged.indicatorNames(unknown) : (staged.indicatorNames ?? {})
+    ).filter(([id]) => unknown.includes(id))
+    if (names.length > 0) {
+      yield* tx.append("source_indicator_names", names.map(([id, name]) => [source.id, id, name, vintageId]))
+    }
+  })
+
+/** The temporary tables and views of this connection (a load drops those it made). */
+const temporaryObjects = (tx: Sql) =>
+  tx.query<{ kind: string; name: string }>(
+    `SELECT 'VIEW' AS kind, view_name AS name FROM duckdb_views() WHERE temporary AND NOT internal
+     UNION ALL SELECT 'TABLE', table_name FROM duckdb_tables() WHERE temporary`
+  ).pipe(Effect.map((rows) => new Set(rows.map((r) => `${r.kind} ${r.name}`))))
+
+/** Drops what staging and validation created, whatever the source named it. */
+const dropTemporaries = (tx: Sql, before: ReadonlySet<string>) =>
+  Effect.gen(function*() {
+    const now = yield* tx.query<{ kind: string; name: string }>(
+      `SELECT 'VIEW' AS kind, view_name AS name FROM duckdb_views() WHERE temporary AND NOT internal
+       UNION ALL SELECT 'TABLE', table_name FROM duckdb_tables() WHERE temporary ORDER BY 1 DESC`)
+    for (const o of now) {
+      if (!before.has(`${o.kind} ${o.name}`)) yield* tx.run(`DROP ${o.kind} IF EXISTS "${o.name.replaceAll('"', '""')}"`)
+    }
   })

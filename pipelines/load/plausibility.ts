@@ -2,7 +2,8 @@
 // can answer with a file that reads perfectly and is still wrong: an empty series, most
 // countries gone, every value rescaled (percent to fraction, units to thousands). Such a
 // vintage is kept (quarantined, with the reason) but never made current. Runs inside the
-// load transaction, over the validated `good` cells of the new file (each key once).
+// load transaction, once the new vintage's values are in observation_log (each key once),
+// and reads only the indicators the previous vintage had.
 import { Effect } from "effect"
 import type { Sql } from "../warehouse/Warehouse.ts"
 
@@ -32,7 +33,7 @@ export const previousVintage = (tx: Sql, sourceId: string, unit: string) =>
   ).pipe(Effect.map((rows): PreviousVintage | undefined => rows[0] ? { vintageId: Number(rows[0].vintage_id), rowsLoaded: Number(rows[0].rows_loaded) } : undefined))
 
 /** Returns why the staged vintage is implausible, or null when it may become current. */
-export const judgePlausibility = (tx: Sql, previous: PreviousVintage) =>
+export const judgePlausibility = (tx: Sql, previous: PreviousVintage, newVintageId: number) =>
   Effect.gen(function*() {
     const v = previous.vintageId
     const reasons: Array<string> = []
@@ -41,10 +42,11 @@ export const judgePlausibility = (tx: Sql, previous: PreviousVintage) =>
       `WITH before AS (
          SELECT indicator_id, count(DISTINCT country_iso3) AS n FROM observation_log WHERE vintage_id = ? GROUP BY indicator_id
        ), now AS (
-         SELECT indicator_id, count(DISTINCT iso3) AS n FROM good WHERE iso3 IS NOT NULL GROUP BY indicator_id
+         SELECT indicator_id, count(DISTINCT country_iso3) AS n FROM observation_log
+         WHERE vintage_id = ? AND indicator_id IN (SELECT indicator_id FROM before) GROUP BY indicator_id
        )
        SELECT b.indicator_id, b.n AS before, coalesce(n.n, 0) AS now
-       FROM before b LEFT JOIN now n USING (indicator_id) ORDER BY b.indicator_id`, [v])
+       FROM before b LEFT JOIN now n USING (indicator_id) ORDER BY b.indicator_id`, [v, newVintageId])
     for (const c of coverage) {
       const before = Number(c.before)
       const now = Number(c.now)
@@ -58,10 +60,10 @@ export const judgePlausibility = (tx: Sql, previous: PreviousVintage) =>
       `SELECT k.indicator_id, count(*) AS shared,
               median(abs(log10(abs(k.value) / abs(o.value)))) AS median_log,
               median(k.value / o.value) AS median_ratio
-       FROM good k JOIN observation_log o
-         ON o.vintage_id = ? AND o.indicator_id = k.indicator_id AND o.country_iso3 = k.iso3 AND o.year = k.year
-       WHERE k.iso3 IS NOT NULL AND k.value <> 0 AND o.value <> 0
-       GROUP BY k.indicator_id ORDER BY k.indicator_id`, [v])
+       FROM observation_log k JOIN observation_log o
+         ON o.vintage_id = ? AND o.indicator_id = k.indicator_id AND o.country_iso3 = k.country_iso3 AND o.year = k.year
+       WHERE k.vintage_id = ? AND k.value <> 0 AND o.value <> 0
+       GROUP BY k.indicator_id ORDER BY k.indicator_id`, [v, newVintageId])
     for (const s of scale) {
       if (Number(s.shared) >= plausibility.minSharedValues && Number(s.median_log) >= plausibility.maxMedianLogRatio) {
         reasons.push(`${s.indicator_id}: values changed scale (median new/old = ${formatRatio(Number(s.median_ratio))} over ${s.shared} shared values): a unit change?`)

@@ -23,7 +23,8 @@
 import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
-import { csvEncoding, decodeText, firstLine, requireUtf8 } from "../files/text.ts"
+import { strictReadCsv } from "../files/strictCsv.ts"
+import { decodeText, firstLine, requireUtf8 } from "../files/text.ts"
 import { stageWorldBankApiJson } from "../files/worldbankApi.ts"
 import type { LandedFile, Source, StageContext } from "../source.ts"
 
@@ -65,10 +66,7 @@ const stage = (file: LandedFile, ctx: StageContext) =>
     }
     const col = (name: string) => `c${header.indexOf(name)}`
     // Every cell as text and no sniffing: strict, so a ragged record fails with its line.
-    const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ")
-    const read = `read_csv(${ctx.literal(file.path)}, skip = 1, header = false, auto_detect = false,
-      columns = {${columns}}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-      encoding = '${csvEncoding(file.bytes)}')`
+    const read = strictReadCsv(file, ctx, 1, header.length)
     const picked = spiIndicators.map((name) => `${col(name)} AS "${name}"`).join(", ")
     const names = spiIndicators.map((name) => `"${name}"`).join(", ")
     yield* ctx.stageSelect(`

@@ -15,7 +15,8 @@ import { existsSync, readFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { SourceFormatError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
-import { csvEncoding, decodeText, maxCsvLineBytes, requireUtf8 } from "../files/text.ts"
+import { strictReadCsv } from "../files/strictCsv.ts"
+import { decodeText, requireUtf8 } from "../files/text.ts"
 import { stageWorldBankApiJson } from "../files/worldbankApi.ts"
 import type { LandedFile, Source, StageContext } from "../source.ts"
 
@@ -45,12 +46,8 @@ const fieldsOf = (line: string, lineNumber: number, file: LandedFile) =>
  * c0, c1, … all as text, no sniffing (small files defeat the sniffer), strict so a truncated
  * or ragged record is an error naming its line rather than a silently padded row.
  */
-const readCsv = (file: LandedFile, ctx: StageContext, headerIndex: number, header: Array<string>) => {
-  const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ")
-  return `read_csv(${ctx.literal(file.path)}, skip = ${headerIndex + 1}, header = false, auto_detect = false,
-      columns = {${columns}}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-      max_line_size = ${maxCsvLineBytes}, encoding = '${csvEncoding(file.bytes)}')`
-}
+const readCsv = (file: LandedFile, ctx: StageContext, headerIndex: number, header: Array<string>) =>
+  strictReadCsv(file, ctx, headerIndex + 1, header.length)
 const col = (header: Array<string>, name: string) => `c${header.indexOf(name)}`
 
 const stageBulk = (file: LandedFile, ctx: StageContext, lines: Array<string>, headerIndex: number, header: Array<string>) =>

@@ -16,8 +16,11 @@ CREATE TABLE IF NOT EXISTS catalog_indicators (
   unit VARCHAR, unit_en VARCHAR, unit_es VARCHAR, higher_is_better BOOLEAN, source_id VARCHAR NOT NULL,
   publisher VARCHAR, licence VARCHAR, url VARCHAR, cadence VARCHAR, derived BOOLEAN,
   population_en VARCHAR, population_es VARCHAR, notes_en VARCHAR, notes_es VARCHAR,
-  valid_min DOUBLE, valid_max DOUBLE, parent_id VARCHAR, target DOUBLE
+  valid_min DOUBLE, valid_max DOUBLE, parent_id VARCHAR, target DOUBLE,
+  missing_codes_are_values BOOLEAN
 );
+-- Warehouses made before the column existed get it (last, as the catalogue sync writes it).
+ALTER TABLE catalog_indicators ADD COLUMN IF NOT EXISTS missing_codes_are_values BOOLEAN;
 CREATE TABLE IF NOT EXISTS catalog_recommendations (
   recommendation_id VARCHAR PRIMARY KEY, chapter VARCHAR, section_en VARCHAR, section_es VARCHAR,
   title_en VARCHAR, title_es VARCHAR, summary_en VARCHAR, summary_es VARCHAR,
