@@ -78,7 +78,8 @@ const seriesFromArrow = (ipc: Uint8Array) => {
   const out: Record<string, Array<Point>> = {}
   for (let i = 0; i < table.numRows; i++) {
     const c = country.get(i) as string
-    ;(out[c] ??= []).push([year.get(i) as number, value.get(i) as number, (flag.get(i) as string | null) ?? null] as unknown as Point)
+    out[c] ??= []
+    out[c].push([year.get(i) as number, value.get(i) as number, (flag.get(i) as string | null) ?? null] as unknown as Point)
   }
   return out
 }

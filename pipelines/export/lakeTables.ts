@@ -107,4 +107,4 @@ export const typedTable = (sql: Sql, table: LakeTable) =>
 
 /** Hive's folder name for a partition value (its escaping: % and unsafe characters as %XX). */
 export const partitionFolder = (column: string, value: string) =>
-  `${column}=${value.replace(/[^A-Za-z0-9_.\-]/g, (c) => Array.from(new TextEncoder().encode(c), (b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""))}`
+  `${column}=${value.replace(/[^A-Za-z0-9_.-]/g, (c) => Array.from(new TextEncoder().encode(c), (b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""))}`

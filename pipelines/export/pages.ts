@@ -52,8 +52,10 @@ const vintageRef = (v: WarehouseExtract["vintages"][number]): VintageRef => ({
 // Grouped once per extract: the overview of every country reuses it.
 const benchmarkIndex = new WeakMap<WarehouseExtract, Map<string, Array<Benchmark & { indicator_id: string }>>>()
 const oecdBenchmarks = (extract: WarehouseExtract) => {
-  let index = benchmarkIndex.get(extract)
-  if (!index) benchmarkIndex.set(extract, (index = groupBy(extract.benchmarks.filter((b) => b.group_id === OECD_GROUP), (b) => b.indicator_id)))
+  const known = benchmarkIndex.get(extract)
+  if (known) return known
+  const index = groupBy(extract.benchmarks.filter((b) => b.group_id === OECD_GROUP), (b) => b.indicator_id)
+  benchmarkIndex.set(extract, index)
   return index
 }
 

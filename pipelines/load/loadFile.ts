@@ -6,7 +6,7 @@
 // the same unit writes nothing and reports "unchanged".
 import { Effect } from "effect"
 import { environment, isOn } from "../environment.ts"
-import { SourceFormatError, WarehouseError } from "../errors.ts"
+import { SourceFormatError, type WarehouseError } from "../errors.ts"
 import type { LandedFile, Source, StageResult } from "../source.ts"
 import { unterminatedLastNumber } from "../files/text.ts"
 import { readSql, statements } from "../warehouse/schema.ts"

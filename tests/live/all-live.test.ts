@@ -29,11 +29,20 @@ describe.skipIf(!hasRaw)("refresh with a loopback publisher for every live sourc
 
   beforeAll(async () => {
     const server = await startPublisher()
-    publisher = { ...server, on: (path, ...responders) => (routes.push(path), server.on(path, ...responders)) }
+    publisher = {
+      ...server,
+      on: (path, ...responders) => {
+        routes.push(path)
+        return server.on(path, ...responders)
+      }
+    }
     const base = publisher.url
     // World Bank Indicators API v2: wdi and spi.
     const wb: Record<string, Array<WbRow>> = { ...await wdiRowsFromRaw(rawDir) }
-    for (const row of await wbRowsFromSpi(raw("wb-spi", "SPI_index.csv"), spiApiCodes)) (wb[row.indicator] ??= []).push(row)
+    for (const row of await wbRowsFromSpi(raw("wb-spi", "SPI_index.csv"), spiApiCodes)) {
+      wb[row.indicator] ??= []
+      wb[row.indicator].push(row)
+    }
     for (const code of [...wdiIndicators, ...Object.keys(spiApiCodes)]) publisher.on(`/v2/country/all/indicator/${code}`, ok(wbApi(wb[code], "2025-07-01")))
     // Data360: data360, un_egov, governance (their Parquet extracts) and gtmi (the recorded answer).
     const parquet = [...data360.mirror, ...unEgov.mirror, ...governance.mirror].filter((m) => m.endsWith(".parquet"))

@@ -111,7 +111,7 @@ afterAll(() => {
 
 describe("target_status agrees with assessTarget()", () => {
   it("for every target", async () => {
-    const sqlRows = await query<Record<string, any>>(db, "SELECT * FROM target_status WHERE indicator_id LIKE 'TGT.%'")
+    const sqlRows = await query<Record<string, unknown>>(db, "SELECT * FROM target_status WHERE indicator_id LIKE 'TGT.%'")
     expect(sqlRows.length).toBe(targets.length)
     const statuses = new Set<string>()
     const methods = new Set<string>()
@@ -146,7 +146,7 @@ describe("target_status agrees with assessTarget()", () => {
 
 describe("trend_status agrees with assessTrend()", () => {
   it("for every national indicator and country", async () => {
-    const sqlRows = await query<Record<string, any>>(db, "SELECT * FROM trend_status WHERE indicator_id LIKE 'NAT.TEST_%'")
+    const sqlRows = await query<Record<string, unknown>>(db, "SELECT * FROM trend_status WHERE indicator_id LIKE 'NAT.TEST_%'")
     expect(sqlRows.length).toBe(trendSpecs.length * countries.length)
     const statuses = new Set<string>()
     for (const spec of trendSpecs) {
