@@ -57,7 +57,7 @@ export const parseSince = (text: string | undefined): Since | { readonly error: 
 }
 
 export const changesReport = (since: Since, limit: number) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const wh = yield* Warehouse
     let where: string
     let params: Array<string | number>
@@ -92,15 +92,21 @@ export const changesReport = (since: Since, limit: number) =>
       `SELECT kind, source_id, indicator_id, count(*)::INTEGER AS values, count(DISTINCT country_iso3)::INTEGER AS countries,
               min(year)::INTEGER AS first_year, max(year)::INTEGER AS last_year
        FROM changes WHERE kind IN ('new_value', 'revised') AND ${where}
-       GROUP BY ALL ORDER BY source_id, indicator_id, kind DESC`, params)
+       GROUP BY ALL ORDER BY source_id, indicator_id, kind DESC`,
+      params
+    )
     const events = yield* wh.query<ChangeRow>(
-      `SELECT * FROM changes WHERE kind IN ('stale', 'recovered', 'quarantined') AND ${where} ORDER BY changed_at, source_id`, params)
+      `SELECT * FROM changes WHERE kind IN ('stale', 'recovered', 'quarantined') AND ${where} ORDER BY changed_at, source_id`,
+      params
+    )
     const details = yield* wh.query<ChangeRow>(
       `SELECT * FROM changes WHERE kind IN ('new_value', 'revised') AND ${where}
        ORDER BY kind = 'revised' DESC,
                 CASE WHEN kind = 'revised' THEN abs(new_value - old_value) / greatest(abs(old_value), 1e-9) END DESC NULLS LAST,
                 source_id, indicator_id, country_iso3, year
-       ${limit > 0 ? `LIMIT ${Math.floor(limit)}` : ""}`, params)
+       ${limit > 0 ? `LIMIT ${Math.floor(limit)}` : ""}`,
+      params
+    )
     const total = counts.reduce((n, c) => n + Number(c.values), 0)
     return { since: resolved, counts, events, details, omitted: Math.max(0, total - details.length) } satisfies ChangesReport
   })

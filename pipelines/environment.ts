@@ -12,8 +12,11 @@ export interface Variable<A> {
   readonly config: Config.Config<Option.Option<A>>
 }
 
-const variable = <A>(name: string, help: string, codec: Schema.ConstraintCodec<A, unknown>): Variable<A> =>
-  ({ name, help, config: Config.option(Config.schema(codec, name)) })
+const variable = <A>(name: string, help: string, codec: Schema.ConstraintCodec<A, unknown>): Variable<A> => ({
+  name,
+  help,
+  config: Config.option(Config.schema(codec, name))
+})
 
 const text = Schema.String.pipe(Schema.decodeTo(Schema.Trim))
 const path = text.check(Schema.isNonEmpty())
@@ -24,17 +27,29 @@ export const environment = {
   db: variable("BRECHA_DB", "warehouse file (default data/warehouse.duckdb; --db wins)", path),
   catalog: variable("BRECHA_CATALOG", "catalogue folder (default data/catalog)", path),
   settings: variable("BRECHA_SETTINGS", "settings file (default data/settings.yaml)", path),
-  focus: variable("BRECHA_FOCUS", "focus country, an ISO3 code (overrides settings.yaml)",
-    text.check(Schema.isPattern(/^[A-Za-z]{3}$/, { expected: "an ISO3 code such as MEX" }))),
-  peers: variable("BRECHA_PEERS", "peer countries, ISO3 codes separated by commas or spaces (overrides settings.yaml)",
-    text.check(Schema.isPattern(/^[A-Za-z]{3}([,\s]+[A-Za-z]{3})*[,\s]*$/, { expected: "ISO3 codes separated by commas, such as CHL,COL" }))),
+  focus: variable(
+    "BRECHA_FOCUS",
+    "focus country, an ISO3 code (overrides settings.yaml)",
+    text.check(Schema.isPattern(/^[A-Za-z]{3}$/, { expected: "an ISO3 code such as MEX" }))
+  ),
+  peers: variable(
+    "BRECHA_PEERS",
+    "peer countries, ISO3 codes separated by commas or spaces (overrides settings.yaml)",
+    text.check(Schema.isPattern(/^[A-Za-z]{3}([,\s]+[A-Za-z]{3})*[,\s]*$/, { expected: "ISO3 codes separated by commas, such as CHL,COL" }))
+  ),
   national: variable("BRECHA_NATIONAL", "folder of your own indicators, <ID>.csv + <ID>.yaml (default data/national; --national wins)", path),
   targets: variable("BRECHA_TARGETS", "targets file (default data/targets.yaml; --targets wins)", path),
   mirror: variable("BRECHA_MIRROR", "folder of publisher files to read instead of the network (--mirror wins)", path),
-  siteUrl: variable("BRECHA_SITE_URL", "public address of the built site, for absolute links (--site-url wins)",
-    text.check(Schema.isPattern(/^https?:\/\/\S+$/, { expected: "an http(s) address" }))),
-  duckdbMemoryLimit: variable("BRECHA_DUCKDB_MEMORY_LIMIT", "DuckDB memory budget (default 500MB)",
-    text.check(Schema.isPattern(/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, { expected: "a size such as 500MB or 2GB" }))),
+  siteUrl: variable(
+    "BRECHA_SITE_URL",
+    "public address of the built site, for absolute links (--site-url wins)",
+    text.check(Schema.isPattern(/^https?:\/\/\S+$/, { expected: "an http(s) address" }))
+  ),
+  duckdbMemoryLimit: variable(
+    "BRECHA_DUCKDB_MEMORY_LIMIT",
+    "DuckDB memory budget (default 500MB)",
+    text.check(Schema.isPattern(/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, { expected: "a size such as 500MB or 2GB" }))
+  ),
   httpTimeoutMs: variable("BRECHA_HTTP_TIMEOUT_MS", "HTTP request timeout in milliseconds", milliseconds),
   httpAttempts: variable("BRECHA_HTTP_ATTEMPTS", "HTTP attempts per request, retries included", Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
   httpBaseDelayMs: variable("BRECHA_HTTP_BASE_DELAY_MS", "first HTTP retry delay in milliseconds (doubles each retry)", milliseconds),
@@ -47,15 +62,26 @@ export const environment = {
 
 /** The variable that overrides a live source's base URL: BRECHA_OECD_DX_URL for oecd_dx. */
 export const sourceUrlVariable = (sourceId: string): Variable<string> =>
-  variable(`BRECHA_${sourceId.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_URL`, `base URL of source ${sourceId}'s live API`,
-    text.check(Schema.isPattern(/^https?:\/\/\S+$/, { expected: "an http(s) address" })))
+  variable(
+    `BRECHA_${sourceId.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_URL`,
+    `base URL of source ${sourceId}'s live API`,
+    text.check(Schema.isPattern(/^https?:\/\/\S+$/, { expected: "an http(s) address" }))
+  )
 
 type Env = Record<string, string | undefined>
 
 const parse = <A>(v: Variable<A>, env: Env): Effect.Effect<Option.Option<A>, EnvironmentError> =>
-  v.config.parse(ConfigProvider.fromEnvRecord(env)).pipe(
-    Effect.mapError((e) => new EnvironmentError({ variable: v.name, detail: `${JSON.stringify(env[v.name])} is not ${e.cause.message.split("\n")[0].replace(/^Expected /, "")}` }))
-  )
+  v.config
+    .parse(ConfigProvider.fromEnvRecord(env))
+    .pipe(
+      Effect.mapError(
+        (e) =>
+          new EnvironmentError({
+            variable: v.name,
+            detail: `${JSON.stringify(env[v.name])} is not ${e.cause.message.split("\n")[0].replace(/^Expected /, "")}`
+          })
+      )
+    )
 
 /** A variable's value (undefined when unset or empty), or its EnvironmentError. */
 export const envValue = <A>(v: Variable<A>, env: Env = process.env): Effect.Effect<A | undefined, EnvironmentError> =>

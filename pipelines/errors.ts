@@ -89,8 +89,10 @@ export class RefreshLockedError extends Schema.TaggedError<RefreshLockedError>()
   command: Schema.String
 }) {
   override get message(): string {
-    return `another refresh is running on this warehouse (pid ${this.pid}, "${this.command}", started ${this.startedAt}); ` +
+    return (
+      `another refresh is running on this warehouse (pid ${this.pid}, "${this.command}", started ${this.startedAt}); ` +
       `wait for it to finish. The lock is ${this.lockFile}; it is taken over automatically once that process has ended.`
+    )
   }
 }
 

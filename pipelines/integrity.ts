@@ -26,32 +26,40 @@ export interface IntegrityCheck {
 
 export const integrityChecks = (): Array<IntegrityCheck> => {
   const dir = join(sqlDir, "checks")
-  return readdirSync(dir).filter((f) => f.endsWith(".sql")).sort().map((file) => {
-    const text = readFileSync(join(dir, file), "utf8")
-    const description = /^--\s*check:\s*(.+)$/m.exec(text)?.[1].trim() ?? file
-    const severity = /^--\s*severity:\s*warning\s*$/m.test(text) ? "warning" : "error"
-    const sql = text.replace(/^\s*--.*$/gm, "").trim().replace(/;\s*$/, "")
-    return { id: file.replace(/\.sql$/, ""), description, severity, sql }
-  })
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()
+    .map((file) => {
+      const text = readFileSync(join(dir, file), "utf8")
+      const description = /^--\s*check:\s*(.+)$/m.exec(text)?.[1].trim() ?? file
+      const severity = /^--\s*severity:\s*warning\s*$/m.test(text) ? "warning" : "error"
+      const sql = text
+        .replace(/^\s*--.*$/gm, "")
+        .trim()
+        .replace(/;\s*$/, "")
+      return { id: file.replace(/\.sql$/, ""), description, severity, sql }
+    })
 }
 
 export const checkIntegrity = (exampleLimit = 5) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const wh = yield* Warehouse
     const results: Array<CheckResult> = []
     for (const check of integrityChecks()) {
       const count = yield* wh.query<{ n: number }>(`SELECT count(*) AS n FROM (${check.sql})`)
       const examples = yield* wh.query<{ detail: string }>(`SELECT detail FROM (${check.sql}) ORDER BY detail LIMIT ${exampleLimit}`)
       results.push({
-        id: check.id, description: check.description, severity: check.severity,
-        violations: Number(count[0]?.n ?? 0), examples: examples.map((e) => String(e.detail))
+        id: check.id,
+        description: check.description,
+        severity: check.severity,
+        violations: Number(count[0]?.n ?? 0),
+        examples: examples.map((e) => String(e.detail))
       })
     }
     return results
   })
 
-export const integrityFailed = (results: ReadonlyArray<CheckResult>): boolean =>
-  results.some((r) => r.severity === "error" && r.violations > 0)
+export const integrityFailed = (results: ReadonlyArray<CheckResult>): boolean => results.some((r) => r.severity === "error" && r.violations > 0)
 
 export const formatIntegrity = (results: ReadonlyArray<CheckResult>): string => {
   const lines: Array<string> = []
@@ -63,6 +71,8 @@ export const formatIntegrity = (results: ReadonlyArray<CheckResult>): string => 
   }
   const failed = results.filter((r) => r.severity === "error" && r.violations > 0).length
   const warned = results.filter((r) => r.severity === "warning" && r.violations > 0).length
-  lines.push(`${results.length} checks: ${failed === 0 ? "all invariants hold" : `${failed} failed`}${warned > 0 ? `, ${warned} warning${warned === 1 ? "" : "s"}` : ""}`)
+  lines.push(
+    `${results.length} checks: ${failed === 0 ? "all invariants hold" : `${failed} failed`}${warned > 0 ? `, ${warned} warning${warned === 1 ? "" : "s"}` : ""}`
+  )
   return lines.join("\n")
 }

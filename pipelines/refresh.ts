@@ -45,7 +45,9 @@ export interface SourceSummary {
 export const refreshExitCodes = { ok: 0, failed: 1, unreachable: 75 } as const
 
 /** The run's status in run_log, and the exit status it maps to. */
-export const runStatus = (sources: ReadonlyArray<Pick<SourceSummary, "outcome">>): { status: "ok" | "unreachable" | "partial" | "failed"; exitCode: number } => {
+export const runStatus = (
+  sources: ReadonlyArray<Pick<SourceSummary, "outcome">>
+): { status: "ok" | "unreachable" | "partial" | "failed"; exitCode: number } => {
   const bad = sources.filter((s) => s.outcome === "failed" || s.outcome === "quarantined").length
   const unreachable = sources.filter((s) => s.outcome === "unreachable").length
   if (bad > 0) return { status: bad === sources.length ? "failed" : "partial", exitCode: refreshExitCodes.failed }
@@ -93,7 +95,7 @@ interface Problem {
 }
 
 export const chooseSources = (ids: ReadonlyArray<string> | undefined) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     if (!ids || ids.length === 0) return [...registry]
     const chosen: Array<Source> = []
     for (const id of ids) {
@@ -107,9 +109,10 @@ export const chooseSources = (ids: ReadonlyArray<string> | undefined) =>
 const now = () => warehouseTimestamp()
 
 /** Loads landed files one by one; a file that fails is reported and the others still load. */
-const loadAll = (source: Source, runId: number, progress: (e: ProgressEvent) => void, files: Array<FileOutcome>, errors: Array<Problem>, shas: ReadonlyMap<string, string>) =>
+const loadAll =
+  (source: Source, runId: number, progress: (e: ProgressEvent) => void, files: Array<FileOutcome>, errors: Array<Problem>, shas: ReadonlyMap<string, string>) =>
   (file: LandedFile) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const result = yield* Effect.result(loadFile(source, file, { runId, latestShas: shas }))
       if (result._tag === "Success") {
         files.push(result.success)
@@ -123,7 +126,7 @@ const loadAll = (source: Source, runId: number, progress: (e: ProgressEvent) => 
     })
 
 const refreshSource = (source: Source, options: RefreshOptions, runId: number, downHosts: Map<string, string>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const progress = options.onProgress ?? (() => {})
     const files: Array<FileOutcome> = []
     const errors: Array<Problem> = []
@@ -150,8 +153,12 @@ const refreshSource = (source: Source, options: RefreshOptions, runId: number, d
     if (source.final) return { files, errors, final: true }
     const datasets = liveDatasets(source)
     if (datasets.length === 0) {
-      return yield* Effect.fail(new UndeclaredSourceError(`${source.id}: declares neither publisher endpoints (live) nor a final edition, so there is ` +
-        `nothing to retrieve; load it from a folder of the publisher's files (--mirror DIR) or one file (brecha ingest)`))
+      return yield* Effect.fail(
+        new UndeclaredSourceError(
+          `${source.id}: declares neither publisher endpoints (live) nor a final edition, so there is ` +
+            `nothing to retrieve; load it from a folder of the publisher's files (--mirror DIR) or one file (brecha ingest)`
+        )
+      )
     }
     // Dataset by dataset: one publisher URL failing leaves the others of the same source loaded.
     for (const dataset of datasets) {
@@ -175,7 +182,15 @@ const refreshSource = (source: Source, options: RefreshOptions, runId: number, d
       }
       const item = retrieved.success
       if (item.kind === "not-modified") {
-        const outcome: FileOutcome = { unit: item.unit, origin: item.url, outcome: "unchanged", notModified: true, rowsLoaded: 0, rowsRejected: 0, rowsAggregate: 0 }
+        const outcome: FileOutcome = {
+          unit: item.unit,
+          origin: item.url,
+          outcome: "unchanged",
+          notModified: true,
+          rowsLoaded: 0,
+          rowsRejected: 0,
+          rowsAggregate: 0
+        }
         files.push(outcome)
         progress({ kind: "file-done", sourceId: source.id, file: outcome })
         continue
@@ -203,26 +218,26 @@ const outcomeOf = (files: ReadonlyArray<FileOutcome>, errors: ReadonlyArray<Prob
   final
     ? "final"
     : errors.some((e) => !e.network)
-    ? "failed"
-    : errors.length > 0
-    ? "unreachable"
-    : files.some((f) => f.outcome === "quarantined")
-    ? "quarantined"
-    : files.some((f) => f.outcome === "loaded")
-    ? "loaded"
-    : "unchanged"
+      ? "failed"
+      : errors.length > 0
+        ? "unreachable"
+        : files.some((f) => f.outcome === "quarantined")
+          ? "quarantined"
+          : files.some((f) => f.outcome === "loaded")
+            ? "loaded"
+            : "unchanged"
 
 /**
  * A run left "running" can only be one whose process died (the caller holds the refresh
  * lock, so no other run is live): record it as interrupted rather than leave it open forever.
  */
-const closeAbandonedRuns = Effect.gen(function*() {
+const closeAbandonedRuns = Effect.gen(function* () {
   const wh = yield* Warehouse
   yield* wh.transaction((tx) => tx.run("UPDATE run_log SET status = 'interrupted' WHERE status = 'running'"))
 })
 
 export const refresh = (options: RefreshOptions) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const wh = yield* Warehouse
     const progress = options.onProgress ?? (() => {})
     const chosen = yield* chooseSources(options.sourceIds)
@@ -230,7 +245,7 @@ export const refresh = (options: RefreshOptions) =>
     const mode = options.mirror !== undefined ? "mirror" : "live"
     yield* closeAbandonedRuns
     const runId = yield* wh.transaction((tx) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const rows = yield* tx.query<{ id: number }>("SELECT coalesce(max(run_id), 0) + 1 AS id FROM run_log")
         const id = Number(rows[0].id)
         yield* tx.run("INSERT INTO run_log VALUES (?, CAST(? AS TIMESTAMP), NULL, ?, ?, 'running')", [id, now(), options.trigger ?? "manual", mode])
@@ -239,15 +254,14 @@ export const refresh = (options: RefreshOptions) =>
     )
     const summaries: Array<SourceSummary> = []
     const downHosts = new Map(options.unreachableHosts ?? [])
-    const runSources = Effect.gen(function*() {
+    const runSources = Effect.gen(function* () {
       for (const [index, source] of chosen.entries()) {
         progress({ kind: "source-start", sourceId: source.id, index: index + 1, total: chosen.length })
         const startedAt = now()
         const result = yield* Effect.result(refreshSource(source, options, runId, downHosts))
         const files = result._tag === "Success" ? result.success.files : []
-        const errors = result._tag === "Success"
-          ? result.success.errors
-          : [{ message: describeError(result.failure), network: isNetworkFailure(result.failure) }]
+        const errors =
+          result._tag === "Success" ? result.success.errors : [{ message: describeError(result.failure), network: isNetworkFailure(result.failure) }]
         const final = result._tag === "Success" && result.success.final
         const loaded = files.filter((f) => f.outcome === "loaded" || f.outcome === "quarantined")
         const quarantined = files.filter((f) => f.outcome === "quarantined")
@@ -268,21 +282,29 @@ export const refresh = (options: RefreshOptions) =>
         progress({ kind: "source-done", summary })
         yield* wh.transaction((tx) =>
           tx.run("INSERT INTO run_source_log VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP))", [
-            runId, source.id, summary.outcome, loaded.map((f) => f.vintageId).join(",") || null,
-            summary.rowsLoaded, summary.rowsRejected, summary.error ?? null, startedAt, now()
+            runId,
+            source.id,
+            summary.outcome,
+            loaded.map((f) => f.vintageId).join(",") || null,
+            summary.rowsLoaded,
+            summary.rowsRejected,
+            summary.error ?? null,
+            startedAt,
+            now()
           ])
         )
       }
     })
-    yield* runSources.pipe(Effect.onInterrupt(() =>
-      // Stopped by SIGTERM / SIGINT: what loaded is committed, the file in progress rolled back.
-      wh.transaction((tx) =>
-        tx.run("UPDATE run_log SET finished_at = CAST(? AS TIMESTAMP), status = 'interrupted' WHERE run_id = ?", [now(), runId])
-      ).pipe(Effect.ignore)))
-    const { status, exitCode } = runStatus(summaries)
-    yield* wh.transaction((tx) =>
-      tx.run("UPDATE run_log SET finished_at = CAST(? AS TIMESTAMP), status = ? WHERE run_id = ?", [now(), status, runId])
+    yield* runSources.pipe(
+      Effect.onInterrupt(() =>
+        // Stopped by SIGTERM / SIGINT: what loaded is committed, the file in progress rolled back.
+        wh
+          .transaction((tx) => tx.run("UPDATE run_log SET finished_at = CAST(? AS TIMESTAMP), status = 'interrupted' WHERE run_id = ?", [now(), runId]))
+          .pipe(Effect.ignore)
+      )
     )
+    const { status, exitCode } = runStatus(summaries)
+    yield* wh.transaction((tx) => tx.run("UPDATE run_log SET finished_at = CAST(? AS TIMESTAMP), status = ? WHERE run_id = ?", [now(), status, runId]))
     const changed = summaries.some((s) => s.files.some((f) => f.outcome === "loaded"))
     return { runId, mode, sources: summaries, ok: status === "ok", status, exitCode, changed } satisfies RefreshSummary
   })

@@ -24,8 +24,10 @@ export const parseCron = (expression: string, timeZone?: string): Cron.Cron => {
   }
   const parsed = Cron.parse(expression, timeZone)
   if (Result.isFailure(parsed)) {
-    throw new CronExpressionError(`invalid cron expression "${expression}": ${parsed.failure.message} ` +
-      `(five fields: minute hour day-of-month month day-of-week, e.g. "0 6 * * 1" for Mondays at 06:00)`)
+    throw new CronExpressionError(
+      `invalid cron expression "${expression}": ${parsed.failure.message} ` +
+        `(five fields: minute hour day-of-month month day-of-week, e.g. "0 6 * * 1" for Mondays at 06:00)`
+    )
   }
   return parsed.success
 }
@@ -34,12 +36,8 @@ export const parseCron = (expression: string, timeZone?: string): Cron.Cron => {
  * Runs `run` at every time `cron` names, forever (until interrupted). `run` reports its own
  * outcome as a string; a failure or defect in it is logged and does not stop the loop.
  */
-export const runOnSchedule = <E, R>(
-  cron: Cron.Cron,
-  run: Effect.Effect<string, E, R>,
-  log: (event: ScheduleEvent) => void
-): Effect.Effect<never, never, R> =>
-  Effect.gen(function*() {
+export const runOnSchedule = <E, R>(cron: Cron.Cron, run: Effect.Effect<string, E, R>, log: (event: ScheduleEvent) => void): Effect.Effect<never, never, R> =>
+  Effect.gen(function* () {
     while (true) {
       const now = yield* Clock.currentTimeMillis
       const next = Cron.next(cron, now)

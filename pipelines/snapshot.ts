@@ -22,7 +22,7 @@ export interface SnapshotManifest {
 
 /** Writes the warehouse's current-status vintages and their rows as Parquet + a JSON manifest. */
 export const writeSnapshot = (dir: string = defaultSnapshotDir()) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const wh = yield* Warehouse
     rmSync(dir, { recursive: true, force: true })
     mkdirSync(dir, { recursive: true })
@@ -31,12 +31,14 @@ export const writeSnapshot = (dir: string = defaultSnapshotDir()) =>
       `SELECT vintage_id, source_id, unit,
               CASE WHEN origin LIKE '/%' AND ends_with(origin, unit) THEN 'mirror:' || unit ELSE origin END AS origin, content_sha256, CAST(retrieved_at AS VARCHAR) AS retrieved_at,
               CAST(released_at AS VARCHAR) AS released_at, rows_loaded, rows_rejected, rows_aggregate, format
-       FROM vintage_log WHERE status = 'current' ORDER BY vintage_id`)
+       FROM vintage_log WHERE status = 'current' ORDER BY vintage_id`
+    )
     for (const table of tables) {
       // Sorted so the same warehouse content gives byte-identical files (clean diffs).
       yield* wh.run(
         `COPY (SELECT * FROM ${table} WHERE vintage_id IN (SELECT vintage_id FROM vintage_log WHERE status = 'current')
-               ORDER BY ALL) TO ${literal(join(dir, `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`)
+               ORDER BY ALL) TO ${literal(join(dir, `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`
+      )
     }
     const manifest: SnapshotManifest = { made_at: new Date().toISOString(), made_by: "brecha snapshot", vintages }
     writeFileSync(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 1)}\n`)
@@ -51,7 +53,11 @@ export const readManifest = (dir: string = defaultSnapshotDir()): Effect.Effect<
     catch: () => new InputMissingError({ sourceId: "snapshot", path: dir, detail: "no bundled snapshot here (manifest.json missing or unreadable)" })
   }).pipe(
     Effect.flatMap((json) =>
-      decodeExternal(Manifest, json, (problem) => new InputMissingError({ sourceId: "snapshot", path: dir, detail: `manifest.json is not a snapshot manifest (${problem})` }))
+      decodeExternal(
+        Manifest,
+        json,
+        (problem) => new InputMissingError({ sourceId: "snapshot", path: dir, detail: `manifest.json is not a snapshot manifest (${problem})` })
+      )
     )
   )
 
@@ -61,7 +67,7 @@ export const readManifest = (dir: string = defaultSnapshotDir()): Effect.Effect<
  * vintages were restored per source.
  */
 export const restoreSnapshot = (options: { readonly dir?: string; readonly sourceIds?: ReadonlyArray<string> } = {}) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const dir = options.dir ?? defaultSnapshotDir()
     if (!existsSync(join(dir, "manifest.json"))) {
       return yield* new InputMissingError({ sourceId: "snapshot", path: dir, detail: "no bundled snapshot here" })
@@ -69,12 +75,13 @@ export const restoreSnapshot = (options: { readonly dir?: string; readonly sourc
     const manifest = yield* readManifest(dir)
     const wh = yield* Warehouse
     return yield* wh.transaction((tx) =>
-      Effect.gen(function*() {
-        const present = new Set((yield* tx.query<{ k: string }>(
-          "SELECT source_id || '|' || unit || '|' || content_sha256 AS k FROM vintage_log")).map((r) => r.k))
-        const wanted = manifest.vintages.filter((v) =>
-          (!options.sourceIds || options.sourceIds.includes(String(v.source_id))) &&
-          !present.has(`${v.source_id}|${v.unit}|${v.content_sha256}`))
+      Effect.gen(function* () {
+        const present = new Set(
+          (yield* tx.query<{ k: string }>("SELECT source_id || '|' || unit || '|' || content_sha256 AS k FROM vintage_log")).map((r) => r.k)
+        )
+        const wanted = manifest.vintages.filter(
+          (v) => (!options.sourceIds || options.sourceIds.includes(String(v.source_id))) && !present.has(`${v.source_id}|${v.unit}|${v.content_sha256}`)
+        )
         if (wanted.length === 0) return {} as Record<string, number>
         const offsetRows = yield* tx.query<{ n: number }>("SELECT coalesce(max(vintage_id), 0) AS n FROM vintage_log")
         const offset = Number(offsetRows[0].n)
@@ -85,15 +92,27 @@ export const restoreSnapshot = (options: { readonly dir?: string; readonly sourc
             `INSERT INTO vintage_log (vintage_id, source_id, unit, origin, content_sha256, retrieved_at, released_at,
                rows_loaded, rows_rejected, rows_aggregate, format, status, status_reason, run_id)
              VALUES (?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS DATE), ?, ?, ?, ?, 'current', 'restored from the bundled snapshot', NULL)`,
-            [Number(v.vintage_id) + offset, String(v.source_id), String(v.unit), String(v.origin), String(v.content_sha256),
-              String(v.retrieved_at), v.released_at === null ? null : String(v.released_at), Number(v.rows_loaded),
-              Number(v.rows_rejected), Number(v.rows_aggregate), v.format === null ? null : String(v.format)])
+            [
+              Number(v.vintage_id) + offset,
+              String(v.source_id),
+              String(v.unit),
+              String(v.origin),
+              String(v.content_sha256),
+              String(v.retrieved_at),
+              v.released_at === null ? null : String(v.released_at),
+              Number(v.rows_loaded),
+              Number(v.rows_rejected),
+              Number(v.rows_aggregate),
+              v.format === null ? null : String(v.format)
+            ]
+          )
         }
         for (const table of tables) {
           const file = literal(join(dir, `${table}.parquet`))
           yield* tx.run(
             `INSERT INTO ${table} SELECT * REPLACE (vintage_id + ${offset} AS vintage_id) FROM read_parquet(${file})
-             WHERE vintage_id IN (${idList})`)
+             WHERE vintage_id IN (${idList})`
+          )
         }
         const counts: Record<string, number> = {}
         for (const v of wanted) counts[String(v.source_id)] = (counts[String(v.source_id)] ?? 0) + 1

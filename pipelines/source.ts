@@ -35,7 +35,6 @@ export interface StagedRow {
   readonly field?: string | null
 }
 
-
 export interface StageContext {
   readonly sql: Sql
   /** Stage from a SELECT that yields the staged columns (bulk files read by DuckDB). */

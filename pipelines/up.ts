@@ -35,7 +35,7 @@ export const probeTimeoutMs = 5_000
  * once, one attempt each: any HTTP answer (even a 404) means the host is there; only a
  * network failure (DNS, refused, timeout) marks it unreachable.
  */
-export const probePublishers = Effect.gen(function*() {
+export const probePublishers = Effect.gen(function* () {
   const hosts = new Map<string, string>()
   for (const s of sources) {
     for (const d of liveDatasets(s)) {
@@ -44,10 +44,14 @@ export const probePublishers = Effect.gen(function*() {
     }
   }
   const http = yield* Http
-  const results = yield* Effect.forEach([...hosts], ([host, url]) =>
-    Effect.result(http.get({ sourceId: host, url, expect: "any" })).pipe(
-      Effect.map((r) => [host, r._tag === "Failure" && isNetworkFailure(r.failure) ? r.failure.problem : undefined] as const)
-    ), { concurrency: "unbounded" })
+  const results = yield* Effect.forEach(
+    [...hosts],
+    ([host, url]) =>
+      Effect.result(http.get({ sourceId: host, url, expect: "any" })).pipe(
+        Effect.map((r) => [host, r._tag === "Failure" && isNetworkFailure(r.failure) ? r.failure.problem : undefined] as const)
+      ),
+    { concurrency: "unbounded" }
+  )
   const down = new Map<string, string>()
   for (const [host, problem] of results) {
     if (problem !== undefined) down.set(host, `publisher unreachable (a quick check of ${host} found: ${problem})`)
@@ -55,10 +59,11 @@ export const probePublishers = Effect.gen(function*() {
   return { hosts: hosts.size, down }
 }).pipe(Effect.provide(Layer.suspend(() => Http.layer({ ...policyFromEnv(), maxAttempts: 1, timeoutMs: probeTimeoutMs }))))
 
-const retrievedOnQuery = Effect.gen(function*() {
+const retrievedOnQuery = Effect.gen(function* () {
   const wh = yield* Warehouse
   const rows = yield* wh.query<{ source_id: string; day: string }>(
-    "SELECT source_id, strftime(max(retrieved_at), '%Y-%m-%d') AS day FROM vintage_log WHERE status = 'current' GROUP BY source_id")
+    "SELECT source_id, strftime(max(retrieved_at), '%Y-%m-%d') AS day FROM vintage_log WHERE status = 'current' GROUP BY source_id"
+  )
   return new Map(rows.map((r) => [r.source_id, r.day]))
 })
 
@@ -70,25 +75,30 @@ export const refreshOrSnapshot = (options: {
   readonly onStart?: (retrievedOn: ReadonlyMap<string, string>, unreachableHosts: ReadonlyMap<string, string>) => void
 }) => {
   const path = resolve(options.dbPath)
-  return Effect.gen(function*() {
+  return Effect.gen(function* () {
     const probe = options.mirror !== undefined ? { hosts: 0, down: new Map<string, string>() } : yield* probePublishers
     const reachable = options.mirror !== undefined || probe.down.size < probe.hosts
-    const summary = yield* Effect.gen(function*() {
+    const summary = yield* Effect.gen(function* () {
       options.onStart?.(yield* retrievedOnQuery, probe.down)
       return yield* refresh({ mirror: options.mirror, trigger: "start", onProgress: options.onProgress, unreachableHosts: probe.down })
     }).pipe(Effect.provide(Layer.mergeAll(Layer.fresh(Warehouse.layer({ path })), Layer.fresh(Http.layer(policyFromEnv())))))
 
-    const { fromSnapshot, retrievedOn } = yield* Effect.gen(function*() {
+    const { fromSnapshot, retrievedOn } = yield* Effect.gen(function* () {
       const wh = yield* Warehouse
-      const withData = new Set((yield* wh.query<{ source_id: string }>(
-        "SELECT DISTINCT source_id FROM vintage_log WHERE status = 'current'")).map((r) => r.source_id))
+      const withData = new Set(
+        (yield* wh.query<{ source_id: string }>("SELECT DISTINCT source_id FROM vintage_log WHERE status = 'current'")).map((r) => r.source_id)
+      )
       const empty = sources.map((s) => s.id).filter((id) => !withData.has(id))
       const fromSnapshot = empty.length > 0 ? yield* restoreSnapshot({ sourceIds: empty }) : {}
       return { fromSnapshot, retrievedOn: yield* retrievedOnQuery }
     }).pipe(Effect.provide(Layer.fresh(Warehouse.layer({ path }))))
     const manifest = Object.keys(fromSnapshot).length > 0 ? yield* Effect.result(readManifest()) : undefined
     return {
-      summary, reachable, unreachableHosts: probe.down, fromSnapshot, retrievedOn,
+      summary,
+      reachable,
+      unreachableHosts: probe.down,
+      fromSnapshot,
+      retrievedOn,
       ...(manifest?._tag === "Success" ? { snapshotMadeAt: manifest.success.made_at } : {})
     } satisfies UpRefreshResult
   }).pipe(withRefreshLock(path, "brecha up"))

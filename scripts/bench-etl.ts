@@ -21,8 +21,11 @@ const indicators = Number(process.env.BENCH_INDICATORS ?? 1500)
 const years = Number(process.env.BENCH_YEARS ?? 64)
 const fill = Number(process.env.BENCH_FILL ?? 0.6)
 // The shared raw folder sits beside the repository, or beside the folder of worktrees.
-const mirror = resolve(process.env.BRECHA_MIRROR ??
-  [join(root, "..", "shared", "data", "raw"), join(root, "..", "..", "shared", "data", "raw")].find((d) => existsSync(d)) ?? join(root, "..", "shared", "data", "raw"))
+const mirror = resolve(
+  process.env.BRECHA_MIRROR ??
+    [join(root, "..", "shared", "data", "raw"), join(root, "..", "..", "shared", "data", "raw")].find((d) => existsSync(d)) ??
+    join(root, "..", "shared", "data", "raw")
+)
 const args = new Set(process.argv.slice(2))
 const profile = args.has("--profile")
 const growth = !args.has("--no-growth")
@@ -39,7 +42,9 @@ const random = () => {
 const areas = (): Array<[string, string]> => {
   const list: Array<[string, string]> = []
   for (const file of ["countries.csv", "aggregates.csv"]) {
-    const [, ...lines] = readFileSync(join(root, "data", "catalog", file), "utf8").trim().split("\n")
+    const [, ...lines] = readFileSync(join(root, "data", "catalog", file), "utf8")
+      .trim()
+      .split("\n")
     for (const line of lines) {
       const code = line.split(",")[0]
       if (/^[A-Z]{3}$/.test(code)) list.push([code, `Area ${code}`])
@@ -82,7 +87,10 @@ const generate = async (path: string, indicators: number) => {
 const timed = (args: ReadonlyArray<string>, env: Record<string, string> = {}) => {
   const started = process.hrtime.bigint()
   const result = spawnSync(node, ["--disable-warning=ExperimentalWarning", ...args], {
-    cwd: root, env: { ...process.env, ...env, BRECHA_REPORT_RSS: "1" }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024
+    cwd: root,
+    env: { ...process.env, ...env, BRECHA_REPORT_RSS: "1" },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024
   })
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed:\n${result.stderr}\n${result.stdout}`)
@@ -97,7 +105,9 @@ const csvFor = async (count: number) => {
     process.stderr.write(`generating ${csv} …\n`)
     seed = 20260101
     const shape = await generate(csv, count)
-    process.stderr.write(`  ${shape.rows.toLocaleString("en-US")} rows x ${years} years, ${shape.cells.toLocaleString("en-US")} values, ${(statSync(csv).size / 2 ** 20).toFixed(0)} MiB\n`)
+    process.stderr.write(
+      `  ${shape.rows.toLocaleString("en-US")} rows x ${years} years, ${shape.cells.toLocaleString("en-US")} values, ${(statSync(csv).size / 2 ** 20).toFixed(0)} MiB\n`
+    )
   }
   return csv
 }
@@ -130,7 +140,9 @@ const printProfile = (stderr: string) => {
   if (operators.length > 0) process.stderr.write(`  DuckDB operators of the fused statements (thread-seconds, rows out):\n`)
   for (const [, label, depth, op, s, rows, info] of operators) {
     if (Number(s) < 0.01) continue
-    process.stderr.write(`    ${label.padEnd(8)} ${"  ".repeat(Number(depth))}${op}${info ? ` (${info})` : ""} ${Number(s).toFixed(2)} s, ${Number(rows).toLocaleString("en-US")} rows\n`)
+    process.stderr.write(
+      `    ${label.padEnd(8)} ${"  ".repeat(Number(depth))}${op}${info ? ` (${info})` : ""} ${Number(s).toFixed(2)} s, ${Number(rows).toLocaleString("en-US")} rows\n`
+    )
   }
   return Object.fromEntries(phases.map(([, name, s, mb]) => [name, { s: Number(s), peak_rss_mb: Number(mb) }]))
 }
@@ -141,13 +153,19 @@ const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d
 const main = async () => {
   mkdirSync(work, { recursive: true })
   const csv = await csvFor(indicators)
-  process.stderr.write(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(", ")} (${cpus().length} cores)\n`)
+  process.stderr.write(
+    `load average before: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")} (${cpus().length} cores)\n`
+  )
 
   const runs: Array<ReturnType<typeof pair>> = []
   for (let i = 0; i < repeat; i++) {
     process.stderr.write(`brecha ingest, then DuckDB alone (read_csv + UNPIVOT into a table)${repeat > 1 ? `, pair ${i + 1} of ${repeat}` : ""} …\n`)
     const run = pair(csv, profile && i === 0)
-    process.stderr.write(`  ${run.ingest.stdout.trim()}\n  ingest ${seconds(run.ingest.seconds)} (CPU ${seconds(run.ingest.cpuSeconds)}), peak RSS ${run.ingest.peakRssMb.toFixed(0)} MiB\n`)
+    process.stderr.write(
+      `  ${run.ingest.stdout.trim()}\n  ingest ${seconds(run.ingest.seconds)} (CPU ${seconds(run.ingest.cpuSeconds)}), peak RSS ${run.ingest.peakRssMb.toFixed(0)} MiB\n`
+    )
     process.stderr.write(`  DuckDB alone: ${run.alone.stdout.trim()}, ${seconds(run.alone.seconds)}, peak RSS ${run.alone.peakRssMb.toFixed(0)} MiB\n`)
     process.stderr.write(`  ratio ${(run.ingest.seconds / run.alone.seconds).toFixed(2)}\n`)
     runs.push(run)
@@ -173,7 +191,10 @@ const main = async () => {
   // catalogue sync): measured on a file of one value, and reported apart, so the
   // per-value cost of each size can be read net of it.
   const tiny = join(work, "API_BENCH_DS2_en_csv_v2_tiny.csv")
-  writeFileSync(tiny, `"Country Name","Country Code","Indicator Name","Indicator Code","2020",\r\n"Area MEX","MEX","Benchmark indicator","BENCH.IND.0000","1.5",\r\n`)
+  writeFileSync(
+    tiny,
+    `"Country Name","Country Code","Indicator Name","Indicator Code","2020",\r\n"Area MEX","MEX","Benchmark indicator","BENCH.IND.0000","1.5",\r\n`
+  )
   const fixedRun = timed([join(root, "pipelines", "cli", "main.ts"), "ingest", "wdi", tiny, "--db", fresh(join(work, "ingest.duckdb"))])
   const fixed = fixedRun.seconds
   process.stderr.write(`fixed cost of an ingest (a file of one value, fresh warehouse): ${seconds(fixed)} (CPU ${seconds(fixedRun.cpuSeconds)})\n`)
@@ -183,40 +204,64 @@ const main = async () => {
       const file = await csvFor(Math.round(indicators * scale))
       process.stderr.write(`growth ${scale}x: ingest, then DuckDB alone …\n`)
       const run = pair(file)
-      process.stderr.write(`  ${run.values.toLocaleString("en-US")} values, ingest ${seconds(run.ingest.seconds)} (peak RSS ${run.ingest.peakRssMb.toFixed(0)} MiB), DuckDB alone ${seconds(run.alone.seconds)}\n`)
+      process.stderr.write(
+        `  ${run.values.toLocaleString("en-US")} values, ingest ${seconds(run.ingest.seconds)} (peak RSS ${run.ingest.peakRssMb.toFixed(0)} MiB), DuckDB alone ${seconds(run.alone.seconds)}\n`
+      )
       sizes.push({ scale, run })
     }
   }
   sizes.sort((a, b) => a.scale - b.scale)
   const perMillion = sizes.map(({ scale, run }) => ({
-    scale, values: run.cells, ingest_s: round(run.ingest.seconds), duckdb_s: round(run.alone.seconds),
+    scale,
+    values: run.cells,
+    ingest_s: round(run.ingest.seconds),
+    duckdb_s: round(run.alone.seconds),
     s_per_million: round(run.ingest.seconds / (run.cells / 1e6), 3),
     net_s_per_million: round((run.ingest.seconds - fixed) / (run.cells / 1e6), 3),
-    cpu_s: round(run.ingest.cpuSeconds), cpu_s_per_million: round(run.ingest.cpuSeconds / (run.cells / 1e6), 3),
+    cpu_s: round(run.ingest.cpuSeconds),
+    cpu_s_per_million: round(run.ingest.cpuSeconds / (run.cells / 1e6), 3),
     duckdb_s_per_million: round(run.alone.seconds / (run.cells / 1e6), 3),
     peak_rss_mb: round(run.ingest.peakRssMb, 0)
   }))
   for (const g of perMillion) {
-    process.stderr.write(`  ${String(g.scale).padStart(4)}x: ${g.s_per_million} s per million values, ${g.net_s_per_million} net of the fixed cost, ` +
-      `${g.cpu_s_per_million} CPU-s (DuckDB alone ${g.duckdb_s_per_million})\n`)
+    process.stderr.write(
+      `  ${String(g.scale).padStart(4)}x: ${g.s_per_million} s per million values, ${g.net_s_per_million} net of the fixed cost, ` +
+        `${g.cpu_s_per_million} CPU-s (DuckDB alone ${g.duckdb_s_per_million})\n`
+    )
   }
   const spreadOf = (costs: ReadonlyArray<number>) => (costs.length > 1 ? Math.max(...costs) / Math.min(...costs) - 1 : 0)
   const spread = spreadOf(perMillion.map((g) => g.s_per_million))
   const netSpread = spreadOf(perMillion.map((g) => g.net_s_per_million))
   const baselineSpread = spreadOf(perMillion.map((g) => g.duckdb_s_per_million))
   const cpuSpread = spreadOf(perMillion.map((g) => (g.cpu_s - round(fixedRun.cpuSeconds)) / (g.values / 1e6)))
-  process.stderr.write(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(", ")}\n`)
-  console.log(JSON.stringify({
-    ingest_s: round(chosen.ingest.seconds), duckdb_s: round(chosen.alone.seconds), ratio: round(median(ratios)),
-    ratios: ratios.map((r) => round(r)),
-    peak_rss_mb: round(Math.max(...sizes.filter((x) => x.scale <= 1).map((x) => x.run.ingest.peakRssMb)), 0),
-    noop_refresh_s: round(noop),
-    values: chosen.values, aggregates: chosen.aggregates, rejected: chosen.rejected,
-    fixed_s: round(fixed), growth: perMillion, growth_spread: round(spread, 3), growth_net_spread: round(netSpread, 3),
-    growth_baseline_spread: round(baselineSpread, 3), growth_cpu_net_spread: round(cpuSpread, 3),
-    growth_linear: spread <= 0.2, growth_net_linear: netSpread <= 0.2, growth_cpu_linear: cpuSpread <= 0.2,
-    ...(profiled ? { profile: profiled } : {})
-  }))
+  process.stderr.write(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")}\n`
+  )
+  console.log(
+    JSON.stringify({
+      ingest_s: round(chosen.ingest.seconds),
+      duckdb_s: round(chosen.alone.seconds),
+      ratio: round(median(ratios)),
+      ratios: ratios.map((r) => round(r)),
+      peak_rss_mb: round(Math.max(...sizes.filter((x) => x.scale <= 1).map((x) => x.run.ingest.peakRssMb)), 0),
+      noop_refresh_s: round(noop),
+      values: chosen.values,
+      aggregates: chosen.aggregates,
+      rejected: chosen.rejected,
+      fixed_s: round(fixed),
+      growth: perMillion,
+      growth_spread: round(spread, 3),
+      growth_net_spread: round(netSpread, 3),
+      growth_baseline_spread: round(baselineSpread, 3),
+      growth_cpu_net_spread: round(cpuSpread, 3),
+      growth_linear: spread <= 0.2,
+      growth_net_linear: netSpread <= 0.2,
+      growth_cpu_linear: cpuSpread <= 0.2,
+      ...(profiled ? { profile: profiled } : {})
+    })
+  )
 }
 
 await main()

@@ -21,7 +21,10 @@ const cli = join(root, "pipelines", "cli", "main.ts")
 const timed = (args: ReadonlyArray<string>) => {
   const started = process.hrtime.bigint()
   const result = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", cli, ...args], {
-    cwd: root, env: { ...process.env, BRECHA_REPORT_RSS: "1" }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024
+    cwd: root,
+    env: { ...process.env, BRECHA_REPORT_RSS: "1" },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024
   })
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   if (result.status !== 0) throw new Error(`brecha ${args.join(" ")} failed:\n${result.stderr}\n${result.stdout}`)
@@ -82,8 +85,14 @@ const main = async () => {
 
   // The floor: start the CLI and open the warehouse read-only, no export.
   const floor = timed(["sql", "SELECT 1", "--db", base]).seconds
-  const results: Record<string, { seconds: number; peakRssMb: number; bytes: number; values: number; historyRows: number; historyBytes: number; reexportSeconds: number }> = {}
-  for (const [label, db] of [["x1", base], [`x${factor}`, big]] as const) {
+  const results: Record<
+    string,
+    { seconds: number; peakRssMb: number; bytes: number; values: number; historyRows: number; historyBytes: number; reexportSeconds: number }
+  > = {}
+  for (const [label, db] of [
+    ["x1", base],
+    [`x${factor}`, big]
+  ] as const) {
     const dir = join(work, `lake-${label}`)
     rmSync(dir, { recursive: true, force: true })
     const run = timed(["export", "--lake", dir, "--db", db])
@@ -106,15 +115,25 @@ const main = async () => {
       `(per value: ${timeGrowth.toFixed(2)} of linear) and ${(large.bytes / small.bytes).toFixed(2)}x the bytes (${bytesGrowth.toFixed(2)} of linear)\n`
   )
   const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d
-  console.log(JSON.stringify({
-    floor_s: round(floor),
-    x1_s: round(small.seconds), x1_bytes: small.bytes, x1_values: small.values, x1_bytes_per_value: round(small.bytes / small.values, 3),
-    [`x${factor}_s`]: round(large.seconds), [`x${factor}_bytes`]: large.bytes, [`x${factor}_values`]: large.values,
-    [`x${factor}_bytes_per_value`]: round(large.bytes / large.values, 3),
-    time_per_value_vs_linear: round(timeGrowth), bytes_per_value_vs_linear: round(bytesGrowth),
-    peak_rss_mb: round(large.peakRssMb, 0), reexport_unchanged_s: round(large.reexportSeconds),
-    linear_within_20pct: timeGrowth <= 1.2 && bytesGrowth <= 1.2, rss_under_1gib: large.peakRssMb < 1024
-  }))
+  console.log(
+    JSON.stringify({
+      floor_s: round(floor),
+      x1_s: round(small.seconds),
+      x1_bytes: small.bytes,
+      x1_values: small.values,
+      x1_bytes_per_value: round(small.bytes / small.values, 3),
+      [`x${factor}_s`]: round(large.seconds),
+      [`x${factor}_bytes`]: large.bytes,
+      [`x${factor}_values`]: large.values,
+      [`x${factor}_bytes_per_value`]: round(large.bytes / large.values, 3),
+      time_per_value_vs_linear: round(timeGrowth),
+      bytes_per_value_vs_linear: round(bytesGrowth),
+      peak_rss_mb: round(large.peakRssMb, 0),
+      reexport_unchanged_s: round(large.reexportSeconds),
+      linear_within_20pct: timeGrowth <= 1.2 && bytesGrowth <= 1.2,
+      rss_under_1gib: large.peakRssMb < 1024
+    })
+  )
 }
 
 await main()

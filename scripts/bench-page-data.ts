@@ -30,7 +30,11 @@ const warehouse = () => {
   for (const f of [db, `${db}.wal`]) rmSync(f, { force: true })
   if (!existsSync(mirror)) throw new Error(`no mirror at ${mirror} (set BRECHA_MIRROR or BENCH_DB)`)
   process.stderr.write(`loading the real mirror into ${db} …\n`)
-  const r = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", join(root, "pipelines", "cli", "main.ts"), "refresh", "--mirror", mirror, "--db", db], { encoding: "utf8" })
+  const r = spawnSync(
+    process.execPath,
+    ["--disable-warning=ExperimentalWarning", join(root, "pipelines", "cli", "main.ts"), "refresh", "--mirror", mirror, "--db", db],
+    { encoding: "utf8" }
+  )
   if (r.status !== 0) throw new Error(r.stderr)
   return db
 }
@@ -38,32 +42,54 @@ const warehouse = () => {
 const median = (xs: Array<number>) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const time = (f: () => unknown) => {
   f() // warm-up
-  return median(Array.from({ length: runs }, () => {
-    const t0 = performance.now()
-    f()
-    return performance.now() - t0
-  }))
+  return median(
+    Array.from({ length: runs }, () => {
+      const t0 = performance.now()
+      f()
+      return performance.now() - t0
+    })
+  )
 }
 
 /** The Arrow form of an indicator page: series, status and revisions as tables, the rest as JSON. */
 const toArrow = (data: IndicatorData) => {
-  const series = Object.entries(data.series).flatMap(([country_iso3, points]) =>
-    points.map(([year, value, flag]) => ({ country_iso3, year, value, flag })))
-  const seriesIpc = rowsToArrow(series, [
-    { name: "country_iso3", type: "VARCHAR" }, { name: "year", type: "SMALLINT" }, { name: "value", type: "DOUBLE" }, { name: "flag", type: "VARCHAR" }
-  ], ["country_iso3", "flag"])
+  const series = Object.entries(data.series).flatMap(([country_iso3, points]) => points.map(([year, value, flag]) => ({ country_iso3, year, value, flag })))
+  const seriesIpc = rowsToArrow(
+    series,
+    [
+      { name: "country_iso3", type: "VARCHAR" },
+      { name: "year", type: "SMALLINT" },
+      { name: "value", type: "DOUBLE" },
+      { name: "flag", type: "VARCHAR" }
+    ],
+    ["country_iso3", "flag"]
+  )
   const statusRows = Object.entries(data.status ?? {}).map(([country_iso3, s]) => ({ country_iso3, ...s }))
-  const statusColumns = statusRows.length === 0 ? [] : Object.keys(statusRows[0]).map((name) => {
-    const sample = statusRows.find((r) => (r as Record<string, unknown>)[name] !== null) as Record<string, unknown> | undefined
-    const v = sample?.[name]
-    return { name, type: typeof v === "number" ? (Number.isInteger(v) && /year/.test(name) ? "SMALLINT" : "DOUBLE") : typeof v === "boolean" ? "BOOLEAN" : "VARCHAR" }
-  })
+  const statusColumns =
+    statusRows.length === 0
+      ? []
+      : Object.keys(statusRows[0]).map((name) => {
+          const sample = statusRows.find((r) => (r as Record<string, unknown>)[name] !== null) as Record<string, unknown> | undefined
+          const v = sample?.[name]
+          return {
+            name,
+            type: typeof v === "number" ? (Number.isInteger(v) && /year/.test(name) ? "SMALLINT" : "DOUBLE") : typeof v === "boolean" ? "BOOLEAN" : "VARCHAR"
+          }
+        })
   const statusIpc = rowsToArrow(statusRows, statusColumns, "auto")
   const revisions = Object.entries(data.revisions).flatMap(([country_iso3, rows]) => rows.map((r) => ({ country_iso3, ...r })))
-  const revisionsIpc = rowsToArrow(revisions, [
-    { name: "country_iso3", type: "VARCHAR" }, { name: "year", type: "SMALLINT" }, { name: "old_value", type: "DOUBLE" },
-    { name: "new_value", type: "DOUBLE" }, { name: "old_vintage", type: "INTEGER" }, { name: "new_vintage", type: "INTEGER" }
-  ], ["country_iso3"])
+  const revisionsIpc = rowsToArrow(
+    revisions,
+    [
+      { name: "country_iso3", type: "VARCHAR" },
+      { name: "year", type: "SMALLINT" },
+      { name: "old_value", type: "DOUBLE" },
+      { name: "new_value", type: "DOUBLE" },
+      { name: "old_vintage", type: "INTEGER" },
+      { name: "new_vintage", type: "INTEGER" }
+    ],
+    ["country_iso3"]
+  )
   const rest = JSON.stringify({ ...data, series: undefined, status: undefined, revisions: undefined })
   return { seriesIpc, statusIpc, revisionsIpc, rest }
 }
@@ -86,12 +112,14 @@ const seriesFromArrow = (ipc: Uint8Array) => {
 
 const main = async () => {
   const db = warehouse()
-  const { pages } = await Effect.runPromise(Effect.gen(function*() {
-    const wh = yield* Warehouse
-    const extract = yield* extractWarehouse(wh)
-    const index = indexObservations(extract.observations)
-    return { pages: extract.indicators.map((i) => buildIndicator(extract, i, index)) }
-  }).pipe(Effect.provide(Layer.fresh(Warehouse.layer({ path: db, readOnly: true })))))
+  const { pages } = await Effect.runPromise(
+    Effect.gen(function* () {
+      const wh = yield* Warehouse
+      const extract = yield* extractWarehouse(wh)
+      const index = indexObservations(extract.observations)
+      return { pages: extract.indicators.map((i) => buildIndicator(extract, i, index)) }
+    }).pipe(Effect.provide(Layer.fresh(Warehouse.layer({ path: db, readOnly: true }))))
+  )
   const sized = pages.map((p) => ({ data: p, json: JSON.stringify(p) })).sort((a, b) => b.json.length - a.json.length)
   const heaviest = sized[0]
   const jsonGz = gzipSync(heaviest.json, { level: 9 })
@@ -124,7 +152,11 @@ const main = async () => {
 
   // Through fetch() from a loopback server (Content-Encoding: gzip), as a page would load it.
   const files: Record<string, Buffer> = {
-    "/page.json": jsonGz, "/series.arrow": seriesGz, "/status.arrow": statusGz, "/revisions.arrow": revisionsGz, "/rest.json": restGz
+    "/page.json": jsonGz,
+    "/series.arrow": seriesGz,
+    "/status.arrow": statusGz,
+    "/revisions.arrow": revisionsGz,
+    "/rest.json": restGz
   }
   const server = createServer((req, res) => {
     const body = files[req.url ?? ""]
@@ -164,14 +196,25 @@ const main = async () => {
       `revisions ${revisionsGz.length.toLocaleString("en-US")}, rest as JSON ${restGz.length.toLocaleString("en-US")}); ` +
       `decode ${arrowMs.toFixed(2)} ms; fetch+decode ${arrowFetchMs.toFixed(2)} ms\n` +
       `  (median of ${runs} runs, Node ${process.version})\n` +
-      `  the JSON page's parts, gzipped: ${Object.entries(heaviest.data).map(([k, v]) => `${k} ${gzipSync(JSON.stringify(v) ?? "").length.toLocaleString("en-US")}`).join(", ")}\n`
+      `  the JSON page's parts, gzipped: ${Object.entries(heaviest.data)
+        .map(([k, v]) => `${k} ${gzipSync(JSON.stringify(v) ?? "").length.toLocaleString("en-US")}`)
+        .join(", ")}\n`
   )
   const round = (n: number) => Math.round(n * 100) / 100
-  console.log(JSON.stringify({
-    page: heaviest.data.id, points, json_bytes: heaviest.json.length, json_gzip_bytes: jsonGz.length, arrow_bytes: arrowRaw,
-    arrow_gzip_bytes: arrowGz, json_decode_ms: round(jsonMs), arrow_decode_ms: round(arrowMs),
-    json_fetch_decode_ms: round(jsonFetchMs), arrow_fetch_decode_ms: round(arrowFetchMs)
-  }))
+  console.log(
+    JSON.stringify({
+      page: heaviest.data.id,
+      points,
+      json_bytes: heaviest.json.length,
+      json_gzip_bytes: jsonGz.length,
+      arrow_bytes: arrowRaw,
+      arrow_gzip_bytes: arrowGz,
+      json_decode_ms: round(jsonMs),
+      arrow_decode_ms: round(arrowMs),
+      json_fetch_decode_ms: round(jsonFetchMs),
+      arrow_fetch_decode_ms: round(arrowFetchMs)
+    })
+  )
 }
 
 await main()

@@ -20,7 +20,9 @@ const headSql = [...marts.slice(0, 2), ...extra, marts[2]].map((f) => readFileSy
 const copy = join(mkdtempSync(join(tmpdir(), "brecha-bench-")), "w.duckdb")
 copyFileSync(warehouse, copy)
 const connection = await (await DuckDBInstance.create(copy)).connect()
-const apply = async (texts: ReadonlyArray<string>) => { for (const t of texts) for (const s of statements(t)) await connection.run(s) }
+const apply = async (texts: ReadonlyArray<string>) => {
+  for (const t of texts) for (const s of statements(t)) await connection.run(s)
+}
 const time = async (label: string, query: string) => {
   const runs: Array<number> = []
   for (let i = 0; i < 5; i++) {

@@ -36,14 +36,18 @@ if (!existsSync(db)) {
   const mirror = resolve(process.env.BRECHA_MIRROR ?? join(root, "..", "shared", "data", "raw"))
   if (!existsSync(db)) {
     process.stderr.write(`bench:web: loading a warehouse from ${mirror} into ${db}…\n`)
-    await Effect.runPromise(refresh({ mirror }).pipe(Effect.provide(Layer.mergeAll(Layer.fresh(Warehouse.layer({ path: db })), Http.layer({ maxAttempts: 1 })))))
+    await Effect.runPromise(
+      refresh({ mirror }).pipe(Effect.provide(Layer.mergeAll(Layer.fresh(Warehouse.layer({ path: db })), Http.layer({ maxAttempts: 1 }))))
+    )
   }
 }
 const outDir = join(root, ".bench", "site")
 const t0 = performance.now()
 const built = await Effect.runPromise(buildSite({ dbPath: db, outDir }))
-process.stderr.write(`bench:web: site built in ${Math.round(performance.now() - t0)} ms from ${db} ` +
-  `(${built.pages} pages pre-rendered in ${Math.round(built.prerenderMs)} ms, ${Math.round(built.htmlBytes / 1024)} KB of HTML)\n`)
+process.stderr.write(
+  `bench:web: site built in ${Math.round(performance.now() - t0)} ms from ${db} ` +
+    `(${built.pages} pages pre-rendered in ${Math.round(built.prerenderMs)} ms, ${Math.round(built.htmlBytes / 1024)} KB of HTML)\n`
+)
 
 const gz = (path: string) => gzipSync(readFileSync(path)).length / 1024
 const meta = JSON.parse(readFileSync(join(outDir, dataPaths.meta), "utf8")) as SiteMeta
@@ -57,17 +61,23 @@ const other = meta.focusable.find((c) => c !== focus && (meta.peers_for[c]?.leng
 
 // The floor: static HTML with one inline SVG, the same chart the indicator page shows first.
 const indicatorHtml = readFileSync(join(outDir, pagePath("es", "indicator", heaviest), "index.html"), "utf8")
-const firstSvg = indicatorHtml.match(/<svg[\s\S]*?<\/svg>/)?.[0] ?? "<svg width=\"10\" height=\"10\"></svg>"
+const firstSvg = indicatorHtml.match(/<svg[\s\S]*?<\/svg>/)?.[0] ?? '<svg width="10" height="10"></svg>'
 mkdirSync(join(outDir, "floor"), { recursive: true })
-writeFileSync(join(outDir, "floor", "index.html"),
-  `<!doctype html>\n<html lang="es"><head><meta charset="utf-8"><title>floor</title><link rel="icon" href="data:,"></head><body><div class="chart">${firstSvg}</div></body></html>\n`)
+writeFileSync(
+  join(outDir, "floor", "index.html"),
+  `<!doctype html>\n<html lang="es"><head><meta charset="utf-8"><title>floor</title><link rel="icon" href="data:,"></head><body><div class="chart">${firstSvg}</div></body></html>\n`
+)
 
 /** The data files each page reads once enhanced (as the pages' code does). */
 const pages: Array<{ name: string; path: string; data: Array<string> }> = [
   { name: "overview", path: pagePath("es", "index"), data: [dataPaths.meta, dataPaths.overview(focus)] },
   { name: "indicator", path: pagePath("es", "indicator", heaviest), data: [dataPaths.meta, dataPaths.indicator(heaviest)] },
   { name: "pillar", path: pagePath("es", "pillar", "connectivity"), data: [dataPaths.meta, dataPaths.overview(focus), dataPaths.benchmarks] },
-  { name: "recommendation", path: pagePath("es", "recommendation", rec), data: [dataPaths.meta, dataPaths.recommendation(rec), dataPaths.overview(focus), dataPaths.benchmarks] },
+  {
+    name: "recommendation",
+    path: pagePath("es", "recommendation", rec),
+    data: [dataPaths.meta, dataPaths.recommendation(rec), dataPaths.overview(focus), dataPaths.benchmarks]
+  },
   { name: "sources", path: pagePath("es", "sources"), data: [dataPaths.meta, dataPaths.sources] },
   { name: "changes", path: pagePath("es", "changes"), data: [dataPaths.meta, dataPaths.changes] }
 ]
@@ -84,7 +94,16 @@ const fetchedJs = (names: ReadonlyArray<string>): number =>
 const site = await Effect.runPromise(serveSite({ dir: outDir, port: 0 }))
 const browser = await chromium.launch({
   executablePath: process.env.BRECHA_CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync"
+  ]
 })
 const median = (xs: Array<number>) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -112,7 +131,10 @@ const coldLoad = async (path: string, enhanced: boolean) => {
   if (enhanced) await tab.waitForFunction(() => document.documentElement.dataset.drawn !== undefined, null, { timeout: 30_000 })
   const seen = await tab.evaluate(() => ({
     at: (window as unknown as { __firstChart: number }).__firstChart,
-    js: performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".js")).map((e) => e.name)
+    js: performance
+      .getEntriesByType("resource")
+      .filter((e) => e.name.endsWith(".js"))
+      .map((e) => e.name)
   }))
   return { tab, context, ...seen }
 }
@@ -173,19 +195,25 @@ try {
 }
 const floorMs = Math.round(median(floorTimes))
 for (const r of results) {
-  process.stdout.write(`${r.page.padEnd(16)} first chart ${String(r.first_chart_ms).padStart(5)} ms (${(r.first_chart_ms / floorMs).toFixed(2)}× floor)` +
-    `   initial js ${String(r.js_kb).padStart(5)} KB gz   enhanced js ${String(r.enhance_js_kb).padStart(6)} KB gz   data ${String(r.data_kb).padStart(6)} KB gz\n`)
+  process.stdout.write(
+    `${r.page.padEnd(16)} first chart ${String(r.first_chart_ms).padStart(5)} ms (${(r.first_chart_ms / floorMs).toFixed(2)}× floor)` +
+      `   initial js ${String(r.js_kb).padStart(5)} KB gz   enhanced js ${String(r.enhance_js_kb).padStart(6)} KB gz   data ${String(r.data_kb).padStart(6)} KB gz\n`
+  )
 }
 process.stdout.write(`floor            first chart ${String(floorMs).padStart(5)} ms (static HTML, one inline SVG; ${floorTimes.length} runs)\n`)
 process.stdout.write(`client redraw (indicator, focus ${focus} → ${other}): ${Math.round(median(redraws))} ms median of ${redraws.length}\n`)
-process.stdout.write(`(${RUNS} cold runs per page; ${indicatorFiles.length} indicator files, heaviest ${heaviest}; ${built.pages} pre-rendered pages, ${Math.round(built.htmlBytes / 1024)} KB)\n`)
+process.stdout.write(
+  `(${RUNS} cold runs per page; ${indicatorFiles.length} indicator files, heaviest ${heaviest}; ${built.pages} pre-rendered pages, ${Math.round(built.htmlBytes / 1024)} KB)\n`
+)
 const slowest = Math.max(...results.map((r) => r.first_chart_ms))
-process.stdout.write(JSON.stringify({
-  first_chart_ms: slowest,
-  floor_ms: floorMs,
-  ratio: Math.round((slowest / floorMs) * 100) / 100,
-  client_redraw_ms: Math.round(median(redraws)),
-  initial_js_gzip_kb: Math.max(...results.map((r) => r.js_kb)),
-  enhance_js_gzip_kb: Math.max(...results.map((r) => r.enhance_js_kb)),
-  max_page_data_gzip_kb: Math.max(...results.map((r) => r.data_kb))
-}) + "\n")
+process.stdout.write(
+  JSON.stringify({
+    first_chart_ms: slowest,
+    floor_ms: floorMs,
+    ratio: Math.round((slowest / floorMs) * 100) / 100,
+    client_redraw_ms: Math.round(median(redraws)),
+    initial_js_gzip_kb: Math.max(...results.map((r) => r.js_kb)),
+    enhance_js_gzip_kb: Math.max(...results.map((r) => r.enhance_js_kb)),
+    max_page_data_gzip_kb: Math.max(...results.map((r) => r.data_kb))
+  }) + "\n"
+)

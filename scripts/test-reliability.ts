@@ -8,19 +8,38 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 
-interface Verdict { id: string; handled: boolean; lostData: boolean; crash: boolean; problems: Array<string> }
+interface Verdict {
+  id: string
+  handled: boolean
+  lostData: boolean
+  crash: boolean
+  problems: Array<string>
+}
 
 const root = join(import.meta.dirname, "..")
 const work = mkdtempSync(join(tmpdir(), "brecha-reliability-"))
 const verdicts = join(work, "verdicts.jsonl")
 const report = join(work, "vitest.json")
-const run = spawnSync(process.execPath, [
-  join(root, "node_modules", "vitest", "vitest.mjs"), "run", "--config", join(root, "tests", "reliability", "vitest.config.ts"),
-  "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)
-], { cwd: root, stdio: "inherit", env: { ...process.env, BRECHA_RELIABILITY_OUT: verdicts } })
+const run = spawnSync(
+  process.execPath,
+  [
+    join(root, "node_modules", "vitest", "vitest.mjs"),
+    "run",
+    "--config",
+    join(root, "tests", "reliability", "vitest.config.ts"),
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2)
+  ],
+  { cwd: root, stdio: "inherit", env: { ...process.env, BRECHA_RELIABILITY_OUT: verdicts } }
+)
 
 const recorded: Array<Verdict> = existsSync(verdicts)
-  ? readFileSync(verdicts, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Verdict)
+  ? readFileSync(verdicts, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Verdict)
   : []
 const failedTests = existsSync(report) ? Number((JSON.parse(readFileSync(report, "utf8")) as { numFailedTests?: number }).numFailedTests ?? 0) : 1
 const unrecordedFailures = Math.max(0, failedTests - recorded.filter((v) => !v.handled).length)

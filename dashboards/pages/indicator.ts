@@ -22,8 +22,12 @@ import { statusBadge } from "../../src/web/ui/status.ts"
 import { captionFor, confidenceWord, licenceText, pillarName, tx, vintageLabel } from "../../src/web/ui/text.ts"
 
 const flagWords = (ctx: PageContext, flags: string | null): string =>
-  (flags ?? "").split(",").map((f) => f.trim()).filter(Boolean)
-    .map((f) => (["estimate", "break", "derived", "provisional"].includes(f) ? t(ctx.lang, `flag_${f}` as "flag_estimate") : f)).join(", ")
+  (flags ?? "")
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean)
+    .map((f) => (["estimate", "break", "derived", "provisional"].includes(f) ? t(ctx.lang, `flag_${f}` as "flag_estimate") : f))
+    .join(", ")
 
 /**
  * A chart's caption sources (the vintages of the values it draws: `countries`' values, or
@@ -33,7 +37,14 @@ const provenance = (ctx: PageContext, data: IndicatorData, countries: ReadonlyAr
   const ids = new Set(countries === null ? data.vintages.map((v) => v.vintage_id) : countries.flatMap((c) => data.series_vintages[c] ?? []))
   for (const id of extra) ids.add(id)
   return {
-    sources: [captionFor(ctx.lang, data.meta.publisher, data.meta.licence, data.vintages.filter((v) => ids.has(v.vintage_id)))],
+    sources: [
+      captionFor(
+        ctx.lang,
+        data.meta.publisher,
+        data.meta.licence,
+        data.vintages.filter((v) => ids.has(v.vintage_id))
+      )
+    ],
     tracks: data.tracks.map((r) => ({ id: r.rec, title: tx(ctx.lang, r.title), href: ctx.href("recommendation", r.rec) }))
   }
 }
@@ -48,23 +59,36 @@ const trendSection = (ctx: PageContext, data: IndicatorData) => {
   const input = { focus, peers, bands: data.benchmarks, target }
   const rows = trendRows(input, t(lang, "legend_median"))
   const years = rows.map((r) => r.year)
-  const finding = trendFinding({ lang, country: focusName, unit, points: focus.points, bands: data.benchmarks }) +
+  const finding =
+    trendFinding({ lang, country: focusName, unit, points: focus.points, bands: data.benchmarks }) +
     (target ? ` ${targetFinding({ lang, country: focusName, unit, target })}` : "")
-  const legend = el("p", { class: "legend", "aria-hidden": "true" },
+  const legend = el(
+    "p",
+    { class: "legend", "aria-hidden": "true" },
     el("span", { class: "focus" }, "━ ", focusName),
     peers.map((p, i) => el("span", { style: `color:${peerColour(i)}` }, "— ", p.name)),
-    data.benchmarks && (data.benchmarks.length > 0 || data.meta.source_id !== "national") ? [el("span", {}, "╌ ", t(lang, "legend_median")), el("span", {}, "▒ ", t(lang, "legend_iqr")), el("span", {}, "░ ", t(lang, "legend_range"))] : null,
+    data.benchmarks && (data.benchmarks.length > 0 || data.meta.source_id !== "national")
+      ? [el("span", {}, "╌ ", t(lang, "legend_median")), el("span", {}, "▒ ", t(lang, "legend_iqr")), el("span", {}, "░ ", t(lang, "legend_range"))]
+      : null,
     target ? el("span", {}, t(lang, "legend_target")) : null,
-    el("span", {}, t(lang, "legend_estimate")), el("span", {}, t(lang, "legend_break")))
+    el("span", {}, t(lang, "legend_estimate")),
+    el("span", {}, t(lang, "legend_break"))
+  )
   const summary = t(lang, "summary_trend", {
-    name: tx(lang, data.meta.short), from: years.length ? Math.min(...years) : "—", to: years.length ? Math.max(...years) : "—", country: focusName,
+    name: tx(lang, data.meta.short),
+    from: years.length ? Math.min(...years) : "—",
+    to: years.length ? Math.max(...years) : "—",
+    country: focusName,
     peers: peers.length ? t(lang, "summary_trend_peers", { list: peers.map((p) => p.name).join(", ") }) : "",
     band: data.benchmarks?.length ? t(lang, "summary_trend_band") : ""
   })
   const frame = chartFrame<TrendRow>({
-    lang, id: "trend", level: 2,
+    lang,
+    id: "trend",
+    level: 2,
     title: t(lang, "chart_trend", { name: tx(lang, data.meta.short), country: focusName }),
-    finding, summary,
+    finding,
+    summary,
     render: (width) => trendChart(input, { lang, unit, width, document: ctx.doc }),
     rows,
     table: [
@@ -80,10 +104,16 @@ const trendSection = (ctx: PageContext, data: IndicatorData) => {
     csv: {
       filename: `brecha_${fileId(data.id)}_${state.focus}_trend.csv`,
       columns: [
-        { name: "series", value: (r) => r.series }, { name: "country_iso3", value: (r) => r.iso3 }, { name: "role", value: (r) => r.role },
-        { name: "year", value: (r) => r.year }, { name: "value", value: (r) => r.value },
-        { name: "oecd_p25", value: (r) => r.p25 }, { name: "oecd_p75", value: (r) => r.p75 },
-        { name: "oecd_min", value: (r) => r.min }, { name: "oecd_max", value: (r) => r.max }, { name: "flags", value: (r) => r.flags }
+        { name: "series", value: (r) => r.series },
+        { name: "country_iso3", value: (r) => r.iso3 },
+        { name: "role", value: (r) => r.role },
+        { name: "year", value: (r) => r.year },
+        { name: "value", value: (r) => r.value },
+        { name: "oecd_p25", value: (r) => r.p25 },
+        { name: "oecd_p75", value: (r) => r.p75 },
+        { name: "oecd_min", value: (r) => r.min },
+        { name: "oecd_max", value: (r) => r.max },
+        { name: "flags", value: (r) => r.flags }
       ]
     },
     ...provenance(ctx, data, [state.focus, ...peers.map((p) => p.iso3)])
@@ -108,10 +138,12 @@ const rankingSection = (ctx: PageContext, data: IndicatorData) => {
   const finding = !focusRow
     ? t(lang, "finding_rank_missing", { country: focusName, year })
     : focusRow.member
-    ? t(lang, "finding_rank", { country: focusName, rank: focusRow.rank, of: memberCount, year })
-    : t(lang, "finding_rank_nonmember", { country: focusName, value: formatValue(lang, unit, focusRow.value), rank: focusRow.rank, of: memberCount, year })
+      ? t(lang, "finding_rank", { country: focusName, rank: focusRow.rank, of: memberCount, year })
+      : t(lang, "finding_rank_nonmember", { country: focusName, value: formatValue(lang, unit, focusRow.value), rank: focusRow.rank, of: memberCount, year })
   return chartFrame<RankingRow>({
-    lang, id: "ranking", level: 2,
+    lang,
+    id: "ranking",
+    level: 2,
     title: t(lang, "chart_ranking", { year }),
     finding,
     summary: t(lang, "summary_ranking", { n: memberCount, year }),
@@ -125,11 +157,19 @@ const rankingSection = (ctx: PageContext, data: IndicatorData) => {
     csv: {
       filename: `brecha_${fileId(data.id)}_${year}_ranking.csv`,
       columns: [
-        { name: "rank", value: (r) => r.rank }, { name: "country_iso3", value: (r) => r.iso3 }, { name: "country", value: (r) => r.name },
-        { name: "oecd_member", value: (r) => (r.member ? "yes" : "no") }, { name: "year", value: () => year }, { name: "value", value: (r) => r.value }
+        { name: "rank", value: (r) => r.rank },
+        { name: "country_iso3", value: (r) => r.iso3 },
+        { name: "country", value: (r) => r.name },
+        { name: "oecd_member", value: (r) => (r.member ? "yes" : "no") },
+        { name: "year", value: () => year },
+        { name: "value", value: (r) => r.value }
       ]
     },
-    ...provenance(ctx, data, rows.map((r) => r.iso3))
+    ...provenance(
+      ctx,
+      data,
+      rows.map((r) => r.iso3)
+    )
   })
 }
 
@@ -144,7 +184,9 @@ const gapSection = (ctx: PageContext, data: IndicatorData) => {
   const last = rows[rows.length - 1]
   const labels = { above: t(lang, "gap_above"), below: t(lang, "gap_below") }
   return chartFrame<GapRow>({
-    lang, id: "gap", level: 2,
+    lang,
+    id: "gap",
+    level: 2,
     title: t(lang, "chart_gap"),
     finding: `${focusName}, ${last.year}: ${formatDelta(lang, unit, last.gap)} (${formatValue(lang, unit, last.value)} − ${formatValue(lang, unit, last.median)}).`,
     summary: t(lang, "summary_gap", { country: focusName, from: rows[0].year, to: last.year }),
@@ -158,7 +200,12 @@ const gapSection = (ctx: PageContext, data: IndicatorData) => {
     ],
     csv: {
       filename: `brecha_${fileId(data.id)}_${state.focus}_gap.csv`,
-      columns: [{ name: "year", value: (r) => r.year }, { name: "value", value: (r) => r.value }, { name: "oecd_median", value: (r) => r.median }, { name: "gap", value: (r) => r.gap }]
+      columns: [
+        { name: "year", value: (r) => r.year },
+        { name: "value", value: (r) => r.value },
+        { name: "oecd_median", value: (r) => r.median },
+        { name: "gap", value: (r) => r.gap }
+      ]
     },
     ...provenance(ctx, data, [state.focus])
   })
@@ -172,9 +219,13 @@ const partsSection = (ctx: PageContext, data: IndicatorData) => {
   const focusName = ctx.countryName(state.focus)
   const worst = rows.find((r) => r.gap !== null)
   return chartFrame<PartRow>({
-    lang, id: "parts", level: 2,
+    lang,
+    id: "parts",
+    level: 2,
     title: t(lang, "chart_parts", { country: focusName }),
-    finding: worst ? t(lang, "finding_parts", { country: focusName, part: worst.name, gap: formatDelta(lang, unit, worst.gap) }) : t(lang, "finding_no_benchmark"),
+    finding: worst
+      ? t(lang, "finding_parts", { country: focusName, part: worst.name, gap: formatDelta(lang, unit, worst.gap) })
+      : t(lang, "finding_no_benchmark"),
     summary: rows.map((r) => `${r.name}: ${formatValue(lang, unit, r.value)} / ${formatValue(lang, unit, r.oecd_mean)}`).join("; "),
     render: (width) => partsChart(rows, { focus: focusName, oecd: t(lang, "oecd_mean") }, { lang, unit, width, document: ctx.doc }),
     rows,
@@ -187,8 +238,14 @@ const partsSection = (ctx: PageContext, data: IndicatorData) => {
     ],
     csv: {
       filename: `brecha_${fileId(data.id)}_${state.focus}_parts.csv`,
-      columns: [{ name: "indicator_id", value: (r) => r.id }, { name: "part", value: (r) => r.name }, { name: "year", value: (r) => r.year },
-        { name: "value", value: (r) => r.value }, { name: "oecd_mean", value: (r) => r.oecd_mean }, { name: "gap", value: (r) => r.gap }]
+      columns: [
+        { name: "indicator_id", value: (r) => r.id },
+        { name: "part", value: (r) => r.name },
+        { name: "year", value: (r) => r.year },
+        { name: "value", value: (r) => r.value },
+        { name: "oecd_mean", value: (r) => r.oecd_mean },
+        { name: "gap", value: (r) => r.gap }
+      ]
     },
     ...provenance(ctx, data, null)
   })
@@ -199,15 +256,30 @@ const revisionsSection = (ctx: PageContext, data: IndicatorData) => {
   const unit = data.meta.unit
   const rows = data.revisions[state.focus] ?? []
   const focusName = ctx.countryName(state.focus)
-  if (rows.length === 0) return el("section", {}, el("h2", {}, t(lang, "section_revisions")), el("p", {}, t(lang, "finding_no_revisions", { country: focusName })))
+  if (rows.length === 0)
+    return el("section", {}, el("h2", {}, t(lang, "section_revisions")), el("p", {}, t(lang, "finding_no_revisions", { country: focusName })))
   const vintages = new Map(data.vintages.map((v) => [v.vintage_id, v]))
   const vdate = (id: number) => vintageLabel(lang, vintages.get(id))
   const big = largestRevision(rows) as RevisionRow
   return chartFrame<RevisionRow>({
-    lang, id: "revisions", level: 2,
+    lang,
+    id: "revisions",
+    level: 2,
     title: t(lang, "chart_revisions"),
-    finding: t(lang, "finding_revisions", { n: rows.length, country: focusName, year: big.year, old: formatValue(lang, unit, big.old_value), new: formatValue(lang, unit, big.new_value) }),
-    summary: t(lang, "finding_revisions", { n: rows.length, country: focusName, year: big.year, old: formatValue(lang, unit, big.old_value), new: formatValue(lang, unit, big.new_value) }),
+    finding: t(lang, "finding_revisions", {
+      n: rows.length,
+      country: focusName,
+      year: big.year,
+      old: formatValue(lang, unit, big.old_value),
+      new: formatValue(lang, unit, big.new_value)
+    }),
+    summary: t(lang, "finding_revisions", {
+      n: rows.length,
+      country: focusName,
+      year: big.year,
+      old: formatValue(lang, unit, big.old_value),
+      new: formatValue(lang, unit, big.new_value)
+    }),
     render: (width) => revisionsChart(rows, { lang, unit, width, document: ctx.doc }),
     rows,
     table: [
@@ -219,21 +291,46 @@ const revisionsSection = (ctx: PageContext, data: IndicatorData) => {
     ],
     csv: {
       filename: `brecha_${fileId(data.id)}_${state.focus}_revisions.csv`,
-      columns: [{ name: "year", value: (r) => r.year }, { name: "old_value", value: (r) => r.old_value }, { name: "new_value", value: (r) => r.new_value },
-        { name: "old_vintage_id", value: (r) => r.old_vintage }, { name: "new_vintage_id", value: (r) => r.new_vintage }]
+      columns: [
+        { name: "year", value: (r) => r.year },
+        { name: "old_value", value: (r) => r.old_value },
+        { name: "new_value", value: (r) => r.new_value },
+        { name: "old_vintage_id", value: (r) => r.old_vintage },
+        { name: "new_vintage_id", value: (r) => r.new_vintage }
+      ]
     },
-    ...provenance(ctx, data, [state.focus], rows.flatMap((r) => [r.old_vintage, r.new_vintage]))
+    ...provenance(
+      ctx,
+      data,
+      [state.focus],
+      rows.flatMap((r) => [r.old_vintage, r.new_vintage])
+    )
   })
 }
 
 const tracksSection = (ctx: PageContext, data: IndicatorData) =>
-  el("section", {}, el("h2", {}, t(ctx.lang, "section_tracks")),
-    data.tracks.length === 0 ? el("p", {}, "—") : el("ul", { class: "tracks-list" }, data.tracks.map((r) => el("li", {},
-      el("a", { href: ctx.href("recommendation", r.rec) }, `${r.rec} · ${tx(ctx.lang, r.title)}`),
-      " ", el("span", { class: "muted" }, `(${t(ctx.lang, "section_confidence")}: ${confidenceWord(ctx.lang, r.confidence)})`),
-      el("p", {}, tx(ctx.lang, r.summary)),
-      el("p", { class: "muted" }, tx(ctx.lang, r.why))))))
-
+  el(
+    "section",
+    {},
+    el("h2", {}, t(ctx.lang, "section_tracks")),
+    data.tracks.length === 0
+      ? el("p", {}, "—")
+      : el(
+          "ul",
+          { class: "tracks-list" },
+          data.tracks.map((r) =>
+            el(
+              "li",
+              {},
+              el("a", { href: ctx.href("recommendation", r.rec) }, `${r.rec} · ${tx(ctx.lang, r.title)}`),
+              " ",
+              el("span", { class: "muted" }, `(${t(ctx.lang, "section_confidence")}: ${confidenceWord(ctx.lang, r.confidence)})`),
+              el("p", {}, tx(ctx.lang, r.summary)),
+              el("p", { class: "muted" }, tx(ctx.lang, r.why))
+            )
+          )
+        )
+  )
 
 const sourceSection = (ctx: PageContext, data: IndicatorData) => {
   const { lang, meta } = ctx
@@ -242,9 +339,13 @@ const sourceSection = (ctx: PageContext, data: IndicatorData) => {
   const dl = (label: string, value: Node | string | null) => (value === null || value === "" ? [] : [el("dt", {}, label), el("dd", {}, value)])
   const latestVintage = [...data.vintages].sort((a, b) => (a.released_at ?? a.retrieved_at).localeCompare(b.released_at ?? b.retrieved_at)).at(-1)
   const cite = t(lang, "cite_text", {
-    publisher: m.publisher ?? m.source_id, name: tx(lang, m.name), id: data.id,
+    publisher: m.publisher ?? m.source_id,
+    name: tx(lang, m.name),
+    id: data.id,
     vintage: latestVintage ? formatDate(lang, latestVintage.released_at ?? latestVintage.retrieved_at) : "—",
-    date: formatDate(lang, meta.generated_at), licence: licenceText(lang, m.licence), url: m.url ?? ""
+    date: formatDate(lang, meta.generated_at),
+    licence: licenceText(lang, m.licence),
+    url: m.url ?? ""
   }).trim()
   const copy = el("button", { type: "button", class: "copy" }, t(lang, "copy"))
   copy.addEventListener("click", () => {
@@ -253,14 +354,28 @@ const sourceSection = (ctx: PageContext, data: IndicatorData) => {
   const allCsv = el("button", { type: "button", class: "copy" }, t(lang, "indicator_csv"))
   allCsv.addEventListener("click", () => {
     const rows = Object.entries(data.series).flatMap(([iso3, points]) => points.map((p) => ({ iso3, year: p[0], value: p[1], flags: p[2] })))
-    downloadText(`brecha_${fileId(data.id)}_all_countries.csv`, toCsv([
-      { name: "indicator_id", value: () => data.id }, { name: "country_iso3", value: (r: (typeof rows)[number]) => r.iso3 },
-      { name: "year", value: (r) => r.year }, { name: "value", value: (r) => r.value }, { name: "flags", value: (r) => r.flags }
-    ], rows))
+    downloadText(
+      `brecha_${fileId(data.id)}_all_countries.csv`,
+      toCsv(
+        [
+          { name: "indicator_id", value: () => data.id },
+          { name: "country_iso3", value: (r: (typeof rows)[number]) => r.iso3 },
+          { name: "year", value: (r) => r.year },
+          { name: "value", value: (r) => r.value },
+          { name: "flags", value: (r) => r.flags }
+        ],
+        rows
+      )
+    )
   })
   return [
-    el("section", { "aria-labelledby": "source-h" }, el("h2", { id: "source-h" }, t(lang, "section_source")),
-      el("dl", { class: "meta-list" },
+    el(
+      "section",
+      { "aria-labelledby": "source-h" },
+      el("h2", { id: "source-h" }, t(lang, "section_source")),
+      el(
+        "dl",
+        { class: "meta-list" },
         dl(t(lang, "definition"), tx(lang, m.definition)),
         dl(t(lang, "unit"), tx(lang, m.unit_label)),
         dl(t(lang, "population"), tx(lang, m.population)),
@@ -268,15 +383,44 @@ const sourceSection = (ctx: PageContext, data: IndicatorData) => {
         dl(t(lang, "licence"), licenceText(lang, m.licence)),
         dl(t(lang, "dataset_url"), url ? el("a", { href: url, rel: "noopener" }, url) : m.url),
         dl(t(lang, "cadence"), m.cadence),
-        dl(t(lang, "vintages_used"), el("ul", {}, data.vintages.map((v) => el("li", {}, [`${v.unit} — ${vintageLabel(lang, v)}`, v.released_at ? t(lang, "retrieved_on", { date: formatDate(lang, v.retrieved_at) }) : null,
-          `${formatInteger(lang, v.rows_loaded)} ${t(lang, "col_rows").toLowerCase()}`].filter((x) => x !== null).join("; "))))),
+        dl(
+          t(lang, "vintages_used"),
+          el(
+            "ul",
+            {},
+            data.vintages.map((v) =>
+              el(
+                "li",
+                {},
+                [
+                  `${v.unit} — ${vintageLabel(lang, v)}`,
+                  v.released_at ? t(lang, "retrieved_on", { date: formatDate(lang, v.retrieved_at) }) : null,
+                  `${formatInteger(lang, v.rows_loaded)} ${t(lang, "col_rows").toLowerCase()}`
+                ]
+                  .filter((x) => x !== null)
+                  .join("; ")
+              )
+            )
+          )
+        ),
         m.derived ? dl(t(lang, "col_flags"), t(lang, "derived_yes")) : [],
-        dl(t(lang, "notes"), tx(lang, m.notes)))),
-    el("section", { "aria-labelledby": "dl-h" }, el("h2", { id: "dl-h" }, t(lang, "section_downloads")),
+        dl(t(lang, "notes"), tx(lang, m.notes))
+      )
+    ),
+    el(
+      "section",
+      { "aria-labelledby": "dl-h" },
+      el("h2", { id: "dl-h" }, t(lang, "section_downloads")),
       el("p", {}, allCsv),
-      el("ul", {}, meta.downloads.map((d) => el("li", {}, el("a", { href: d.file, download: "" }, tx(lang, d.label)), ` (${formatInteger(lang, Math.round(d.bytes / 1024))} KB)`)))),
-    el("section", { "aria-labelledby": "cite-h" }, el("h2", { id: "cite-h" }, t(lang, "section_cite")),
-      el("p", { class: "cite", id: "cite-text" }, cite), copy)
+      el(
+        "ul",
+        {},
+        meta.downloads.map((d) =>
+          el("li", {}, el("a", { href: d.file, download: "" }, tx(lang, d.label)), ` (${formatInteger(lang, Math.round(d.bytes / 1024))} KB)`)
+        )
+      )
+    ),
+    el("section", { "aria-labelledby": "cite-h" }, el("h2", { id: "cite-h" }, t(lang, "section_cite")), el("p", { class: "cite", id: "cite-text" }, cite), copy)
   ]
 }
 
@@ -293,22 +437,37 @@ export const render = async (ctx: PageContext): Promise<void> => {
   const focusStatus = data.status?.[state.focus] ?? null
   const focusTarget = data.targets?.[state.focus] ?? null
   const national = data.meta.source_id === "national"
-  append(ctx.main, 
+  append(
+    ctx.main,
     el("p", { class: "muted" }, el("a", { href: ctx.href("pillar", data.meta.pillar) }, pillarName(lang, data.meta.pillar)), " · ", data.id),
     el("h1", {}, tx(lang, data.meta.name)),
     el("p", {}, tx(lang, data.meta.definition)),
-    el("p", { class: "muted" }, `${t(lang, "unit")}: ${tx(lang, data.meta.unit_label) || "—"}`, data.meta.population.en ? ` · ${t(lang, "population")}: ${tx(lang, data.meta.population)}` : ""),
+    el(
+      "p",
+      { class: "muted" },
+      `${t(lang, "unit")}: ${tx(lang, data.meta.unit_label) || "—"}`,
+      data.meta.population.en ? ` · ${t(lang, "population")}: ${tx(lang, data.meta.population)}` : ""
+    ),
     data.meta.reviewed ? null : el("p", { class: "notice" }, t(lang, "unreviewed")),
     national ? nationalMark(lang, data.meta.publisher) : null,
     national && !(data.benchmarks ?? []).some((b) => b.n > 1) ? el("p", { class: "notice" }, t(lang, "national_no_benchmark")) : null,
-    el("p", {},
+    el(
+      "p",
+      {},
       // A national indicator without a benchmark takes its status from its target, else its trend.
-      statusBadge(lang, focusPoints.length === 0 ? "no_data" : focusStatus?.status ?? focusTarget?.status ?? data.trends?.[state.focus]?.status ?? "not_enough_data"),
-      focusStatus?.years_to_parity != null ? ` ${t(lang, "years_to_parity", { n: formatValue(lang, null, focusStatus.years_to_parity, 0) })}` : ""),
+      statusBadge(
+        lang,
+        focusPoints.length === 0 ? "no_data" : (focusStatus?.status ?? focusTarget?.status ?? data.trends?.[state.focus]?.status ?? "not_enough_data")
+      ),
+      focusStatus?.years_to_parity != null ? ` ${t(lang, "years_to_parity", { n: formatValue(lang, null, focusStatus.years_to_parity, 0) })}` : ""
+    ),
     focusPoints.length === 0
-      ? el("div", { class: "notice", role: "note" },
+      ? el(
+          "div",
+          { class: "notice", role: "note" },
           el("p", {}, t(lang, "focus_has_no_data", { country: focusName })),
-          el("p", {}, t(lang, "why_no_data"), tx(lang, data.meta.notes) || t(lang, "no_data_generic", { country: focusName })))
+          el("p", {}, t(lang, "why_no_data"), tx(lang, data.meta.notes) || t(lang, "no_data_generic", { country: focusName }))
+        )
       : null,
     trendSection(ctx, data),
     rankingSection(ctx, data) ?? "",

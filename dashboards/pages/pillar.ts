@@ -14,13 +14,21 @@ export const render = async (ctx: PageContext): Promise<void> => {
   const { lang, meta, state } = ctx
   const pillar = PILLARS.includes(state.id ?? "") ? (state.id as string) : "connectivity"
   const name = pillarName(lang, pillar)
-  ctx.setHead({ title: `${name} · ${ctx.countryName(state.focus)} · brecha`, description: t(lang, "pillar_page_intro", { pillar: name, country: ctx.countryName(state.focus) }) })
+  ctx.setHead({
+    title: `${name} · ${ctx.countryName(state.focus)} · brecha`,
+    description: t(lang, "pillar_page_intro", { pillar: name, country: ctx.countryName(state.focus) })
+  })
   const [overview, bands] = await Promise.all([ctx.load<OverviewData>(dataPaths.overview(state.focus)), ctx.load<BenchmarksData>(dataPaths.benchmarks)])
   const rows = new Map(overview.rows.map((r) => [r.id, r]))
   const indicators = meta.indicators.filter((i) => i.pillar === pillar)
-  append(ctx.main, 
+  append(
+    ctx.main,
     el("h1", {}, name),
     el("p", {}, t(lang, "pillar_page_intro", { pillar: name, country: ctx.countryName(state.focus) })),
-    el("div", { class: "grid" }, indicators.map((i) => smallMultiple(ctx, i, rows.get(i.id), bands?.[i.id] ?? null)))
+    el(
+      "div",
+      { class: "grid" },
+      indicators.map((i) => smallMultiple(ctx, i, rows.get(i.id), bands?.[i.id] ?? null))
+    )
   )
 }

@@ -14,9 +14,15 @@ import { targetFinding } from "../../src/web/findings/target.ts"
 
 /** How to measure the area with the office's own data, with the template's two files. */
 const addNational = (ctx: PageContext, recId: string): HTMLElement =>
-  el("p", { class: "add-national" }, t(ctx.lang, "add_national_indicator", { rec: recId }), " ",
-    el("a", { href: nationalTemplates.csv, download: "" }, t(ctx.lang, "template_csv")), " · ",
-    el("a", { href: nationalTemplates.yaml, download: "" }, t(ctx.lang, "template_yaml")))
+  el(
+    "p",
+    { class: "add-national" },
+    t(ctx.lang, "add_national_indicator", { rec: recId }),
+    " ",
+    el("a", { href: nationalTemplates.csv, download: "" }, t(ctx.lang, "template_csv")),
+    " · ",
+    el("a", { href: nationalTemplates.yaml, download: "" }, t(ctx.lang, "template_yaml"))
+  )
 
 export const render = async (ctx: PageContext): Promise<void> => {
   const { lang, meta, state } = ctx
@@ -38,33 +44,90 @@ export const render = async (ctx: PageContext): Promise<void> => {
     const target = rows.get(i.id)?.target
     return target ? [{ i, target }] : []
   })
-  append(ctx.main, 
-    el("p", { class: "muted" }, rec.id, rec.chapter ? ` · ${t(lang, "chapter", { chapter: rec.chapter })}` : "", rec.section[lang] ? ` · ${tx(lang, rec.section)}` : ""),
+  append(
+    ctx.main,
+    el(
+      "p",
+      { class: "muted" },
+      rec.id,
+      rec.chapter ? ` · ${t(lang, "chapter", { chapter: rec.chapter })}` : "",
+      rec.section[lang] ? ` · ${tx(lang, rec.section)}` : ""
+    ),
     el("h1", {}, tx(lang, rec.title)),
     el("p", {}, statusBadge(lang, status.status, status.note)),
     targeted.length > 0
-      ? el("section", { "aria-labelledby": "targets-h", class: "targets" }, el("h2", { id: "targets-h" }, t(lang, "section_targets")),
-          el("ul", {}, targeted.map(({ i, target }) => el("li", {},
-            el("a", { href: ctx.href("indicator", i.id) }, tx(lang, i.short)), " ", statusBadge(lang, target.status), " ",
-            targetFinding({ lang, country: ctx.countryName(state.focus), unit: i.unit, target })))))
+      ? el(
+          "section",
+          { "aria-labelledby": "targets-h", class: "targets" },
+          el("h2", { id: "targets-h" }, t(lang, "section_targets")),
+          el(
+            "ul",
+            {},
+            targeted.map(({ i, target }) =>
+              el(
+                "li",
+                {},
+                el("a", { href: ctx.href("indicator", i.id) }, tx(lang, i.short)),
+                " ",
+                statusBadge(lang, target.status),
+                " ",
+                targetFinding({ lang, country: ctx.countryName(state.focus), unit: i.unit, target })
+              )
+            )
+          )
+        )
       : null,
     el("p", {}, tx(lang, rec.summary)),
-    el("section", { "aria-labelledby": "conf-h" }, el("h2", { id: "conf-h" }, t(lang, "section_confidence")),
+    el(
+      "section",
+      { "aria-labelledby": "conf-h" },
+      el("h2", { id: "conf-h" }, t(lang, "section_confidence")),
       el("p", {}, el("strong", {}, confidenceWord(lang, rec.confidence)), ". ", tx(lang, rec.confidence_note)),
-      rec.source.length ? el("ul", {}, rec.source.map((s) => { const u = safeUrl(s); return el("li", {}, u ? el("a", { href: u, rel: "noopener" }, u) : s) })) : null),
+      rec.source.length
+        ? el(
+            "ul",
+            {},
+            rec.source.map((s) => {
+              const u = safeUrl(s)
+              return el("li", {}, u ? el("a", { href: u, rel: "noopener" }, u) : s)
+            })
+          )
+        : null
+    ),
     rec.frameworks.length
-      ? el("section", { "aria-labelledby": "fw-h" }, el("h2", { id: "fw-h" }, t(lang, "section_frameworks")),
-          el("dl", { class: "meta-list" }, rec.frameworks.flatMap((f) => [el("dt", {}, `${f.item_id} · ${tx(lang, f.name)}`), el("dd", {}, tx(lang, f.summary))])))
+      ? el(
+          "section",
+          { "aria-labelledby": "fw-h" },
+          el("h2", { id: "fw-h" }, t(lang, "section_frameworks")),
+          el(
+            "dl",
+            { class: "meta-list" },
+            rec.frameworks.flatMap((f) => [el("dt", {}, `${f.item_id} · ${tx(lang, f.name)}`), el("dd", {}, tx(lang, f.summary))])
+          )
+        )
       : null,
-    el("section", { "aria-labelledby": "ind-h" }, el("h2", { id: "ind-h" }, t(lang, "section_indicators")),
+    el(
+      "section",
+      { "aria-labelledby": "ind-h" },
+      el("h2", { id: "ind-h" }, t(lang, "section_indicators")),
       indicators.length === 0
-        ? el("div", { class: "notice" }, el("p", {}, el("strong", {}, t(lang, "no_open_indicator"))), el("p", {}, t(lang, "section_measurement"), ": ", tx(lang, rec.measurement)),
-            addNational(ctx, rec.id))
+        ? el(
+            "div",
+            { class: "notice" },
+            el("p", {}, el("strong", {}, t(lang, "no_open_indicator"))),
+            el("p", {}, t(lang, "section_measurement"), ": ", tx(lang, rec.measurement)),
+            addNational(ctx, rec.id)
+          )
         : [
-            el("div", { class: "grid" }, indicators.map(({ i }) => smallMultiple(ctx, i, rows.get(i.id), bands?.[i.id] ?? null))),
+            el(
+              "div",
+              { class: "grid" },
+              indicators.map(({ i }) => smallMultiple(ctx, i, rows.get(i.id), bands?.[i.id] ?? null))
+            ),
             rec.measurement[lang] ? el("p", { class: "muted" }, t(lang, "section_measurement"), ": ", tx(lang, rec.measurement)) : null,
             // Open data often only gives proxies: until a national indicator tracks the area, say how to add one.
             indicators.some(({ i }) => i.source_id === "national") ? null : addNational(ctx, rec.id)
-          ])
+          ]
+    )
   )
 }

@@ -10,10 +10,14 @@ import { environment, readEnv } from "../environment.ts"
 import { registryFingerprintText } from "./sources.ts"
 
 const filesUnder = (dir: string): Array<string> =>
-  !existsSync(dir) ? [] : readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name)
-    return statSync(path).isDirectory() ? filesUnder(path) : [path]
-  })
+  !existsSync(dir)
+    ? []
+    : readdirSync(dir)
+        .sort()
+        .flatMap((name) => {
+          const path = join(dir, name)
+          return statSync(path).isDirectory() ? filesUnder(path) : [path]
+        })
 
 export const catalogFingerprint = (catalogDir: string = defaultCatalogDir(), settingsFile: string = defaultSettingsFile()): string => {
   const hash = createHash("sha256")

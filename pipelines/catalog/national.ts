@@ -10,11 +10,9 @@ import { pillars, type Indicator, type Pillar, type Target } from "./types.ts"
 import { environment, readEnv } from "../environment.ts"
 import { CatalogError } from "../errors.ts"
 
-export const defaultNationalDir = (): string =>
-  resolve(readEnv(environment.national) ?? join(import.meta.dirname, "..", "..", "data", "national"))
+export const defaultNationalDir = (): string => resolve(readEnv(environment.national) ?? join(import.meta.dirname, "..", "..", "data", "national"))
 
-export const defaultTargetsFile = (): string =>
-  resolve(readEnv(environment.targets) ?? join(import.meta.dirname, "..", "..", "data", "targets.yaml"))
+export const defaultTargetsFile = (): string => resolve(readEnv(environment.targets) ?? join(import.meta.dirname, "..", "..", "data", "targets.yaml"))
 
 /** National indicator ids: `NAT.` then upper-case letters, digits, `_` and `.`. */
 export const nationalIdPattern = /^NAT\.[A-Z0-9][A-Z0-9_.]*$/
@@ -23,7 +21,7 @@ export const directions = ["higher_is_better", "lower_is_better"] as const
 
 /** Reads a YAML file into a plain value, with the line counter for later messages. */
 const parseYamlFile = (file: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const text = yield* Effect.try({
       try: () => readFileSync(file, "utf8").replace(/^\uFEFF/, ""),
       catch: (cause) => new CatalogError({ file, detail: `cannot be read: ${cause instanceof Error ? cause.message : String(cause)}` })
@@ -43,44 +41,54 @@ const nonEmpty = (v: unknown): v is string => typeof v === "string" && v.trim() 
 
 /** A `{ es, en }` pair of non-empty texts. */
 const bilingual = (file: string, raw: Record_, key: string, optional = false) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const v = raw[key]
     if (v === undefined || v === null) {
       if (optional) return null
-      return yield* new CatalogError({ file, field: key, detail: "is missing (give { es: \"...\", en: \"...\" })" })
+      return yield* new CatalogError({ file, field: key, detail: 'is missing (give { es: "...", en: "..." })' })
     }
     if (!isRecord(v) || !nonEmpty(v.es) || !nonEmpty(v.en)) {
-      return yield* new CatalogError({ file, field: key, detail: "must have a non-empty text in both languages: { es: \"...\", en: \"...\" }" })
+      return yield* new CatalogError({ file, field: key, detail: 'must have a non-empty text in both languages: { es: "...", en: "..." }' })
     }
     return { es: v.es.trim(), en: v.en.trim() }
   })
 
-const requiredBilingual = (file: string, raw: Record_, key: string) =>
-  bilingual(file, raw, key).pipe(Effect.map((pair) => pair!))
+const requiredBilingual = (file: string, raw: Record_, key: string) => bilingual(file, raw, key).pipe(Effect.map((pair) => pair!))
 
 const text = (file: string, raw: Record_, key: string) =>
   nonEmpty(raw[key]) ? Effect.succeed((raw[key] as string).trim()) : Effect.fail(new CatalogError({ file, field: key, detail: "is missing or empty" }))
 
 const optionalNumber = (file: string, raw: Record_, key: string) =>
-  raw[key] === undefined || raw[key] === null ? Effect.succeed(null)
-  : typeof raw[key] === "number" && Number.isFinite(raw[key]) ? Effect.succeed(raw[key] as number)
-  : Effect.fail(new CatalogError({ file, field: key, detail: `must be a number, not ${JSON.stringify(raw[key])}` }))
+  raw[key] === undefined || raw[key] === null
+    ? Effect.succeed(null)
+    : typeof raw[key] === "number" && Number.isFinite(raw[key])
+      ? Effect.succeed(raw[key] as number)
+      : Effect.fail(new CatalogError({ file, field: key, detail: `must be a number, not ${JSON.stringify(raw[key])}` }))
 
 /**
  * Validates one national indicator file (`<ID>.yaml`) into a catalogue entry. `knownRecs`
  * are the recommendation area ids of the catalogue.
  */
 export const readNationalIndicator = (file: string, knownRecs: ReadonlySet<string>) =>
-  Effect.gen(function*() {
-    if (!existsSync(file)) return yield* new CatalogError({ file, detail: "file is missing: every national indicator needs its <ID>.yaml beside its <ID>.csv (`brecha national init ID` writes both)" })
+  Effect.gen(function* () {
+    if (!existsSync(file))
+      return yield* new CatalogError({
+        file,
+        detail: "file is missing: every national indicator needs its <ID>.yaml beside its <ID>.csv (`brecha national init ID` writes both)"
+      })
     const raw = yield* parseYamlFile(file)
     if (!isRecord(raw)) return yield* new CatalogError({ file, detail: "must be a mapping of keys (id, name, short, unit, direction, ...)" })
     const id = yield* text(file, raw, "id")
     if (!nationalIdPattern.test(id)) {
-      return yield* new CatalogError({ file, field: "id", detail: `"${id}" must start with "NAT." and use only upper-case letters, digits, "_" and "." (e.g. NAT.PROC_ONLINE)` })
+      return yield* new CatalogError({
+        file,
+        field: "id",
+        detail: `"${id}" must start with "NAT." and use only upper-case letters, digits, "_" and "." (e.g. NAT.PROC_ONLINE)`
+      })
     }
     const expected = basename(file).replace(/\.ya?ml$/i, "")
-    if (id !== expected) return yield* new CatalogError({ file, field: "id", detail: `"${id}" differs from the file name: the files of ${id} are ${id}.yaml and ${id}.csv` })
+    if (id !== expected)
+      return yield* new CatalogError({ file, field: "id", detail: `"${id}" differs from the file name: the files of ${id} are ${id}.yaml and ${id}.csv` })
     const name = yield* requiredBilingual(file, raw, "name")
     const short = yield* requiredBilingual(file, raw, "short")
     const unit = yield* requiredBilingual(file, raw, "unit")
@@ -94,7 +102,11 @@ export const readNationalIndicator = (file: string, knownRecs: ReadonlySet<strin
     }
     const recs = raw.recommendations
     if (!Array.isArray(recs) || recs.length === 0 || !recs.every(nonEmpty)) {
-      return yield* new CatalogError({ file, field: "recommendations", detail: "must list the recommendation area ids the indicator tracks, e.g. [C4-STANDARDS]" })
+      return yield* new CatalogError({
+        file,
+        field: "recommendations",
+        detail: "must list the recommendation area ids the indicator tracks, e.g. [C4-STANDARDS]"
+      })
     }
     for (const rec of recs as Array<string>) {
       if (!knownRecs.has(rec.trim())) {
@@ -114,14 +126,25 @@ export const readNationalIndicator = (file: string, knownRecs: ReadonlySet<strin
       return yield* new CatalogError({ file, field: "valid_max", detail: `${validMax} is below valid_min ${validMin}` })
     }
     const indicator: Indicator = {
-      id, pillar: pillar as Pillar,
-      name_en: name.en, name_es: name.es, short_en: short.en, short_es: short.es,
+      id,
+      pillar: pillar as Pillar,
+      name_en: name.en,
+      name_es: name.es,
+      short_en: short.en,
+      short_es: short.es,
       ...(definition ? { definition_en: definition.en, definition_es: definition.es } : {}),
       ...(method ? { notes_en: method.en, notes_es: method.es } : {}),
-      unit: unit.en, unit_en: unit.en, unit_es: unit.es,
+      unit: unit.en,
+      unit_en: unit.en,
+      unit_es: unit.es,
       higher_is_better: direction === "higher_is_better",
-      source_id: "national", publisher, licence, url, cadence,
-      valid_min: validMin, valid_max: validMax,
+      source_id: "national",
+      publisher,
+      licence,
+      url,
+      cadence,
+      valid_min: validMin,
+      valid_max: validMax,
       tracks: [...new Set((recs as Array<string>).map((r) => r.trim()))].map((rec) => ({
         rec,
         why_en: `Set by ${publisher} in the indicator's file.`,
@@ -133,7 +156,12 @@ export const readNationalIndicator = (file: string, knownRecs: ReadonlySet<strin
 
 /** The YAML files of a national folder, sorted (an absent folder has none). */
 export const nationalYamlFiles = (dir: string): Array<string> =>
-  existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/i.test(f)).sort().map((f) => join(dir, f)) : []
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.ya?ml$/i.test(f))
+        .sort()
+        .map((f) => join(dir, f))
+    : []
 
 /**
  * The national folder's indicators. A file that does not validate is left out and
@@ -141,7 +169,7 @@ export const nationalYamlFiles = (dir: string): Array<string> =>
  * mistake in one user file never stops the catalogue (and every other source) from syncing.
  */
 export const readNationalCatalog = (dir: string, knownRecs: ReadonlySet<string>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const indicators: Array<Indicator> = []
     const problems: Array<CatalogError> = []
     for (const file of nationalYamlFiles(dir)) {
@@ -160,7 +188,7 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/
  * `knownIndicators` are the catalogue's ids (open and national). An absent file is no targets.
  */
 export const readTargets = (file: string, knownIndicators: ReadonlySet<string>, knownCountries: ReadonlySet<string>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     if (!existsSync(file)) return [] as Array<Target>
     const raw = yield* parseYamlFile(file)
     if (raw === null || raw === undefined) return [] as Array<Target>
@@ -169,34 +197,44 @@ export const readTargets = (file: string, knownIndicators: ReadonlySet<string>, 
     const seen = new Set<string>()
     for (const [index, entry] of raw.entries()) {
       const where = `target ${index + 1}`
-      const fail = (field: string, detail: string) =>
-        Effect.fail(new CatalogError({ file, field: `${where}.${field}`, detail }))
+      const fail = (field: string, detail: string) => Effect.fail(new CatalogError({ file, field: `${where}.${field}`, detail }))
       if (!isRecord(entry)) return yield* fail("indicator", "each target must be a mapping of keys")
       const indicator = nonEmpty(entry.indicator) ? entry.indicator.trim() : ""
       if (!indicator) return yield* fail("indicator", "is missing")
       if (!knownIndicators.has(indicator)) return yield* fail("indicator", `"${indicator}" is not an indicator of the catalogue or of the national folder`)
       const country = entry.country === undefined || entry.country === null ? null : String(entry.country).trim().toUpperCase()
-      if (country !== null && !knownCountries.has(country)) return yield* fail("country", `"${entry.country}" is not an ISO3 code of data/catalog/countries.csv`)
+      if (country !== null && !knownCountries.has(country))
+        return yield* fail("country", `"${entry.country}" is not an ISO3 code of data/catalog/countries.csv`)
       const value = entry.value
       if (typeof value !== "number" || !Number.isFinite(value)) return yield* fail("value", `must be a number, not ${JSON.stringify(value)}`)
       const year = entry.year
-      if (typeof year !== "number" || !Number.isInteger(year) || year < 1950 || year > 2100) return yield* fail("year", `must be a whole year between 1950 and 2100, not ${JSON.stringify(year)}`)
+      if (typeof year !== "number" || !Number.isInteger(year) || year < 1950 || year > 2100)
+        return yield* fail("year", `must be a whole year between 1950 and 2100, not ${JSON.stringify(year)}`)
       const baseline = entry.baseline_year
-      if (typeof baseline !== "number" || !Number.isInteger(baseline) || baseline < 1950) return yield* fail("baseline_year", `must be a whole year from 1950, not ${JSON.stringify(baseline)}`)
+      if (typeof baseline !== "number" || !Number.isInteger(baseline) || baseline < 1950)
+        return yield* fail("baseline_year", `must be a whole year from 1950, not ${JSON.stringify(baseline)}`)
       if (baseline >= year) return yield* fail("baseline_year", `${baseline} must be before the target year ${year}`)
       const doc = entry.document
       if (!isRecord(doc)) return yield* fail("document", "is missing: give { title, url, date } of the document that set the target")
       if (!nonEmpty(doc.title)) return yield* fail("document.title", "is missing or empty")
-      if (!nonEmpty(doc.url) || !/^https?:\/\/\S+$/.test(doc.url.trim())) return yield* fail("document.url", `${JSON.stringify(doc.url)} is not an http(s) address`)
+      if (!nonEmpty(doc.url) || !/^https?:\/\/\S+$/.test(doc.url.trim()))
+        return yield* fail("document.url", `${JSON.stringify(doc.url)} is not an http(s) address`)
       // YAML reads an unquoted 2025-01-15 as a date.
       const date = doc.date instanceof Date ? doc.date.toISOString().slice(0, 10) : typeof doc.date === "string" ? doc.date.trim() : ""
-      if (!isoDate.test(date) || Number.isNaN(Date.parse(date))) return yield* fail("document.date", `${JSON.stringify(doc.date)} is not a date written YYYY-MM-DD`)
+      if (!isoDate.test(date) || Number.isNaN(Date.parse(date)))
+        return yield* fail("document.date", `${JSON.stringify(doc.date)} is not a date written YYYY-MM-DD`)
       const key = `${indicator}|${country ?? ""}`
       if (seen.has(key)) return yield* fail("indicator", `${indicator} already has a target${country ? ` for ${country}` : ""} earlier in the file`)
       seen.add(key)
       targets.push({
-        indicator_id: indicator, country_iso3: country, value, year, baseline_year: baseline,
-        document_title: doc.title.trim(), document_url: doc.url.trim(), document_date: date
+        indicator_id: indicator,
+        country_iso3: country,
+        value,
+        year,
+        baseline_year: baseline,
+        document_title: doc.title.trim(),
+        document_url: doc.url.trim(),
+        document_date: date
       })
     }
     return targets

@@ -6,7 +6,10 @@ import { directions } from "./national.ts"
 /** The CSV: its header only (a header-only file is refused as having no values). */
 export const nationalCsvTemplate = (): string => "country_iso3,year,value,flag\n"
 
-export const nationalYamlTemplate = (id: string, recommendations: ReadonlyArray<string>): string => `# ${id}: a national indicator (docs/national.md). Fill in every empty value; the
+export const nationalYamlTemplate = (
+  id: string,
+  recommendations: ReadonlyArray<string>
+): string => `# ${id}: a national indicator (docs/national.md). Fill in every empty value; the
 # values go in ${id}.csv beside this file, one row per value: country_iso3,year,value,flag
 # e.g. MEX,2024,52.3,  (flag: empty, estimate, provisional, break or derived)
 id: ${id}

@@ -12,11 +12,10 @@ import { environment, readEnv } from "../environment.ts"
 import { FrameworkById, FrameworkEntry, IndicatorEntry, PeerGroupEntry, RecommendationEntry, SourceCadenceEntry } from "./schemas.ts"
 import { defaultNationalDir, defaultTargetsFile, readNationalCatalog, readTargets } from "./national.ts"
 
-export const defaultCatalogDir = (): string =>
-  resolve(readEnv(environment.catalog) ?? join(import.meta.dirname, "..", "..", "data", "catalog"))
+export const defaultCatalogDir = (): string => resolve(readEnv(environment.catalog) ?? join(import.meta.dirname, "..", "..", "data", "catalog"))
 
 const readCsvObjects = (dir: string, name: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const file = join(dir, name)
     if (!existsSync(file)) return yield* new CatalogError({ file, detail: "file is missing" })
     const records = yield* parseCsv(readFileSync(file, "utf8").replace(/^\uFEFF/, ""), { sourceId: "catalog", file }).pipe(
@@ -28,7 +27,7 @@ const readCsvObjects = (dir: string, name: string) =>
 
 /** A YAML file's content as plain data (`undefined` for an optional file that is absent). */
 const readYaml = (file: string, optional = false) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     if (!existsSync(file)) {
       if (optional) return undefined
       return yield* new CatalogError({ file, detail: "file is missing" })
@@ -41,7 +40,7 @@ const readYaml = (file: string, optional = false) =>
 
 /** A YAML list of entries, each decoded with `schema`; an error names the entry (by id when it has one) and the field. */
 const readEntries = <A>(file: string, schema: Schema.Decoder<A>, optional = false) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const raw = (yield* readYaml(file, optional)) ?? []
     if (!Array.isArray(raw)) return yield* new CatalogError({ file, detail: "expected a list of entries" })
     return yield* Effect.forEach(raw, (entry: unknown, i) => {
@@ -60,19 +59,31 @@ export interface CatalogInputs {
 }
 
 export const readCatalog = (dir: string = defaultCatalogDir(), inputs: CatalogInputs = {}): Effect.Effect<Catalog, CatalogError> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const countries: Array<Country> = (yield* readCsvObjects(dir, "countries.csv")).map((r) => ({
-      iso3: r.iso3, iso2: r.iso2 || null, m49: intOrNull(r.m49), name_en: r.name_en, name_es: r.name_es || r.name_en,
-      oecd_member_since: intOrNull(r.oecd_member_since), region: r.region || null
+      iso3: r.iso3,
+      iso2: r.iso2 || null,
+      m49: intOrNull(r.m49),
+      name_en: r.name_en,
+      name_es: r.name_es || r.name_en,
+      oecd_member_since: intOrNull(r.oecd_member_since),
+      region: r.region || null
     }))
     const aggregates = (yield* readCsvObjects(dir, "aggregates.csv")).map((r) => ({
-      code: r.code, name_en: r.name_en, name_es: r.name_es || r.name_en, kind: r.kind
+      code: r.code,
+      name_en: r.name_en,
+      name_es: r.name_es || r.name_en,
+      kind: r.kind
     }))
     const aliases = (yield* readCsvObjects(dir, "area_aliases.csv")).map((r) => ({ alias: r.alias, iso3: r.iso3 }))
 
     const indicatorDir = join(dir, "indicators")
     const indicators: Array<Indicator> = []
-    for (const name of existsSync(indicatorDir) ? readdirSync(indicatorDir).filter((f) => f.endsWith(".yaml")).sort() : []) {
+    for (const name of existsSync(indicatorDir)
+      ? readdirSync(indicatorDir)
+          .filter((f) => f.endsWith(".yaml"))
+          .sort()
+      : []) {
       for (const entry of yield* readEntries(join(indicatorDir, name), IndicatorEntry)) indicators.push({ ...entry, tracks: entry.tracks ?? [] })
     }
     const recommendations = yield* readEntries(join(dir, "recommendations.yaml"), RecommendationEntry, true)
@@ -92,7 +103,7 @@ export const readCatalog = (dir: string = defaultCatalogDir(), inputs: CatalogIn
 
 /** frameworks.yaml: a list, or a map keyed by framework id (optionally under `frameworks:`). */
 const readFrameworks = (file: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const raw = yield* readYaml(file, true)
     const list = typeof raw === "object" && raw !== null && !Array.isArray(raw) && "frameworks" in raw ? raw.frameworks : raw
     const fail = (problem: string) => new CatalogError({ file, detail: problem })

@@ -21,8 +21,7 @@ export interface Settings {
   readonly origin: string
 }
 
-export const defaultSettingsFile = (): string =>
-  resolve(readEnv(environment.settings) ?? join(import.meta.dirname, "..", "..", "data", "settings.yaml"))
+export const defaultSettingsFile = (): string => resolve(readEnv(environment.settings) ?? join(import.meta.dirname, "..", "..", "data", "settings.yaml"))
 
 /** A status parameter: a finite number, named when missing or not one. */
 const parameter = Schema.Number.annotate({ message: "must be a number" })
@@ -35,17 +34,24 @@ const SettingsFile = Schema.Struct({
   peers: Schema.optionalKey(Schema.Array(Schema.String)),
   benchmark_group: Schema.optionalKey(Schema.String),
   status: Schema.Struct({
-    window_years: parameter, min_span_years: parameter, target_year: parameter,
-    on_track_ratio: parameter, moderate_ratio: parameter, change_method_max: parameter
+    window_years: parameter,
+    min_span_years: parameter,
+    target_year: parameter,
+    on_track_ratio: parameter,
+    moderate_ratio: parameter,
+    change_method_max: parameter
   })
 })
 
 const iso3List = (text: string): Array<string> =>
-  text.split(/[,\s]+/).map((s) => s.trim().toUpperCase()).filter((s) => s.length > 0)
+  text
+    .split(/[,\s]+/)
+    .map((s) => s.trim().toUpperCase())
+    .filter((s) => s.length > 0)
 
 /** Reads the settings file and applies the environment overrides; every value is checked. */
 export const readSettings = (file: string = defaultSettingsFile(), env: Record<string, string | undefined> = process.env) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     if (!existsSync(file)) return yield* new CatalogError({ file, detail: "settings file is missing" })
     const yaml = yield* Effect.try({
       try: (): unknown => parseYaml(readFileSync(file, "utf8")),
@@ -54,8 +60,12 @@ export const readSettings = (file: string = defaultSettingsFile(), env: Record<s
     const fail = (detail: string) => Effect.fail(new CatalogError({ file, detail }))
     const raw = yield* decodeExternal(SettingsFile, yaml ?? {}, (detail) => new CatalogError({ file, detail }))
     const params: StatusParameters = {
-      windowYears: raw.status.window_years, minSpanYears: raw.status.min_span_years, targetYear: raw.status.target_year,
-      onTrackRatio: raw.status.on_track_ratio, moderateRatio: raw.status.moderate_ratio, changeMethodMax: raw.status.change_method_max
+      windowYears: raw.status.window_years,
+      minSpanYears: raw.status.min_span_years,
+      targetYear: raw.status.target_year,
+      onTrackRatio: raw.status.on_track_ratio,
+      moderateRatio: raw.status.moderate_ratio,
+      changeMethodMax: raw.status.change_method_max
     }
     if (params.moderateRatio > params.onTrackRatio) return yield* fail("status.moderate_ratio must not exceed status.on_track_ratio")
     if (params.windowYears < 1 || params.minSpanYears < 1) return yield* fail("status.window_years and status.min_span_years must be at least 1")
@@ -87,17 +97,19 @@ export const readSettings = (file: string = defaultSettingsFile(), env: Record<s
 
 /** Built-in groups; catalogue peer groups (peer_groups.yaml) come after them. */
 const builtInGroups = [
-  { id: "oecd", name_en: "OECD members (current 38)", name_es: "Miembros de la OCDE (los 38 actuales)",
-    rule: "current members, every year" },
-  { id: "oecd_at_the_time", name_en: "OECD members at the time", name_es: "Miembros de la OCDE en cada año",
-    rule: "members in that year (countries.csv oecd_member_since)" },
-  { id: "peers", name_en: "Peers of the focus country", name_es: "Pares del país de enfoque",
-    rule: "settings.peers" }
+  { id: "oecd", name_en: "OECD members (current 38)", name_es: "Miembros de la OCDE (los 38 actuales)", rule: "current members, every year" },
+  {
+    id: "oecd_at_the_time",
+    name_en: "OECD members at the time",
+    name_es: "Miembros de la OCDE en cada año",
+    rule: "members in that year (countries.csv oecd_member_since)"
+  },
+  { id: "peers", name_en: "Peers of the focus country", name_es: "Pares del país de enfoque", rule: "settings.peers" }
 ]
 
 /** Writes the settings row and the benchmark groups' names (checked against the catalogue). */
 export const syncSettings = (sql: Sql, catalog: Catalog, settings: Settings) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const known = new Set(catalog.countries.map((c) => c.iso3))
     const file = settings.origin
     for (const iso3 of [settings.focus, ...settings.peers]) {
@@ -116,11 +128,18 @@ export const syncSettings = (sql: Sql, catalog: Catalog, settings: Settings) =>
     }
     const s = settings.status
     yield* sql.run("DELETE FROM settings")
-    yield* sql.run(
-      `INSERT INTO settings VALUES (?, list_filter(string_split(?, ','), x -> x <> ''), ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [settings.focus, settings.peers.join(","), settings.benchmarkGroup, s.windowYears, s.minSpanYears, s.targetYear,
-        s.onTrackRatio, s.moderateRatio, s.changeMethodMax, settings.origin]
-    )
+    yield* sql.run(`INSERT INTO settings VALUES (?, list_filter(string_split(?, ','), x -> x <> ''), ?, ?, ?, ?, ?, ?, ?, ?)`, [
+      settings.focus,
+      settings.peers.join(","),
+      settings.benchmarkGroup,
+      s.windowYears,
+      s.minSpanYears,
+      s.targetYear,
+      s.onTrackRatio,
+      s.moderateRatio,
+      s.changeMethodMax,
+      settings.origin
+    ])
     yield* sql.run("DELETE FROM catalog_benchmark_groups")
     const rows = [
       ...builtInGroups.map((g) => [g.id, g.name_en, g.name_es, g.rule]),

@@ -26,8 +26,13 @@ export const describeSources = (catalog: Pick<Catalog, "sources">): ReadonlyArra
   registry.map((s) => {
     const entry = catalog.sources?.find((c) => c.id === s.id)
     return {
-      sourceId: s.id, title: s.title, publisher: s.publisher, licence: s.licence, kind: sourceKind(s),
-      cadence: entry?.cadence ?? null, cadenceNote: entry?.note ?? null,
+      sourceId: s.id,
+      title: s.title,
+      publisher: s.publisher,
+      licence: s.licence,
+      kind: sourceKind(s),
+      cadence: entry?.cadence ?? null,
+      cadenceNote: entry?.note ?? null,
       endpoints: s.live ? s.live.datasets(s.live.baseUrl.replace(/\/+$/, "")).map((d) => d.url) : [],
       final: s.final ?? null
     }
@@ -38,15 +43,25 @@ export const registryFingerprintText = (): string =>
   JSON.stringify(describeSources({ sources: [] }).map((d) => [d.sourceId, d.kind, d.endpoints, d.final, d.title, d.publisher]))
 
 export const syncSources = (sql: Sql, catalog: Catalog) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     yield* sql.run("DELETE FROM catalog_sources")
     let position = 0
     for (const d of describeSources(catalog)) {
       position++
-      yield* sql.run(
-        `INSERT INTO catalog_sources VALUES (?, ?, ?, ?, ?, ?, ?, list_filter(string_split(?, chr(10)), x -> x <> ''), ?, ?, ?, ?, ?)`,
-        [d.sourceId, d.title, d.publisher, d.licence, d.kind, d.cadence, d.cadenceNote, d.endpoints.join("\n"),
-          d.final?.reason ?? null, d.final?.lastEdition ?? null, d.final?.releasedOn ?? null, d.final?.liveCounterpart ?? null, position]
-      )
+      yield* sql.run(`INSERT INTO catalog_sources VALUES (?, ?, ?, ?, ?, ?, ?, list_filter(string_split(?, chr(10)), x -> x <> ''), ?, ?, ?, ?, ?)`, [
+        d.sourceId,
+        d.title,
+        d.publisher,
+        d.licence,
+        d.kind,
+        d.cadence,
+        d.cadenceNote,
+        d.endpoints.join("\n"),
+        d.final?.reason ?? null,
+        d.final?.lastEdition ?? null,
+        d.final?.releasedOn ?? null,
+        d.final?.liveCounterpart ?? null,
+        position
+      ])
     }
   })

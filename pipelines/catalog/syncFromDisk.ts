@@ -8,14 +8,14 @@ import { readCatalog } from "./read.ts"
 import { syncCatalog } from "./sync.ts"
 
 /** One transaction: the catalogue tables and the fingerprint they were made from. */
-export const syncCatalogFromDisk = Effect.gen(function*() {
+export const syncCatalogFromDisk = Effect.gen(function* () {
   const wh = yield* Warehouse
   const fingerprint = catalogFingerprint()
   const current = yield* wh.query<{ value: string }>("SELECT value FROM warehouse_meta WHERE key = 'catalog'")
   if (current[0]?.value === fingerprint) return
   const catalog = yield* readCatalog()
   yield* wh.transaction((tx) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* syncCatalog(tx, catalog)
       yield* tx.run("INSERT OR REPLACE INTO warehouse_meta VALUES ('catalog', ?)", [fingerprint])
     })

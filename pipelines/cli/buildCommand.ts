@@ -13,7 +13,7 @@ export const buildCommand = Command.make(
     out: Flag.String("out").pipe(Flag.withDescription("Folder to write the site to (default dist/; emptied first)"), Flag.optional),
     siteUrl: Flag.String("site-url").pipe(Flag.withDescription("Public address of the site, for absolute links in the feeds ($BRECHA_SITE_URL)"), Flag.optional)
   },
-  Effect.fn(function*({ out, siteUrl }) {
+  Effect.fn(function* ({ out, siteUrl }) {
     const dbPath = yield* warehousePath
     yield* buildSite({
       dbPath,
@@ -33,7 +33,7 @@ export const serveCommand = Command.make(
     dir: Flag.String("dir").pipe(Flag.withDescription("Built site folder (default dist/)"), Flag.optional),
     port: Flag.Int("port").pipe(Flag.withDescription("Port on 127.0.0.1 (default 8080; 0 picks a free one)"), Flag.withDefault(8080))
   },
-  Effect.fn(function*({ dir, port }) {
+  Effect.fn(function* ({ dir, port }) {
     const site = yield* serveSite({ dir: Option.getOrElse(dir, defaultOutDir), port })
     process.stdout.write(`brecha: serving ${site.url} (Ctrl+C to stop)\n`)
     yield* Effect.never.pipe(Effect.ensuring(Effect.promise(() => site.close())))

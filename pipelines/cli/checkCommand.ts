@@ -13,12 +13,12 @@ import { warehousePath } from "./root.ts"
 export class IntegrityCheckFailed extends Error {}
 
 export const checkCommand = Command.make("check", {}, () =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const path = yield* warehousePath
     if (!existsSync(path)) {
       return yield* new WarehouseError({ operation: "check", path, detail: "no warehouse file here; run `brecha refresh` first" })
     }
-    const results = yield* Effect.gen(function*() {
+    const results = yield* Effect.gen(function* () {
       yield* syncCatalogFromDisk
       return yield* checkIntegrity()
     }).pipe(Effect.provide(Warehouse.layer({ path })))

@@ -10,7 +10,7 @@ import { warehousePath } from "./root.ts"
 export const exportCommand = Command.make(
   "export",
   { lake: Flag.String("lake").pipe(Flag.withDescription("Folder of the lake: new, empty, or an earlier export (updated incrementally)")) },
-  Effect.fn(function*({ lake }) {
+  Effect.fn(function* ({ lake }) {
     const path = yield* warehousePath
     process.stderr.write(`exporting ${path} to ${lake} …\n`)
     const report = yield* exportLake({ dir: lake, onProgress: (line) => process.stderr.write(line + "\n") }).pipe(

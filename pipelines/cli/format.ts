@@ -12,7 +12,11 @@ export const toTable = (rows: ReadonlyArray<Record<string, unknown>>, columns?: 
   const body = rows.map((r) => cols.map((c) => cell(r[c])))
   const widths = cols.map((c, i) => Math.min(60, Math.max(c.length, ...body.map((b) => b[i].length))))
   const clip = (text: string, w: number) => (text.length > w ? `${text.slice(0, w - 1)}…` : text.padEnd(w))
-  const line = (values: ReadonlyArray<string>) => values.map((v, i) => clip(v, widths[i])).join("  ").trimEnd()
+  const line = (values: ReadonlyArray<string>) =>
+    values
+      .map((v, i) => clip(v, widths[i]))
+      .join("  ")
+      .trimEnd()
   return [line(cols), line(widths.map((w) => "-".repeat(w))), ...body.map(line), `(${rows.length} row${rows.length === 1 ? "" : "s"})`].join("\n")
 }
 

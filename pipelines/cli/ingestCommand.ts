@@ -19,11 +19,11 @@ export const ingestCommand = Command.make(
     sourceId: Argument.String("source").pipe(Argument.withDescription("Source id, e.g. wdi")),
     file: Argument.String("file").pipe(Argument.withDescription("A file in that source's format"))
   },
-  Effect.fn(function*({ sourceId, file }) {
+  Effect.fn(function* ({ sourceId, file }) {
     const path = yield* warehousePath
     const source = sourceById(sourceId)
     if (!source) return yield* new UnknownSourceError({ sourceId, known: sources.map((s) => s.id) })
-    const outcome = yield* Effect.gen(function*() {
+    const outcome = yield* Effect.gen(function* () {
       yield* syncCatalogFromDisk
       const landed = yield* landForSource(source, file, basename(file))
       return yield* loadFile(source, landed)

@@ -23,14 +23,22 @@ import { sqlCommand } from "./sqlCommand.ts"
 import { upCommand } from "./upCommand.ts"
 
 export const commands = [
-  upCommand, refreshCommand, ingestCommand, sqlCommand, sourcesCommand, changesCommand, scheduleCommand, buildCommand, serveCommand,
-  snapshotCommand, checkCommand, exportCommand, nationalCommand
+  upCommand,
+  refreshCommand,
+  ingestCommand,
+  sqlCommand,
+  sourcesCommand,
+  changesCommand,
+  scheduleCommand,
+  buildCommand,
+  serveCommand,
+  snapshotCommand,
+  checkCommand,
+  exportCommand,
+  nationalCommand
 ]
 
-const program = root.pipe(
-  Command.withSubcommands(commands),
-  Command.run({ version: "0.1.0" })
-)
+const program = root.pipe(Command.withSubcommands(commands), Command.run({ version: "0.1.0" }))
 
 // Benchmarks ask the process for its own peak memory (DuckDB's native memory included) and
 // CPU time (DuckDB's threads included; on a shared machine it varies less than wall time).

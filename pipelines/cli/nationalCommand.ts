@@ -19,15 +19,20 @@ const initCommand = Command.make(
       Flag.atLeast(0)
     )
   },
-  Effect.fn(function*({ id, recommendation }) {
+  Effect.fn(function* ({ id, recommendation }) {
     yield* applyInputFlags
     if (!nationalIdPattern.test(id)) {
-      return yield* Effect.fail(new CommandFailed(`"${id}" is not a national indicator id: it must start with "NAT." and use only upper-case letters, digits, "_" and "." (e.g. NAT.PROC_ONLINE)`))
+      return yield* Effect.fail(
+        new CommandFailed(
+          `"${id}" is not a national indicator id: it must start with "NAT." and use only upper-case letters, digits, "_" and "." (e.g. NAT.PROC_ONLINE)`
+        )
+      )
     }
     const catalog = yield* readCatalog()
     const known = new Set(catalog.recommendations.map((r) => r.id))
     const unknown = recommendation.filter((r) => !known.has(r))
-    if (unknown.length > 0) return yield* Effect.fail(new CommandFailed(`not a recommendation area of data/catalog/recommendations.yaml: ${unknown.join(", ")}`))
+    if (unknown.length > 0)
+      return yield* Effect.fail(new CommandFailed(`not a recommendation area of data/catalog/recommendations.yaml: ${unknown.join(", ")}`))
     const dir = defaultNationalDir()
     const files = [join(dir, `${id}.csv`), join(dir, `${id}.yaml`)]
     const existing = files.filter((f) => existsSync(f))
@@ -35,7 +40,9 @@ const initCommand = Command.make(
     mkdirSync(dir, { recursive: true })
     writeFileSync(files[0], nationalCsvTemplate())
     writeFileSync(files[1], nationalYamlTemplate(id, recommendation))
-    process.stdout.write(`wrote ${files[1]}\nwrote ${files[0]}\nFill in the empty values of the YAML and one row per value in the CSV, then run \`brecha refresh --source national\` (docs/national.md).\n`)
+    process.stdout.write(
+      `wrote ${files[1]}\nwrote ${files[0]}\nFill in the empty values of the YAML and one row per value in the CSV, then run \`brecha refresh --source national\` (docs/national.md).\n`
+    )
   })
 ).pipe(Command.withDescription("Write the CSV + YAML template of a national indicator into the national folder"))
 

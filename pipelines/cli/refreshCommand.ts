@@ -19,10 +19,13 @@ export const progressLine = (event: ProgressEvent): string | undefined => {
       return `[${event.index}/${event.total}] ${event.sourceId} …`
     case "file-done": {
       const f = event.file
-      const what = f.outcome === "unchanged"
-        ? f.notModified ? "unchanged (304 Not Modified)" : "unchanged"
-        : `${thousands(f.rowsLoaded)} values, ${thousands(f.rowsRejected)} rejected, ${thousands(f.rowsAggregate)} aggregate (vintage ${f.vintageId})` +
-          (f.outcome === "quarantined" ? `: QUARANTINED, not made current: ${f.statusReason}` : "")
+      const what =
+        f.outcome === "unchanged"
+          ? f.notModified
+            ? "unchanged (304 Not Modified)"
+            : "unchanged"
+          : `${thousands(f.rowsLoaded)} values, ${thousands(f.rowsRejected)} rejected, ${thousands(f.rowsAggregate)} aggregate (vintage ${f.vintageId})` +
+            (f.outcome === "quarantined" ? `: QUARANTINED, not made current: ${f.statusReason}` : "")
       return `      ${f.unit}: ${what}`
     }
     case "file-failed":
@@ -41,22 +44,30 @@ export const runHeader = (summary: RefreshSummary): string =>
   `run ${summary.runId} (${summary.mode}): ${summary.status}${summary.exitCode !== 0 ? `, exit status ${summary.exitCode}` : ""}`
 
 export const summaryTable = (summary: RefreshSummary): string =>
-  toTable(summary.sources.map((s) => ({
-    source: s.sourceId,
-    vintage: s.files.filter((f) => f.outcome !== "unchanged").map((f) => f.vintageId).join(",") || "-",
-    loaded: s.rowsLoaded,
-    rejected: s.rowsRejected,
-    outcome: s.outcome,
-    detail: s.error ?? s.note ?? `${s.files.length} file(s)`
-  })))
+  toTable(
+    summary.sources.map((s) => ({
+      source: s.sourceId,
+      vintage:
+        s.files
+          .filter((f) => f.outcome !== "unchanged")
+          .map((f) => f.vintageId)
+          .join(",") || "-",
+      loaded: s.rowsLoaded,
+      rejected: s.rowsRejected,
+      outcome: s.outcome,
+      detail: s.error ?? s.note ?? `${s.files.length} file(s)`
+    }))
+  )
 
 export const reportSummary = (summary: RefreshSummary) =>
   Effect.sync(() => {
     process.stdout.write(`\n${runHeader(summary)}\n${summaryTable(summary)}\n`)
     const unreachable = summary.sources.filter((x) => x.outcome === "unreachable")
     if (unreachable.length > 0) {
-      process.stderr.write(`\npublisher unreachable (no network?) for ${unreachable.map((s) => s.sourceId).join(", ")}: ` +
-        "their previous data stays current, marked stale; the next run tries again\n")
+      process.stderr.write(
+        `\npublisher unreachable (no network?) for ${unreachable.map((s) => s.sourceId).join(", ")}: ` +
+          "their previous data stays current, marked stale; the next run tries again\n"
+      )
     }
     for (const s of summary.sources.filter((x) => x.outcome === "failed")) {
       process.stderr.write(`\n${s.sourceId} failed (its previous data stays current, marked stale): ${s.error}\n`)
@@ -89,16 +100,22 @@ export const refreshCommand = Command.make(
     source: Flag.String("source").pipe(Flag.withDescription("Only this source (repeatable); see `brecha sources`"), Flag.atLeast(0)),
     mirror: Flag.String("mirror").pipe(Flag.withDescription("Read publishers' files from this folder instead of the network ($BRECHA_MIRROR)"), Flag.optional)
   },
-  Effect.fn(function*({ source, mirror }) {
+  Effect.fn(function* ({ source, mirror }) {
     const path = yield* warehousePath
     const mirrorDir = Option.getOrUndefined(mirror) ?? readEnv(environment.mirror)
     const summary = yield* runRefreshOnce({
-      dbPath: path, command: `brecha refresh${mirrorDir ? " --mirror" : ""}`,
-      sourceIds: source, ...(mirrorDir !== undefined ? { mirror: mirrorDir } : {}), trigger: "manual", onProgress: printProgress
+      dbPath: path,
+      command: `brecha refresh${mirrorDir ? " --mirror" : ""}`,
+      sourceIds: source,
+      ...(mirrorDir !== undefined ? { mirror: mirrorDir } : {}),
+      trigger: "manual",
+      onProgress: printProgress
     })
     yield* reportSummary(summary)
     if (summary.exitCode === refreshExitCodes.unreachable) {
-      return yield* Effect.fail(new CommandFailed(`some publishers could not be reached (exit status ${summary.exitCode}); the other sources were refreshed`, summary.exitCode))
+      return yield* Effect.fail(
+        new CommandFailed(`some publishers could not be reached (exit status ${summary.exitCode}); the other sources were refreshed`, summary.exitCode)
+      )
     }
     if (summary.exitCode !== refreshExitCodes.ok) {
       return yield* Effect.fail(new CommandFailed("some sources failed or were quarantined; the others were loaded", summary.exitCode))

@@ -16,20 +16,14 @@ export class CommandFailed extends Error {
   }
 }
 
-export const db = Flag.String("db").pipe(
-  Flag.withDescription("Warehouse file (default data/warehouse.duckdb, or $BRECHA_DB)"),
-  Flag.optional
-)
+export const db = Flag.String("db").pipe(Flag.withDescription("Warehouse file (default data/warehouse.duckdb, or $BRECHA_DB)"), Flag.optional)
 export const dbPath = (flag: Option.Option<string>) => Option.getOrElse(flag, defaultWarehousePath)
 
 export const national = Flag.String("national").pipe(
   Flag.withDescription("Folder of your own indicators, <ID>.csv + <ID>.yaml (default data/national, or $BRECHA_NATIONAL)"),
   Flag.optional
 )
-export const targets = Flag.String("targets").pipe(
-  Flag.withDescription("Targets file (default data/targets.yaml, or $BRECHA_TARGETS)"),
-  Flag.optional
-)
+export const targets = Flag.String("targets").pipe(Flag.withDescription("Targets file (default data/targets.yaml, or $BRECHA_TARGETS)"), Flag.optional)
 
 export const root = Command.make("brecha").pipe(
   Command.withSharedFlags({ db, national, targets }),

@@ -17,22 +17,24 @@ import { environment, readEnv } from "../environment.ts"
 
 const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z")
 
-export const logScheduleEvent = (write: (line: string) => void) => (event: ScheduleEvent): void => {
-  switch (event.kind) {
-    case "waiting":
-      write(`${stamp(event.at)} schedule: next run at ${stamp(event.next!)}`)
-      break
-    case "run-start":
-      write(`${stamp(event.at)} schedule: run starting`)
-      break
-    case "run-done":
-      write(`${stamp(event.at)} schedule: ${event.detail}`)
-      break
-    case "run-failed":
-      write(`${stamp(event.at)} schedule: run failed: ${event.detail} (the schedule continues)`)
-      break
+export const logScheduleEvent =
+  (write: (line: string) => void) =>
+  (event: ScheduleEvent): void => {
+    switch (event.kind) {
+      case "waiting":
+        write(`${stamp(event.at)} schedule: next run at ${stamp(event.next!)}`)
+        break
+      case "run-start":
+        write(`${stamp(event.at)} schedule: run starting`)
+        break
+      case "run-done":
+        write(`${stamp(event.at)} schedule: ${event.detail}`)
+        break
+      case "run-failed":
+        write(`${stamp(event.at)} schedule: run failed: ${event.detail} (the schedule continues)`)
+        break
+    }
   }
-}
 
 /**
  * One line about a finished run: its id, status (with the exit status a manual refresh
@@ -58,7 +60,8 @@ export const runBuild = (warehousePath: string) =>
     })
     child.on("error", (error) => resume(Effect.succeed(`site build could not start: ${error.message}`)))
     child.on("exit", (code, signal) =>
-      resume(Effect.succeed(code === 0 ? "site rebuilt" : `site build failed (${signal ? `signal ${signal}` : `exit code ${code}`})`)))
+      resume(Effect.succeed(code === 0 ? "site rebuilt" : `site build failed (${signal ? `signal ${signal}` : `exit code ${code}`})`))
+    )
     // Interrupted (SIGTERM): stop the build too rather than leave it orphaned.
     return Effect.sync(() => child.kill("SIGTERM"))
   })
@@ -66,13 +69,13 @@ export const runBuild = (warehousePath: string) =>
 export const scheduleCommand = Command.make(
   "schedule",
   {
-    cron: Flag.String("cron").pipe(Flag.withDescription("Cron expression: minute hour day-of-month month day-of-week, e.g. \"0 6 * * 1\"")),
+    cron: Flag.String("cron").pipe(Flag.withDescription('Cron expression: minute hour day-of-month month day-of-week, e.g. "0 6 * * 1"')),
     tz: Flag.String("tz").pipe(Flag.withDescription("IANA time zone of the expression (default: the system's)"), Flag.optional),
     build: Flag.Boolean("build").pipe(Flag.withDefault(false), Flag.withDescription("Rebuild the site (`brecha build`) after a run that changed data")),
     source: Flag.String("source").pipe(Flag.withDescription("Only this source (repeatable)"), Flag.atLeast(0)),
     mirror: Flag.String("mirror").pipe(Flag.withDescription("Refresh from this folder instead of the publishers ($BRECHA_MIRROR)"), Flag.optional)
   },
-  Effect.fn(function*({ cron, tz, build, source, mirror }) {
+  Effect.fn(function* ({ cron, tz, build, source, mirror }) {
     const path = resolve(yield* warehousePath)
     const zone = Option.getOrUndefined(tz)
     const parsed = yield* Effect.try({
@@ -83,11 +86,17 @@ export const scheduleCommand = Command.make(
     yield* chooseSources(source)
     const mirrorDir = Option.getOrUndefined(mirror) ?? readEnv(environment.mirror)
     const write = (line: string) => process.stderr.write(`${line}\n`)
-    write(`schedule: refreshing ${source.length > 0 ? source.join(", ") : "every source"} ${mirrorDir ? `from ${mirrorDir}` : "from the publishers"} ` +
-      `on "${cron}"${zone ? ` (${zone})` : ""} into ${path}; stop with Ctrl-C or SIGTERM`)
-    const run = Effect.gen(function*() {
+    write(
+      `schedule: refreshing ${source.length > 0 ? source.join(", ") : "every source"} ${mirrorDir ? `from ${mirrorDir}` : "from the publishers"} ` +
+        `on "${cron}"${zone ? ` (${zone})` : ""} into ${path}; stop with Ctrl-C or SIGTERM`
+    )
+    const run = Effect.gen(function* () {
       const summary = yield* runRefreshOnce({
-        dbPath: path, command: `brecha schedule --cron "${cron}"`, sourceIds: source, trigger: "schedule", onProgress: printProgress,
+        dbPath: path,
+        command: `brecha schedule --cron "${cron}"`,
+        sourceIds: source,
+        trigger: "schedule",
+        onProgress: printProgress,
         ...(mirrorDir !== undefined ? { mirror: mirrorDir } : {})
       })
       let line = describeRun(summary)
@@ -104,7 +113,7 @@ export const scheduleCommand = Command.make(
 ).pipe(
   Command.withDescription("Run refresh on a cron schedule (long-running; never overlaps another refresh)"),
   Command.withExamples([
-    { command: "brecha schedule --cron \"0 6 * * *\" --tz America/Mexico_City", description: "Refresh every day at 06:00 Mexico City time" },
-    { command: "brecha schedule --cron \"30 5 * * 1\" --build", description: "Refresh on Mondays at 05:30 and rebuild the site when data changed" }
+    { command: 'brecha schedule --cron "0 6 * * *" --tz America/Mexico_City', description: "Refresh every day at 06:00 Mexico City time" },
+    { command: 'brecha schedule --cron "30 5 * * 1" --build', description: "Refresh on Mondays at 05:30 and rebuild the site when data changed" }
   ])
 )

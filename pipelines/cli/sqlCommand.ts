@@ -19,13 +19,13 @@ export const sqlCommand = Command.make(
     ),
     out: Flag.String("out").pipe(Flag.withDescription("Write to this file instead of the terminal"), Flag.optional)
   },
-  Effect.fn(function*({ query, format, out }) {
+  Effect.fn(function* ({ query, format, out }) {
     const path = yield* warehousePath
     const file = Option.getOrUndefined(out)
     if (format === "arrow" && file === undefined && process.stdout.isTTY) {
       return yield* Effect.fail(new CommandFailed("--format arrow writes binary: give --out FILE, or redirect the output to a file"))
     }
-    const bytes = yield* Effect.gen(function*() {
+    const bytes = yield* Effect.gen(function* () {
       const wh = yield* Warehouse
       if (format === "arrow") return yield* queryToArrow(wh, query)
       return new TextEncoder().encode(`${formatRows(yield* wh.query(query), format)}\n`)

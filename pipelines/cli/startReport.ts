@@ -50,19 +50,29 @@ export const sourceLine = (s: SourceSummary, retrievedOn: ReadonlyMap<string, st
 /** The closing line: what happened to how many sources, and where the details are. */
 export const startSummaryLine = (summary: RefreshSummary, options: { readonly reachable: boolean; readonly logFile?: string }): string => {
   const count = (outcome: SourceSummary["outcome"]) => summary.sources.filter((s) => s.outcome === outcome).length
-  const parts = ([["updated", count("loaded")], ["up to date", count("unchanged")], ["final", count("final")],
-    ["unreachable", count("unreachable")], ["failed", count("failed")], ["quarantined", count("quarantined")]] as const)
-    .filter(([, n]) => n > 0).map(([what, n]) => `${n} ${what}`)
+  const parts = (
+    [
+      ["updated", count("loaded")],
+      ["up to date", count("unchanged")],
+      ["final", count("final")],
+      ["unreachable", count("unreachable")],
+      ["failed", count("failed")],
+      ["quarantined", count("quarantined")]
+    ] as const
+  )
+    .filter(([, n]) => n > 0)
+    .map(([what, n]) => `${n} ${what}`)
   const head = !options.reachable
     ? "offline: the publishers could not be reached; the dashboards show the data last retrieved, marked stale"
     : summary.exitCode === 0
-    ? "refresh done"
-    : "refresh done with problems; sources that were not refreshed keep their data, marked stale"
+      ? "refresh done"
+      : "refresh done with problems; sources that were not refreshed keep their data, marked stale"
   return `${head} (${summary.sources.length} sources: ${parts.join(", ")})${options.logFile && summary.exitCode !== 0 ? `. Details: ${options.logFile}` : ""}`
 }
 
 /** A progress callback that prints one line per finished source and nothing else. */
-export const shortProgress = (write: (line: string) => void, retrievedOn: () => ReadonlyMap<string, string>) =>
+export const shortProgress =
+  (write: (line: string) => void, retrievedOn: () => ReadonlyMap<string, string>) =>
   (event: ProgressEvent): void => {
     if (event.kind === "source-done") write(sourceLine(event.summary, retrievedOn()))
   }

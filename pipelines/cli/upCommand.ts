@@ -18,9 +18,12 @@ export const upCommand = Command.make(
     out: Flag.String("out").pipe(Flag.withDescription("Folder for the built site (default dist/)"), Flag.optional),
     port: Flag.Int("port").pipe(Flag.withDescription("Port on 127.0.0.1 (default 4173; taken → a free one)"), Flag.withDefault(4173)),
     serve: Flag.Boolean("serve").pipe(Flag.withDescription("Serve the site after building it"), Flag.withDefault(true)),
-    verbose: Flag.Boolean("verbose").pipe(Flag.withDescription("Print every URL and error of the refresh (otherwise they go to brecha-refresh.log beside the warehouse)"), Flag.withDefault(false))
+    verbose: Flag.Boolean("verbose").pipe(
+      Flag.withDescription("Print every URL and error of the refresh (otherwise they go to brecha-refresh.log beside the warehouse)"),
+      Flag.withDefault(false)
+    )
   },
-  Effect.fn(function*({ mirror, out, port, serve, verbose }) {
+  Effect.fn(function* ({ mirror, out, port, serve, verbose }) {
     const dbPath = yield* warehousePath
     const mirrorDir = Option.getOrUndefined(mirror) ?? readEnv(environment.mirror)
     const logFile = refreshLogPath(dbPath)
@@ -37,7 +40,9 @@ export const upCommand = Command.make(
       else short(event)
     }
     const result = yield* refreshOrSnapshot({
-      dbPath, mirror: mirrorDir, onProgress,
+      dbPath,
+      mirror: mirrorDir,
+      onProgress,
       onStart: (retrievedOn, unreachableHosts) => {
         retrievedBefore = retrievedOn
         for (const [host, problem] of unreachableHosts) log(`${host}: ${problem}`)

@@ -3,8 +3,24 @@
 // (ids, names, units, flags) are dictionary-encoded. DuckDB here has no arrow extension, so the
 // table is built with the apache-arrow library from the rows.
 import {
-  Bool, type DataType, DateDay, Dictionary, Float32, Float64, Int16, Int32, Int64, Int8, makeData, makeVector, Table, TimestampMicrosecond,
-  tableToIPC, Utf8, type Vector, vectorFromArray
+  Bool,
+  type DataType,
+  DateDay,
+  Dictionary,
+  Float32,
+  Float64,
+  Int16,
+  Int32,
+  Int64,
+  Int8,
+  makeData,
+  makeVector,
+  Table,
+  TimestampMicrosecond,
+  tableToIPC,
+  Utf8,
+  type Vector,
+  vectorFromArray
 } from "apache-arrow"
 import { Effect } from "effect"
 import type { Row, Sql } from "../warehouse/Warehouse.ts"
@@ -46,25 +62,31 @@ const plan = (column: ColumnType, values: ReadonlyArray<unknown>, dictionary: Di
   if (type === undefined) {
     // No declared type: from the values (numbers, booleans, text).
     const present = values.filter((v) => v !== null && v !== undefined)
-    type = present.every((v) => typeof v === "number") && present.length > 0
-      ? "DOUBLE"
-      : present.every((v) => typeof v === "boolean") && present.length > 0
-      ? "BOOLEAN"
-      : "VARCHAR"
+    type =
+      present.every((v) => typeof v === "number") && present.length > 0
+        ? "DOUBLE"
+        : present.every((v) => typeof v === "boolean") && present.length > 0
+          ? "BOOLEAN"
+          : "VARCHAR"
   }
   switch (type) {
-    case "BOOLEAN": return { type: new Bool(), convert: (v) => (v === null || v === undefined ? null : Boolean(v)) }
-    case "TINYINT": return { type: new Int8(), convert: asNumber }
-    case "SMALLINT": return { type: new Int16(), convert: asNumber }
-    case "INTEGER": return { type: new Int32(), convert: asNumber }
-    case "BIGINT": return { type: new Int64(), convert: (v) => (v === null || v === undefined ? null : BigInt(v as string | number)) }
-    case "FLOAT": return { type: new Float32(), convert: asNumber }
-    case "DATE": return { type: new DateDay(), convert: asDate }
+    case "BOOLEAN":
+      return { type: new Bool(), convert: (v) => (v === null || v === undefined ? null : Boolean(v)) }
+    case "TINYINT":
+      return { type: new Int8(), convert: asNumber }
+    case "SMALLINT":
+      return { type: new Int16(), convert: asNumber }
+    case "INTEGER":
+      return { type: new Int32(), convert: asNumber }
+    case "BIGINT":
+      return { type: new Int64(), convert: (v) => (v === null || v === undefined ? null : BigInt(v as string | number)) }
+    case "FLOAT":
+      return { type: new Float32(), convert: asNumber }
+    case "DATE":
+      return { type: new DateDay(), convert: asDate }
     case "VARCHAR": {
       const text = (v: unknown) => (v === null || v === undefined ? null : String(v))
-      const encode = dictionary === "auto"
-        ? values.length > 0 && new Set(values).size * 2 <= values.length
-        : dictionary.includes(column.name)
+      const encode = dictionary === "auto" ? values.length > 0 && new Set(values).size * 2 <= values.length : dictionary.includes(column.name)
       return { type: encode ? new Dictionary(new Utf8(), new Int32()) : new Utf8(), convert: text }
     }
   }
@@ -95,15 +117,20 @@ export const rowsToArrow = (rows: ReadonlyArray<Row>, columns: ReadonlyArray<Col
  * from its values.
  */
 export const queryToArrow = (sql: Sql, query: string, dictionary: DictionaryColumns = "auto") =>
-  Effect.gen(function*() {
-    const described = yield* sql.query<{ column_name: string; column_type: string }>(
-      `SELECT column_name, column_type FROM (DESCRIBE ${query.trim().replace(/;\s*$/, "")})`).pipe(Effect.orElseSucceed(() => undefined))
+  Effect.gen(function* () {
+    const described = yield* sql
+      .query<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE ${query.trim().replace(/;\s*$/, "")})`)
+      .pipe(Effect.orElseSucceed(() => undefined))
     // Timestamps are read as microseconds (a JS Date would keep only milliseconds).
     const stamps = (described ?? []).filter((c) => c.column_type === "TIMESTAMP" || c.column_type === "TIMESTAMP WITH TIME ZONE")
-    const rows = yield* sql.query(stamps.length === 0 ? query : `SELECT * REPLACE (${
-      stamps.map((c) => `epoch_us("${c.column_name.replaceAll('"', '""')}") AS "${c.column_name.replaceAll('"', '""')}"`).join(", ")
-    }) FROM (${query.trim().replace(/;\s*$/, "")})`)
-    const columns: Array<ColumnType> = described?.map((c) => ({ name: c.column_name, type: c.column_type })) ??
-      (rows.length > 0 ? Object.keys(rows[0]).map((name) => ({ name })) : [])
+    const rows = yield* sql.query(
+      stamps.length === 0
+        ? query
+        : `SELECT * REPLACE (${stamps
+            .map((c) => `epoch_us("${c.column_name.replaceAll('"', '""')}") AS "${c.column_name.replaceAll('"', '""')}"`)
+            .join(", ")}) FROM (${query.trim().replace(/;\s*$/, "")})`
+    )
+    const columns: Array<ColumnType> =
+      described?.map((c) => ({ name: c.column_name, type: c.column_type })) ?? (rows.length > 0 ? Object.keys(rows[0]).map((name) => ({ name })) : [])
     return rowsToArrow(rows, columns, dictionary)
   })

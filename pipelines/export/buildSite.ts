@@ -12,9 +12,7 @@ import { Warehouse } from "../warehouse/Warehouse.ts"
 import { writeDownloads } from "./downloads.ts"
 import { extractWarehouse } from "./extract.ts"
 import { atomFeed, feedItems, jsonFeed } from "./feeds.ts"
-import {
-  buildBenchmarks, buildChanges, buildIndicator, buildMeta, buildOverview, buildRecommendation, buildSources, indexObservations
-} from "./pages.ts"
+import { buildBenchmarks, buildChanges, buildIndicator, buildMeta, buildOverview, buildRecommendation, buildSources, indexObservations } from "./pages.ts"
 import { prerenderSite, readTemplate } from "./prerender.ts"
 import { viteBuild } from "./viteBuild.ts"
 
@@ -45,7 +43,7 @@ export class PrerenderError extends Error {
 export const defaultOutDir = (): string => resolve("dist")
 
 export const buildSite = (options: BuildSiteOptions) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const outDir = resolve(options.outDir ?? defaultOutDir())
     const say = options.onProgress ?? (() => {})
     let files = 0
@@ -70,7 +68,7 @@ export const buildSite = (options: BuildSiteOptions) =>
     const template = readTemplate(outDir)
     const base = options.siteUrl?.replace(/\/?$/, "/") ?? ""
     say("exporting page data…")
-    const meta = yield* Effect.gen(function*() {
+    const meta = yield* Effect.gen(function* () {
       const wh = yield* Warehouse
       const extract = yield* extractWarehouse(wh)
       const generatedAt = new Date().toISOString()
@@ -105,20 +103,26 @@ export const buildSite = (options: BuildSiteOptions) =>
 
     say("pre-rendering the pages…")
     const pre = yield* Effect.tryPromise({
-      try: () => prerenderSite({
-        outDir, template, meta, siteUrl: options.siteUrl ? base : undefined,
-        load: <T>(path: string) => {
-          if (!exported.has(path)) return Promise.reject(new Error(`no exported data file ${path}`))
-          return Promise.resolve(exported.get(path) as T)
-        }
-      }),
-      catch: (cause) => new PrerenderError(`pre-rendering failed: ${cause instanceof Error ? cause.stack ?? cause.message : String(cause)}`)
+      try: () =>
+        prerenderSite({
+          outDir,
+          template,
+          meta,
+          siteUrl: options.siteUrl ? base : undefined,
+          load: <T>(path: string) => {
+            if (!exported.has(path)) return Promise.reject(new Error(`no exported data file ${path}`))
+            return Promise.resolve(exported.get(path) as T)
+          }
+        }),
+      catch: (cause) => new PrerenderError(`pre-rendering failed: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`)
     })
     // Both grow with the number of indicators (one page per indicator and language): say by how much.
     const kb = (n: number) => Math.round(n / 1024)
-    say(`pre-rendered ${pre.pages} pages in ${(pre.ms / 1000).toFixed(1)} s (${kb(pre.bytes)} KB of HTML); ` +
-      `indicator pages: ${pre.indicatorPages} in ${(pre.indicatorMs / 1000).toFixed(1)} s, ${kb(pre.indicatorBytes)} KB ` +
-      `(${pre.indicatorPages ? Math.round(pre.indicatorMs / pre.indicatorPages) : 0} ms and ${pre.indicatorPages ? kb(pre.indicatorBytes / pre.indicatorPages) : 0} KB each)`)
+    say(
+      `pre-rendered ${pre.pages} pages in ${(pre.ms / 1000).toFixed(1)} s (${kb(pre.bytes)} KB of HTML); ` +
+        `indicator pages: ${pre.indicatorPages} in ${(pre.indicatorMs / 1000).toFixed(1)} s, ${kb(pre.indicatorBytes)} KB ` +
+        `(${pre.indicatorPages ? Math.round(pre.indicatorMs / pre.indicatorPages) : 0} ms and ${pre.indicatorPages ? kb(pre.indicatorBytes / pre.indicatorPages) : 0} KB each)`
+    )
     say(`site written to ${outDir} (${files} data files, ${kb(bytes)} KB; ${pre.pages} HTML pages, ${kb(pre.bytes)} KB)`)
     return { outDir, files, bytes, pages: pre.pages, htmlBytes: pre.bytes, prerenderMs: pre.ms } satisfies BuildSiteResult
   })

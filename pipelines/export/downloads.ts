@@ -25,7 +25,15 @@ const observationsQuery = observationsSelect(false)
 
 /** The columns of observations.arrow that repeat codes and names: dictionary-encoded. */
 export const arrowDictionaryColumns = [
-  "indicator_id", "indicator_name_en", "indicator_name_es", "unit", "country_iso3", "country_name_en", "country_name_es", "flag", "source_id"
+  "indicator_id",
+  "indicator_name_en",
+  "indicator_name_es",
+  "unit",
+  "country_iso3",
+  "country_name_en",
+  "country_name_es",
+  "flag",
+  "source_id"
 ]
 
 const changesQuery = `
@@ -36,11 +44,29 @@ const changesQuery = `
 const quote = (path: string) => `'${path.replace(/'/g, "''")}'`
 
 export const writeDownloads = (sql: Sql, dir: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const files: Array<{ file: string; query: string; options: string; en: string; es: string }> = [
-      { file: "observations.csv", query: observationsQuery, options: "(HEADER, DELIMITER ',')", en: "All observations (CSV)", es: "Todas las observaciones (CSV)" },
-      { file: "observations.parquet", query: observationsQuery, options: "(FORMAT parquet, COMPRESSION zstd)", en: "All observations (Parquet)", es: "Todas las observaciones (Parquet)" },
-      { file: "changes.csv", query: changesQuery, options: "(HEADER, DELIMITER ',')", en: "Every change, run by run (CSV)", es: "Todos los cambios, por ejecución (CSV)" }
+      {
+        file: "observations.csv",
+        query: observationsQuery,
+        options: "(HEADER, DELIMITER ',')",
+        en: "All observations (CSV)",
+        es: "Todas las observaciones (CSV)"
+      },
+      {
+        file: "observations.parquet",
+        query: observationsQuery,
+        options: "(FORMAT parquet, COMPRESSION zstd)",
+        en: "All observations (Parquet)",
+        es: "Todas las observaciones (Parquet)"
+      },
+      {
+        file: "changes.csv",
+        query: changesQuery,
+        options: "(HEADER, DELIMITER ',')",
+        en: "Every change, run by run (CSV)",
+        es: "Todos los cambios, por ejecución (CSV)"
+      }
     ]
     const written: Array<SiteMeta["downloads"][number]> = []
     for (const f of files) {
@@ -50,10 +76,14 @@ export const writeDownloads = (sql: Sql, dir: string) =>
     }
     const arrow = join(dir, "observations.arrow")
     const bytes = yield* queryToArrow(sql, observationsSelect(true), arrowDictionaryColumns)
-    yield* Effect.try({ try: () => writeFileSync(arrow, bytes), catch: (e) => new WarehouseError({ operation: "write observations.arrow", path: arrow, detail: String(e) }) })
+    yield* Effect.try({
+      try: () => writeFileSync(arrow, bytes),
+      catch: (e) => new WarehouseError({ operation: "write observations.arrow", path: arrow, detail: String(e) })
+    })
     // Listed right after the Parquet file.
     written.splice(2, 0, {
-      file: "data/downloads/observations.arrow", bytes: bytes.length,
+      file: "data/downloads/observations.arrow",
+      bytes: bytes.length,
       label: { en: "All observations (Apache Arrow IPC)", es: "Todas las observaciones (Apache Arrow IPC)" }
     })
     return written

@@ -10,8 +10,20 @@
 import { Effect } from "effect"
 import { createHash } from "node:crypto"
 import {
-  accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync,
-  statSync, writeFileSync
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync
 } from "node:fs"
 import { dirname, join, resolve } from "node:path"
 import { LakeError } from "../errors.ts"
@@ -197,7 +209,7 @@ export interface LakeOptions {
 
 /** Exports the warehouse to DIR as described at the top of this file. */
 export const exportLake = (options: LakeOptions) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const wh = yield* Warehouse
     const dir = resolve(options.dir)
     const staging = join(dir, stagingName)
@@ -213,7 +225,7 @@ export const exportLake = (options: LakeOptions) =>
     let committed = false
     const now = new Date().toISOString()
 
-    const work = Effect.gen(function*() {
+    const work = Effect.gen(function* () {
       // Whatever DuckDB spills goes to the staging folder (removed after), never beside the warehouse.
       yield* wh.run(`SET temp_directory = ${literal(join(staging, "spill"))}`)
       yield* wh.run("SET preserve_insertion_order = false")
@@ -232,26 +244,34 @@ export const exportLake = (options: LakeOptions) =>
         const p = table.partitionBy === null ? null : `"${table.partitionBy}"`
         // The rows are computed once (a mart is costly) into a temporary table that spills to the
         // staging folder, then hashed per partition and copied from there.
-        yield* wh.run(`CREATE OR REPLACE TEMP TABLE brecha_lake_rows AS ${typed.select}`).pipe(
-          Effect.mapError((e) => fail(`reading ${table.name} from the warehouse: ${explain(e.detail)}; the previous export is untouched`))
-        )
+        yield* wh
+          .run(`CREATE OR REPLACE TEMP TABLE brecha_lake_rows AS ${typed.select}`)
+          .pipe(Effect.mapError((e) => fail(`reading ${table.name} from the warehouse: ${explain(e.detail)}; the previous export is untouched`)))
         const vintageCols = typed.hasVintageId ? ", min(vintage_id) AS vmin, max(vintage_id) AS vmax" : ", NULL AS vmin, NULL AS vmax"
         // Rows and an order-independent hash of every typed row, per partition.
         const parts = yield* wh.query<{ p: string | null; n: number; h: string; vmin: number | null; vmax: number | null }>(
           p === null
             ? `SELECT NULL AS p, count(*) AS n, CAST(coalesce(sum(hash(t)), 0) AS VARCHAR) AS h${vintageCols} FROM brecha_lake_rows t`
-            : `SELECT ${p} AS p, count(*) AS n, CAST(sum(hash(t)) AS VARCHAR) AS h${vintageCols} FROM brecha_lake_rows t GROUP BY ALL ORDER BY p`)
+            : `SELECT ${p} AS p, count(*) AS n, CAST(sum(hash(t)) AS VARCHAR) AS h${vintageCols} FROM brecha_lake_rows t GROUP BY ALL ORDER BY p`
+        )
         const files: Array<LakeFile> = []
         for (const part of parts) {
           const rows = Number(part.n)
           const vintages = part.vmin === null || part.vmax === null ? null : { min: Number(part.vmin), max: Number(part.vmax) }
           const fingerprint = `${schemaKey}:${rows}:${part.h}`
-          const rel = table.partitionBy === null || part.p === null
-            ? `${table.name}/part-0.parquet`
-            : `${table.name}/${partitionFolder(table.partitionBy, part.p)}/part-0.parquet`
+          const rel =
+            table.partitionBy === null || part.p === null
+              ? `${table.name}/part-0.parquet`
+              : `${table.name}/${partitionFolder(table.partitionBy, part.p)}/part-0.parquet`
           const before = previousFiles.get(`${table.name}\u0000${part.p ?? ""}`)
-          const intact = before !== undefined && before.fingerprint === fingerprint && before.path === rel &&
-            (yield* fs(`checking ${rel}`, () => existsSync(join(dir, rel)) && statSync(join(dir, rel)).size === before.bytes && sha256File(join(dir, rel)) === before.sha256))
+          const intact =
+            before !== undefined &&
+            before.fingerprint === fingerprint &&
+            before.path === rel &&
+            (yield* fs(
+              `checking ${rel}`,
+              () => existsSync(join(dir, rel)) && statSync(join(dir, rel)).size === before.bytes && sha256File(join(dir, rel)) === before.sha256
+            ))
           if (intact) {
             files.push(before)
             kept.add(rel)
@@ -263,9 +283,9 @@ export const exportLake = (options: LakeOptions) =>
           const where = p === null ? "" : ` WHERE ${p} = ${literal(part.p ?? "")}`
           const select = p === null ? "SELECT *" : `SELECT * EXCLUDE (${p})`
           // Sorted, so the same rows give the same bytes.
-          yield* wh.run(`COPY (${select} FROM brecha_lake_rows${where} ORDER BY ALL) TO ${literal(staged)} (FORMAT parquet, COMPRESSION zstd)`).pipe(
-            Effect.mapError((e) => fail(`writing ${rel}: ${explain(e.detail)}; the previous export is untouched`))
-          )
+          yield* wh
+            .run(`COPY (${select} FROM brecha_lake_rows${where} ORDER BY ALL) TO ${literal(staged)} (FORMAT parquet, COMPRESSION zstd)`)
+            .pipe(Effect.mapError((e) => fail(`writing ${rel}: ${explain(e.detail)}; the previous export is untouched`)))
           const { bytes, sha256 } = yield* fs(`reading back ${rel}`, () => {
             fsyncPath(staged)
             return { bytes: statSync(staged).size, sha256: sha256File(staged) }
@@ -274,12 +294,16 @@ export const exportLake = (options: LakeOptions) =>
           moves.push(rel)
           kept.add(rel)
           rewritten.push({
-            table: table.name, partition: part.p, path: rel, rows,
-            reason: before === undefined
-              ? "new"
-              : before.vintages === null && vintages === null
-              ? "content changed"
-              : `vintages ${rangeText(before.vintages)} → ${rangeText(vintages)}`
+            table: table.name,
+            partition: part.p,
+            path: rel,
+            rows,
+            reason:
+              before === undefined
+                ? "new"
+                : before.vintages === null && vintages === null
+                  ? "content changed"
+                  : `vintages ${rangeText(before.vintages)} → ${rangeText(vintages)}`
           })
           options.onProgress?.(`  wrote ${rel} (${rows.toLocaleString("en-US")} rows, ${bytes.toLocaleString("en-US")} bytes)`)
         }
@@ -296,7 +320,8 @@ export const exportLake = (options: LakeOptions) =>
       }
       const removed = [...previousFiles.values()].map((f) => f.path).filter((rel) => !kept.has(rel))
       const range = yield* wh.query<{ min: number | null; max: number | null; n: number }>(
-        "SELECT min(vintage_id) AS min, max(vintage_id) AS max, count(*) AS n FROM vintages")
+        "SELECT min(vintage_id) AS min, max(vintage_id) AS max, count(*) AS n FROM vintages"
+      )
       const manifest: LakeManifest = {
         format: lakeFormat,
         generated_at: now,
@@ -319,8 +344,10 @@ export const exportLake = (options: LakeOptions) =>
     })
     // A failed or interrupted export before its commit leaves only its staging folder: remove it.
     return yield* work.pipe(
-      Effect.ensuring(Effect.sync(() => {
-        if (!committed) rmSync(staging, { recursive: true, force: true })
-      }))
+      Effect.ensuring(
+        Effect.sync(() => {
+          if (!committed) rmSync(staging, { recursive: true, force: true })
+        })
+      )
     )
   })

@@ -20,8 +20,17 @@ export const lakeTables: ReadonlyArray<LakeTable> = [
     partitionBy: "pillar",
     query: "SELECT o.*, coalesce(i.pillar, 'uncatalogued') AS pillar FROM observations o LEFT JOIN indicators i USING (indicator_id)"
   },
-  ...["vintages", "indicators", "countries", "recommendations", "indicator_recommendations", "benchmarks", "indicator_status",
-    "recommendation_status", "runs"].map((name) => ({ name, partitionBy: null, query: `SELECT * FROM ${name}` }))
+  ...[
+    "vintages",
+    "indicators",
+    "countries",
+    "recommendations",
+    "indicator_recommendations",
+    "benchmarks",
+    "indicator_status",
+    "recommendation_status",
+    "runs"
+  ].map((name) => ({ name, partitionBy: null, query: `SELECT * FROM ${name}` }))
 ]
 
 export interface LakeColumn {
@@ -42,8 +51,14 @@ const isYear = (name: string) => name === "year" || name.endsWith("_year") || na
 
 const portable = (type: string): string => {
   const simple: Record<string, string> = {
-    VARCHAR: "string", SMALLINT: "int16", INTEGER: "int32", BIGINT: "int64", DOUBLE: "double", BOOLEAN: "boolean",
-    DATE: "date", "TIMESTAMP WITH TIME ZONE": "timestamp[us, UTC]"
+    VARCHAR: "string",
+    SMALLINT: "int16",
+    INTEGER: "int32",
+    BIGINT: "int64",
+    DOUBLE: "double",
+    BOOLEAN: "boolean",
+    DATE: "date",
+    "TIMESTAMP WITH TIME ZONE": "timestamp[us, UTC]"
   }
   if (simple[type]) return simple[type]
   if (type.endsWith("[]")) return `list<${portable(type.slice(0, -2))}>`
@@ -69,9 +84,8 @@ export interface TypedTable {
 
 /** Types a table's columns for the lake from what the warehouse view declares. */
 export const typedTable = (sql: Sql, table: LakeTable) =>
-  Effect.gen(function*() {
-    const described = yield* sql.query<{ column_name: string; column_type: string }>(
-      `SELECT column_name, column_type FROM (DESCRIBE ${table.query})`)
+  Effect.gen(function* () {
+    const described = yield* sql.query<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE ${table.query})`)
     const exprs: Array<string> = []
     const columns: Array<LakeColumn> = []
     for (const { column_name: name, column_type: type } of described) {
@@ -94,7 +108,7 @@ export const typedTable = (sql: Sql, table: LakeTable) =>
     }
     if (table.partitionBy !== null) {
       const p = described.find((c) => c.column_name === table.partitionBy)
-      if (!p || p.column_type !== "VARCHAR") throw new Error(`lake table ${table.name}: partition column ${table.partitionBy} must be VARCHAR`)
+      if (p?.column_type !== "VARCHAR") throw new Error(`lake table ${table.name}: partition column ${table.partitionBy} must be VARCHAR`)
       columns.push({ name: table.partitionBy, type: "VARCHAR", portable_type: "string", partition: true })
     }
     return {

@@ -1,8 +1,23 @@
 // Builds each page's data file from a warehouse extract. Pure functions: the same extract
 // always gives the same files, and tests feed them small hand-made extracts.
 import type {
-  Benchmark, BenchmarksData, Bilingual, ChangeGroup, ChangeSummary, ChangesData, IndicatorData, IndicatorPart, IndicatorStatus,
-  OverviewData, Point, RecommendationData, SiteMeta, SourceFreshness, SourcesData, TargetRef, VintageRef
+  Benchmark,
+  BenchmarksData,
+  Bilingual,
+  ChangeGroup,
+  ChangeSummary,
+  ChangesData,
+  IndicatorData,
+  IndicatorPart,
+  IndicatorStatus,
+  OverviewData,
+  Point,
+  RecommendationData,
+  SiteMeta,
+  SourceFreshness,
+  SourcesData,
+  TargetRef,
+  VintageRef
 } from "../../src/contract/types.ts"
 import type { ChangeRow, IndicatorRow, ObservationRow, WarehouseExtract } from "./extract.ts"
 import { DEFAULT_FOCUS } from "../../src/contract/defaultFocus.ts"
@@ -45,8 +60,12 @@ export const round = (v: number): number => (v === 0 || !Number.isFinite(v) ? v 
 const toPoint = (o: ObservationRow): Point => [o.year, round(o.value), o.flag && o.flag !== "" ? o.flag : null]
 
 const vintageRef = (v: WarehouseExtract["vintages"][number]): VintageRef => ({
-  vintage_id: v.vintage_id, source_id: v.source_id, unit: v.unit, origin: v.origin,
-  retrieved_at: v.retrieved_at, released_at: v.released_at
+  vintage_id: v.vintage_id,
+  source_id: v.source_id,
+  unit: v.unit,
+  origin: v.origin,
+  retrieved_at: v.retrieved_at,
+  released_at: v.released_at
 })
 
 // Grouped once per extract: the overview of every country reuses it.
@@ -54,7 +73,10 @@ const benchmarkIndex = new WeakMap<WarehouseExtract, Map<string, Array<Benchmark
 const oecdBenchmarks = (extract: WarehouseExtract) => {
   const known = benchmarkIndex.get(extract)
   if (known) return known
-  const index = groupBy(extract.benchmarks.filter((b) => b.group_id === OECD_GROUP), (b) => b.indicator_id)
+  const index = groupBy(
+    extract.benchmarks.filter((b) => b.group_id === OECD_GROUP),
+    (b) => b.indicator_id
+  )
   benchmarkIndex.set(extract, index)
   return index
 }
@@ -108,7 +130,13 @@ export const buildMeta = (extract: WarehouseExtract, generatedAt: string, downlo
   const focusable = [...new Set(extract.observations.map((o) => o.country_iso3))].sort()
   const current = extract.vintages.filter((v) => v.status === "current")
   const lastGoodRun = [...extract.runs].reverse().find((r) => r.status === "ok" || r.status === "partial")
-  const dataAsOf = lastGoodRun?.finished_at ?? current.map((v) => v.retrieved_at).sort().at(-1) ?? null
+  const dataAsOf =
+    lastGoodRun?.finished_at ??
+    current
+      .map((v) => v.retrieved_at)
+      .sort()
+      .at(-1) ??
+    null
   const peerGroups = groupBy(extract.peerGroups, (p) => p.group_id)
   return {
     generated_at: generatedAt,
@@ -138,7 +166,10 @@ export const buildMeta = (extract: WarehouseExtract, generatedAt: string, downlo
       reviewed: i.reviewed
     })),
     recommendations: extract.recommendations.map((r) => ({
-      id: r.recommendation_id, chapter: r.chapter, title: bi(r.title_en, r.title_es), confidence: r.confidence
+      id: r.recommendation_id,
+      chapter: r.chapter,
+      title: bi(r.title_en, r.title_es),
+      confidence: r.confidence
     })),
     peer_groups: [...peerGroups].map(([id, members]) => {
       const g = extract.benchmarkGroups.find((b) => b.group_id === id)
@@ -166,7 +197,11 @@ export const buildIndicator = (extract: WarehouseExtract, indicator: IndicatorRo
   for (const r of extract.revisions.filter((r) => r.indicator_id === indicator.indicator_id)) {
     revisions[r.country_iso3] ??= []
     revisions[r.country_iso3].push({
-      year: r.year, old_value: round(r.old_value), new_value: round(r.new_value), old_vintage: r.old_vintage_id, new_vintage: r.new_vintage_id
+      year: r.year,
+      old_value: round(r.old_value),
+      new_value: round(r.new_value),
+      old_vintage: r.old_vintage_id,
+      new_vintage: r.new_vintage_id
     })
     vintageIds.add(r.old_vintage_id)
     vintageIds.add(r.new_vintage_id)
@@ -225,17 +260,16 @@ export const buildIndicator = (extract: WarehouseExtract, indicator: IndicatorRo
           confidence: rec?.confidence ?? null
         }
       }),
-    vintages: extract.vintages
-      .filter((v) => vintageIds.has(v.vintage_id))
-      .map((v) => ({ ...vintageRef(v), rows_loaded: v.rows_loaded })),
+    vintages: extract.vintages.filter((v) => vintageIds.has(v.vintage_id)).map((v) => ({ ...vintageRef(v), rows_loaded: v.rows_loaded })),
     series,
     series_vintages: seriesVintages,
     benchmarks: (bench.get(indicator.indicator_id) ?? []).map(stripBenchmark),
     status: Object.fromEntries(statusRows.map((s) => [s.country_iso3, stripStatus(s)])),
     revisions,
     parts,
-    trends: Object.fromEntries((extract.trends ?? []).filter((t) => t.indicator_id === indicator.indicator_id)
-      .map(({ indicator_id: _i, country_iso3, ...rest }) => [country_iso3, rest])),
+    trends: Object.fromEntries(
+      (extract.trends ?? []).filter((t) => t.indicator_id === indicator.indicator_id).map(({ indicator_id: _i, country_iso3, ...rest }) => [country_iso3, rest])
+    ),
     targets: Object.fromEntries((extract.targets ?? []).filter((t) => t.indicator_id === indicator.indicator_id).map((t) => [t.country_iso3, stripTarget(t)]))
   }
 }
@@ -244,7 +278,9 @@ export const buildOverview = (extract: WarehouseExtract, iso3: string, index = i
   const vintages = new Map(extract.vintages.map((v) => [v.vintage_id, v]))
   const status = new Map(extract.status.filter((s) => s.country_iso3 === iso3).map((s) => [s.indicator_id, s]))
   const targets = new Map((extract.targets ?? []).filter((t) => t.country_iso3 === iso3).map((t) => [t.indicator_id, t]))
-  const trends = new Map((extract.trends ?? []).filter((t) => t.country_iso3 === iso3).map(({ indicator_id, country_iso3: _c, ...rest }) => [indicator_id, rest]))
+  const trends = new Map(
+    (extract.trends ?? []).filter((t) => t.country_iso3 === iso3).map(({ indicator_id, country_iso3: _c, ...rest }) => [indicator_id, rest])
+  )
   return {
     iso3,
     rows: extract.indicators.map((i) => {
@@ -264,7 +300,9 @@ export const buildOverview = (extract: WarehouseExtract, iso3: string, index = i
     recommendations: extract.recommendationStatus
       .filter((r) => r.country_iso3 === undefined || r.country_iso3 === iso3)
       .map(({ recommendation_id, country_iso3: _, status, ...detail }) => ({
-        recommendation_id: String(recommendation_id), status: status === null || status === undefined ? null : String(status), detail
+        recommendation_id: String(recommendation_id),
+        status: status === null || status === undefined ? null : String(status),
+        detail
       }))
   }
 }
@@ -287,9 +325,7 @@ export const buildRecommendation = (extract: WarehouseExtract, rec: WarehouseExt
       .filter((f) => wanted.has(f.item_id))
       .map((f) => ({ framework_id: f.framework_id, item_id: f.item_id, name: bi(f.name_en, f.name_es), summary: bi(f.summary_en, f.summary_es) })),
     source: extract.recommendationSources.filter((r) => r.recommendation_id === rec.recommendation_id).map((r) => r.url),
-    indicators: extract.links
-      .filter((l) => l.recommendation_id === rec.recommendation_id)
-      .map((l) => ({ id: l.indicator_id, why: bi(l.why_en, l.why_es) }))
+    indicators: extract.links.filter((l) => l.recommendation_id === rec.recommendation_id).map((l) => ({ id: l.indicator_id, why: bi(l.why_en, l.why_es) }))
   }
 }
 
@@ -313,20 +349,25 @@ export const buildSources = (extract: WarehouseExtract): SourcesData => {
       rejections: extract.rejections
         .filter((r) => r.source_id === id)
         .map((r) => ({ reason: r.reason, count: r.n, examples: r.examples as SourceFreshness["rejections"][number]["examples"] })),
-      last_run: fresh?.last_run_id != null
-        ? { run_id: fresh.last_run_id, finished_at: fresh.last_run_at ?? "", outcome: fresh.last_outcome ?? "", error: fresh.last_error }
-        : null,
+      last_run:
+        fresh?.last_run_id != null
+          ? { run_id: fresh.last_run_id, finished_at: fresh.last_run_at ?? "", outcome: fresh.last_outcome ?? "", error: fresh.last_error }
+          : null,
       stale_since: fresh?.stale_since ?? null,
       last_success: fresh?.last_success_at ?? fresh?.last_checked_at ?? null,
       kind: fresh?.kind === "live" || fresh?.kind === "final" || fresh?.kind === "local" ? fresh.kind : "undeclared",
       cadence: fresh?.cadence ?? null,
       endpoints: fresh?.endpoints ?? [],
-      final: fresh?.kind === "final" && fresh.final_edition
-        ? {
-          reason: fresh.final_reason ?? "", edition: fresh.final_edition, year: /^\d{4}/.exec(fresh.final_edition)?.[0] ?? fresh.final_edition,
-          released: fresh.final_released ?? null, live_counterpart: fresh.live_counterpart ?? null
-        }
-        : null,
+      final:
+        fresh?.kind === "final" && fresh.final_edition
+          ? {
+              reason: fresh.final_reason ?? "",
+              edition: fresh.final_edition,
+              year: /^\d{4}/.exec(fresh.final_edition)?.[0] ?? fresh.final_edition,
+              released: fresh.final_released ?? null,
+              live_counterpart: fresh.live_counterpart ?? null
+            }
+          : null,
       stale: fresh?.stale ?? fresh?.stale_since != null,
       stale_reason: fresh?.stale_reason ?? null
     }
@@ -354,7 +395,11 @@ export const buildChanges = (changes: ReadonlyArray<ChangeRow>): ChangesData => 
     out.push({
       run_id: first.run_id ?? 0,
       kind: first.kind,
-      changed_at: rows.map((r) => r.changed_at).sort().at(-1) ?? first.changed_at,
+      changed_at:
+        rows
+          .map((r) => r.changed_at)
+          .sort()
+          .at(-1) ?? first.changed_at,
       source_id: first.source_id,
       indicator_id: first.indicator_id,
       n: rows.length,
@@ -362,14 +407,26 @@ export const buildChanges = (changes: ReadonlyArray<ChangeRow>): ChangesData => 
       min_year: minYear,
       max_year: maxYear,
       error: first.error,
-      examples: first.kind === "revised"
-        ? [...rows].sort((a, b) => relative(b) - relative(a)).slice(0, EXAMPLES).map((r) => ({
-            country_iso3: r.country_iso3 ?? "", year: r.year ?? 0,
-            old_value: r.old_value === null ? null : round(r.old_value), new_value: r.new_value === null ? null : round(r.new_value)
-          }))
-        : []
+      examples:
+        first.kind === "revised"
+          ? [...rows]
+              .sort((a, b) => relative(b) - relative(a))
+              .slice(0, EXAMPLES)
+              .map((r) => ({
+                country_iso3: r.country_iso3 ?? "",
+                year: r.year ?? 0,
+                old_value: r.old_value === null ? null : round(r.old_value),
+                new_value: r.new_value === null ? null : round(r.new_value)
+              }))
+          : []
     })
   }
-  out.sort((a, b) => b.run_id - a.run_id || a.kind.localeCompare(b.kind) || a.source_id.localeCompare(b.source_id) || (a.indicator_id ?? "").localeCompare(b.indicator_id ?? ""))
+  out.sort(
+    (a, b) =>
+      b.run_id - a.run_id ||
+      a.kind.localeCompare(b.kind) ||
+      a.source_id.localeCompare(b.source_id) ||
+      (a.indicator_id ?? "").localeCompare(b.indicator_id ?? "")
+  )
   return { groups: out }
 }

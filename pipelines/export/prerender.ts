@@ -82,7 +82,8 @@ export const prerenderSite = async (options: {
     const state = resolveState(meta, { lang, focus: null, peers: null, id })
     const module = await modules[page]()
     const rendered = await withDocument(document as unknown as Document, () =>
-      renderPage({ doc: document as unknown as Document, root, load: options.load, go: () => {} }, page, module, meta, state))
+      renderPage({ doc: document as unknown as Document, root, load: options.load, go: () => {} }, page, module, meta, state)
+    )
     const html = document.documentElement
     html.setAttribute("lang", lang)
     html.setAttribute("data-page", page)
@@ -101,7 +102,8 @@ export const prerenderSite = async (options: {
     }
     const canonical = pagePath(lang, page, id)
     link({ rel: "canonical", href: siteUrl ? absolute(siteUrl, canonical) : root + canonical })
-    for (const other of LANGS) link({ rel: "alternate", hreflang: other, href: siteUrl ? absolute(siteUrl, pagePath(other, page, id)) : root + pagePath(other, page, id) })
+    for (const other of LANGS)
+      link({ rel: "alternate", hreflang: other, href: siteUrl ? absolute(siteUrl, pagePath(other, page, id)) : root + pagePath(other, page, id) })
     link({ rel: "alternate", hreflang: "x-default", href: siteUrl ? absolute(siteUrl, pagePath("es", page, id)) : root + pagePath("es", page, id) })
     const noscript = document.createElement("noscript")
     const style = document.createElement("style")
@@ -133,13 +135,16 @@ export const prerenderSite = async (options: {
   }
   // The site's root: the default language's overview (its canonical link names es/).
   await render("es", "index", null, "")
-  writeFileSync(join(outDir, "sitemap.xml"), [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...sitemap.map((p) => `  <url><loc>${absolute(siteUrl, p).replace(/&/g, "&amp;")}</loc></url>`),
-    "</urlset>",
-    ""
-  ].join("\n"))
+  writeFileSync(
+    join(outDir, "sitemap.xml"),
+    [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+      ...sitemap.map((p) => `  <url><loc>${absolute(siteUrl, p).replace(/&/g, "&amp;")}</loc></url>`),
+      "</urlset>",
+      ""
+    ].join("\n")
+  )
   return { pages, bytes, ms: performance.now() - started, indicatorPages, indicatorBytes, indicatorMs }
 }
 

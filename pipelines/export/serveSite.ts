@@ -83,15 +83,16 @@ export const serveSite = (options: ServeSiteOptions = {}) =>
         server.once("error", (e) => fail(new ServeError(`cannot serve on 127.0.0.1:${options.port ?? 8080}: ${e.message}`)))
         server.listen(options.port ?? 8080, "127.0.0.1", () => {
           const address = server.address()
-          const port = typeof address === "object" && address ? address.port : options.port ?? 8080
+          const port = typeof address === "object" && address ? address.port : (options.port ?? 8080)
           done({
             url: `http://127.0.0.1:${port}/`,
             port,
             server,
-            close: () => new Promise<void>((ok) => {
-              server.closeAllConnections()
-              server.close(() => ok())
-            })
+            close: () =>
+              new Promise<void>((ok) => {
+                server.closeAllConnections()
+                server.close(() => ok())
+              })
           })
         })
       }),

@@ -12,7 +12,9 @@ export class ViteBuildError extends Error {
 
 export const pageEntries = (): Record<string, string> =>
   Object.fromEntries(
-    readdirSync(dashboardsDir).filter((f) => f.endsWith(".html")).map((f) => [f.replace(/\.html$/, ""), join(dashboardsDir, f)])
+    readdirSync(dashboardsDir)
+      .filter((f) => f.endsWith(".html"))
+      .map((f) => [f.replace(/\.html$/, ""), join(dashboardsDir, f)])
   )
 
 export const viteBuild = (outDir: string) =>

@@ -13,7 +13,7 @@ export const blavatnikColumns = ["cc_iso3c", "ref_year", "variable", "value"] as
  * broken extract, not a bad cell.
  */
 export const readBlavatnikLong = (sourceId: string, file: LandedFile, idOf: (variable: string) => string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { records, at } = yield* readCsvTable(sourceId, file, blavatnikColumns)
     const rows: Array<StagedRow & { readonly line: number; readonly field: string }> = []
     const variables = new Set<string>()
@@ -21,8 +21,12 @@ export const readBlavatnikLong = (sourceId: string, file: LandedFile, idOf: (var
       const variable = record.fields[at.variable].trim()
       variables.add(variable)
       rows.push({
-        indicator_id: idOf(variable), area: record.fields[at.cc_iso3c], year: record.fields[at.ref_year],
-        value: record.fields[at.value], line: record.line, field: variable
+        indicator_id: idOf(variable),
+        area: record.fields[at.cc_iso3c],
+        year: record.fields[at.ref_year],
+        value: record.fields[at.value],
+        line: record.line,
+        field: variable
       })
     }
     return { rows, variables }

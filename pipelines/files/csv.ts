@@ -58,7 +58,9 @@ export const parseCsv = (text: string, options: CsvOptions): Effect.Effect<Array
           // papaparse reports the offset just after the opening quote of the field at fault.
           const at = problem.index === undefined ? recordStart : Math.max(0, problem.index - 1)
           error = new SourceFormatError({
-            sourceId: options.sourceId, file: options.file, line: lineAt(starts, at),
+            sourceId: options.sourceId,
+            file: options.file,
+            line: lineAt(starts, at),
             problem: quoteProblems[problem.code] ?? problem.message
           })
           parser.abort()
@@ -84,10 +86,15 @@ export const requireColumns = (
   for (const name of required) {
     const at = names.findIndex((h) => h.toLowerCase() === name.toLowerCase())
     if (at < 0) {
-      return Effect.fail(new SourceFormatError({
-        sourceId: options.sourceId, file: options.file, line: header.line, column: name,
-        problem: `required column "${name}" is missing from the header (found: ${names.filter(Boolean).join(", ") || "nothing"})`
-      }))
+      return Effect.fail(
+        new SourceFormatError({
+          sourceId: options.sourceId,
+          file: options.file,
+          line: header.line,
+          column: name,
+          problem: `required column "${name}" is missing from the header (found: ${names.filter(Boolean).join(", ") || "nothing"})`
+        })
+      )
     }
     index[name] = at
   }
@@ -98,10 +105,14 @@ export const requireColumns = (
 export const requireHeaderWidth = (header: CsvRecord, records: ReadonlyArray<CsvRecord>, options: CsvOptions): Effect.Effect<void, SourceFormatError> => {
   for (const record of records) {
     if (record.fields.length !== header.fields.length) {
-      return Effect.fail(new SourceFormatError({
-        sourceId: options.sourceId, file: options.file, line: record.line,
-        problem: `the record has ${record.fields.length} fields but the header has ${header.fields.length}`
-      }))
+      return Effect.fail(
+        new SourceFormatError({
+          sourceId: options.sourceId,
+          file: options.file,
+          line: record.line,
+          problem: `the record has ${record.fields.length} fields but the header has ${header.fields.length}`
+        })
+      )
     }
   }
   return Effect.void
@@ -113,7 +124,7 @@ export const requireHeaderWidth = (header: CsvRecord, records: ReadonlyArray<Csv
  * there is no header, a column is missing, or a record has the wrong width.
  */
 export const parseCsvTable = <C extends string>(text: string, options: CsvOptions, required: ReadonlyArray<C>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const [header, ...records] = yield* parseCsv(text, options)
     if (!header) return yield* new SourceFormatError({ ...options, problem: "the file has no header" })
     const at = (yield* requireColumns(header, required, options)) as Record<C, number>
@@ -123,7 +134,7 @@ export const parseCsvTable = <C extends string>(text: string, options: CsvOption
 
 /** A small CSV file of a source, decoded (failing if it is not text) and read as a table. */
 export const readCsvTable = <C extends string>(sourceId: string, file: { readonly origin: string; readonly bytes: Uint8Array }, required: ReadonlyArray<C>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const options = { sourceId, file: file.origin }
     return yield* parseCsvTable(yield* decodeText(file.bytes, options), options, required)
   })

@@ -26,11 +26,11 @@ const Data360Page = Schema.Struct({ value: Schema.Array(Schema.Record(Schema.Str
 
 /** Stages the rows of `series` found in a Data360 Parquet file; other series are ignored. */
 export const stageData360 = (sourceId: string, file: LandedFile, ctx: StageContext, series: ReadonlyArray<Data360Series>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const read = `read_parquet(${ctx.literal(file.path)})`
-    const columns = yield* ctx.sql.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${read})`).pipe(
-      Effect.mapError((e) => new SourceFormatError({ sourceId, file: file.origin, problem: `not a readable Parquet file (${e.detail.split("\n")[0]})` }))
-    )
+    const columns = yield* ctx.sql
+      .query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${read})`)
+      .pipe(Effect.mapError((e) => new SourceFormatError({ sourceId, file: file.origin, problem: `not a readable Parquet file (${e.detail.split("\n")[0]})` })))
     yield* stageData360Relation(sourceId, file, ctx, series, read, new Set(columns.map((c) => c.column_name)))
   })
 
@@ -40,10 +40,13 @@ export const stageData360 = (sourceId: string, file: LandedFile, ctx: StageConte
  * filter as the Parquet extracts: the rows go into a temp table of text columns first.
  */
 export const stageData360Json = (sourceId: string, file: LandedFile, ctx: StageContext, series: ReadonlyArray<Data360Series>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const fail = (problem: string) => new SourceFormatError({ sourceId, file: file.origin, problem })
     const text = new TextDecoder("utf-8").decode(file.bytes)
-    const doc = yield* Effect.try({ try: (): unknown => JSON.parse(text), catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`) })
+    const doc = yield* Effect.try({
+      try: (): unknown => JSON.parse(text),
+      catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`)
+    })
     const { value: rows } = yield* decodeExternal(Data360Page, doc, (problem) => fail(`expected the Data360 API layout {count, value:[...]} (${problem})`))
     const names = new Set<string>(data360Columns)
     for (const row of rows) for (const key of Object.keys(row)) names.add(key)
@@ -55,18 +58,28 @@ export const stageData360Json = (sourceId: string, file: LandedFile, ctx: StageC
     }
     const columns = [...names].filter((n) => /^[A-Za-z0-9_]+$/.test(n))
     yield* ctx.sql.run(`CREATE OR REPLACE TEMP TABLE data360_api_rows (${columns.map((c) => `"${c}" VARCHAR`).join(", ")})`)
-    yield* ctx.sql.append("data360_api_rows", rows.map((row) => columns.map((c) => {
-      const v = row[c]
-      return v === null || v === undefined ? null : typeof v === "object" ? JSON.stringify(v) : String(v)
-    })))
+    yield* ctx.sql.append(
+      "data360_api_rows",
+      rows.map((row) =>
+        columns.map((c) => {
+          const v = row[c]
+          return v === null || v === undefined ? null : typeof v === "object" ? JSON.stringify(v) : String(v)
+        })
+      )
+    )
     yield* stageData360Relation(sourceId, file, ctx, series, "data360_api_rows", new Set(columns))
   })
 
 /** The series filter shared by every Data360 layout: `relation` has the Data360 columns as text. */
 const stageData360Relation = (
-  sourceId: string, file: LandedFile, ctx: StageContext, series: ReadonlyArray<Data360Series>, read: string, names: ReadonlySet<string>
+  sourceId: string,
+  file: LandedFile,
+  ctx: StageContext,
+  series: ReadonlyArray<Data360Series>,
+  read: string,
+  names: ReadonlySet<string>
 ) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     for (const required of data360Columns) {
       if (!names.has(required)) {
         return yield* new SourceFormatError({ sourceId, file: file.origin, column: required, problem: `required column "${required}" is missing` })
@@ -85,8 +98,8 @@ const stageData360Relation = (
       : "NULL"
     // Parquet has no lines; the row's position in the file stands in for one.
     const zeroMissing = series.filter((s) => s.zeroIsMissing).map((s) => ctx.literal(s.id))
-    const value = zeroMissing.length === 0 ? "value"
-      : `CASE WHEN indicator_id IN (${zeroMissing.join(", ")}) AND TRY_CAST(value AS DOUBLE) = 0 THEN NULL ELSE value END`
+    const value =
+      zeroMissing.length === 0 ? "value" : `CASE WHEN indicator_id IN (${zeroMissing.join(", ")}) AND TRY_CAST(value AS DOUBLE) = 0 THEN NULL ELSE value END`
     yield* ctx.stageSelect(`
       SELECT indicator_id, area, year, ${value} AS value, flag, line, 'OBS_VALUE' AS field FROM (
         SELECT CASE ${arms.join(" ")} END AS indicator_id, REF_AREA AS area, TIME_PERIOD AS year,
@@ -98,7 +111,8 @@ const stageData360Relation = (
     // after earlier vintages: an implausible empty series, quarantined). Rows of other series only is this file's problem.
     if (Number(matched[0]?.n ?? 0) === 0 && Number(matched[0]?.total ?? 0) > 0) {
       return yield* new SourceFormatError({
-        sourceId, file: file.origin,
+        sourceId,
+        file: file.origin,
         problem: `none of the expected series (${[...new Set(series.map((s) => s.code))].join(", ")}) is in this file`
       })
     }
@@ -121,7 +135,7 @@ export const data360LiveDatasets = (base: string, series: ReadonlyArray<Data360S
 
 /** Stages a Data360 file of either kind: an API answer (JSON) or an extract (Parquet). */
 export const stageData360File = (sourceId: string, file: LandedFile, ctx: StageContext, series: ReadonlyArray<Data360Series>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     if (file.path.endsWith(".json")) {
       yield* stageData360Json(sourceId, file, ctx, series)
       return { format: "data360-api-json", releasedAt: null }

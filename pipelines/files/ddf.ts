@@ -29,7 +29,7 @@ const indexOf = (header: ReadonlyArray<string>, name: string): number => {
 }
 
 export const readLongCsv = (sourceId: string, file: LandedFile, ctx: StageContext, required: ReadonlyArray<string>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     if (file.bytes.length === 0) {
       return yield* new SourceFormatError({ sourceId, file: file.origin, problem: "the file is empty" })
     }
@@ -40,7 +40,10 @@ export const readLongCsv = (sourceId: string, file: LandedFile, ctx: StageContex
     for (const name of required) {
       if (indexOf(header, name) < 0) {
         return yield* new SourceFormatError({
-          sourceId, file: file.origin, line: 1, column: name,
+          sourceId,
+          file: file.origin,
+          line: 1,
+          column: name,
           problem: `required column "${name}" is missing from the header (found: ${header.filter(Boolean).join(", ").slice(0, 200) || "nothing"})`
         })
       }

@@ -21,7 +21,10 @@ export const firstInvalidUtf8 = (bytes: Uint8Array): number => {
   let i = 0
   while (i < bytes.length) {
     const b = bytes[i]
-    if (b < 0x80) { i++; continue }
+    if (b < 0x80) {
+      i++
+      continue
+    }
     let need = 0
     if (b >= 0xc2 && b <= 0xdf) need = 1
     else if (b >= 0xe0 && b <= 0xef) need = 2
@@ -37,9 +40,8 @@ export const firstInvalidUtf8 = (bytes: Uint8Array): number => {
 }
 
 export const decodeText = (bytes: Uint8Array, options: DecodeOptions): Effect.Effect<string, SourceFormatError> =>
-  Effect.gen(function*() {
-    const fail = (problem: string, line?: number) =>
-      new SourceFormatError({ sourceId: options.sourceId, file: options.file, line, problem })
+  Effect.gen(function* () {
+    const fail = (problem: string, line?: number) => new SourceFormatError({ sourceId: options.sourceId, file: options.file, line, problem })
     if (bytes.length === 0) return yield* fail("the file is empty (0 bytes)")
     // UTF-16 with a byte-order mark: decode it rather than refuse a re-saved file.
     if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2))
@@ -124,8 +126,12 @@ export const requireUtf8 = (bytes: Uint8Array, options: { readonly sourceId: str
     if (csvEncoding(bytes) === "utf-16" || (bytes[0] === 0xfe && bytes[1] === 0xff)) return Effect.void
     const bad = firstInvalidUtf8(bytes)
     if (bad < 0) return Effect.void
-    return Effect.fail(new SourceFormatError({
-      sourceId: options.sourceId, file: options.file, line: lineOf(bytes, bad),
-      problem: `invalid UTF-8 byte 0x${bytes[bad].toString(16).toUpperCase().padStart(2, "0")} at byte ${bad}; save the file as UTF-8`
-    }))
+    return Effect.fail(
+      new SourceFormatError({
+        sourceId: options.sourceId,
+        file: options.file,
+        line: lineOf(bytes, bad),
+        problem: `invalid UTF-8 byte 0x${bytes[bad].toString(16).toUpperCase().padStart(2, "0")} at byte ${bad}; save the file as UTF-8`
+      })
+    )
   })

@@ -36,10 +36,13 @@ export const worldBankApiMessages = (doc: unknown): Array<string> | undefined =>
  * go through the shared SQL validation as text. `indicatorId` maps the API's code to ours.
  */
 export const stageWorldBankApiJson = (sourceId: string, file: LandedFile, ctx: StageContext, indicatorId: (code: string) => string = (c) => c) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const fail = (problem: string) => new SourceFormatError({ sourceId, file: file.origin, problem })
     const text = yield* decodeText(file.bytes, { sourceId, file: file.origin })
-    const doc = yield* Effect.try({ try: () => JSON.parse(text) as unknown, catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`) })
+    const doc = yield* Effect.try({
+      try: () => JSON.parse(text) as unknown,
+      catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`)
+    })
     if (!Array.isArray(doc)) return yield* fail("expected a JSON array (World Bank API v2 page or list of pages)")
     const messages = worldBankApiMessages(doc)
     if (messages) return yield* fail(`the World Bank API answered with an error instead of data: ${messages.join("; ")}`)
@@ -61,7 +64,9 @@ export const stageWorldBankApiJson = (sourceId: string, file: LandedFile, ctx: S
         const missing = wbRequired.filter((k) => !(k in (row ?? {})))
         if (missing.length > 0) {
           // The API changed its schema: refuse the whole file rather than load half-understood rows.
-          return yield* fail(`page ${p + 1}, row ${i + 1}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (the row has ${Object.keys(row ?? {}).join(", ") || "no fields"}); the API layout changed`)
+          return yield* fail(
+            `page ${p + 1}, row ${i + 1}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (the row has ${Object.keys(row ?? {}).join(", ") || "no fields"}); the API layout changed`
+          )
         }
         const indicator = indicatorId(row.indicator?.id ?? "")
         if (indicator && row.indicator?.value) names[indicator] = row.indicator.value

@@ -26,13 +26,13 @@ export interface HttpRequest {
 
 export type HttpResult =
   | {
-    readonly status: "ok"
-    readonly url: string
-    readonly bytes: Uint8Array
-    readonly contentType: string | null
-    readonly validators: Validators
-    readonly attempts: number
-  }
+      readonly status: "ok"
+      readonly url: string
+      readonly bytes: Uint8Array
+      readonly contentType: string | null
+      readonly validators: Validators
+      readonly attempts: number
+    }
   | { readonly status: "not-modified"; readonly url: string; readonly attempts: number }
 
 export interface HttpPolicy {
@@ -114,28 +114,36 @@ export class Http extends Context.Service<Http, HttpService>()("brecha/Http") {
 }
 
 export const makeHttp = (policy: HttpPolicy) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const client = yield* HttpClient.HttpClient
     const sleep = policy.sleep ?? ((ms: number) => Effect.sleep(Duration.millis(ms)))
     const random = policy.random ?? Math.random
 
     const attempt = (request: HttpRequest): Effect.Effect<HttpResult, AttemptFailure> =>
-      Effect.gen(function*() {
-        const headers: Record<string, string> = { "user-agent": policy.userAgent, "accept": request.accept ?? "*/*" }
+      Effect.gen(function* () {
+        const headers: Record<string, string> = { "user-agent": policy.userAgent, accept: request.accept ?? "*/*" }
         if (request.validators?.etag) headers["if-none-match"] = request.validators.etag
         if (request.validators?.lastModified) headers["if-modified-since"] = request.validators.lastModified
-        const base = request.postJson === undefined
-          ? HttpClientRequest.get(request.url)
-          : HttpClientRequest.post(request.url).pipe(HttpClientRequest.bodyText(JSON.stringify(request.postJson), "application/json"))
-        const response = yield* client.execute(base.pipe(HttpClientRequest.setHeaders(headers))).pipe(
-          Effect.mapError((e): AttemptFailure => ({ problem: `could not connect (${transportDetail(e)})`, retryable: true, network: true, noConnection: true }))
-        )
+        const base =
+          request.postJson === undefined
+            ? HttpClientRequest.get(request.url)
+            : HttpClientRequest.post(request.url).pipe(HttpClientRequest.bodyText(JSON.stringify(request.postJson), "application/json"))
+        const response = yield* client
+          .execute(base.pipe(HttpClientRequest.setHeaders(headers)))
+          .pipe(
+            Effect.mapError(
+              (e): AttemptFailure => ({ problem: `could not connect (${transportDetail(e)})`, retryable: true, network: true, noConnection: true })
+            )
+          )
         if (response.status === 304) return { status: "not-modified", url: request.url, attempts: 0 } as const
         const body = yield* response.arrayBuffer.pipe(
           Effect.map((b) => new Uint8Array(b)),
-          Effect.mapError((e): AttemptFailure => ({
-            problem: `the response body was cut off (${transportDetail(e)})`, retryable: true
-          }))
+          Effect.mapError(
+            (e): AttemptFailure => ({
+              problem: `the response body was cut off (${transportDetail(e)})`,
+              retryable: true
+            })
+          )
         )
         if (response.status < 200 || response.status >= 300) {
           const retryAfterMs = parseRetryAfter(response.headers["retry-after"], Date.now())
@@ -148,7 +156,8 @@ export const makeHttp = (policy: HttpPolicy) =>
         const declared = Number(response.headers["content-length"])
         if (Number.isFinite(declared) && declared > body.length && !response.headers["content-encoding"]) {
           return yield* Effect.fail<AttemptFailure>({
-            problem: `the response body was cut off: ${body.length} of ${declared} bytes arrived`, retryable: true
+            problem: `the response body was cut off: ${body.length} of ${declared} bytes arrived`,
+            retryable: true
           })
         }
         const contentType = response.headers["content-type"] ?? null
@@ -172,34 +181,39 @@ export const makeHttp = (policy: HttpPolicy) =>
         Effect.scoped,
         Effect.timeoutOrElse({
           duration: Duration.millis(policy.timeoutMs),
-          orElse: () => Effect.fail<AttemptFailure>({ problem: `no complete answer within ${policy.timeoutMs / 1000} s (timed out)`, retryable: true, network: true })
+          orElse: () =>
+            Effect.fail<AttemptFailure>({ problem: `no complete answer within ${policy.timeoutMs / 1000} s (timed out)`, retryable: true, network: true })
         })
       )
 
-    const get = Effect.fn("Http.get")(
-      function*(request: HttpRequest): Effect.fn.Return<HttpResult, LiveFetchError> {
-        const history: Array<string> = []
-        for (let n = 1; ; n++) {
-          const result = yield* Effect.result(attempt(request))
-          if (result._tag === "Success") return { ...result.success, attempts: n }
-          const failure = result.failure
-          history.push(failure.problem)
-          const fail = (extra = "") =>
-            new LiveFetchError({
-              sourceId: request.sourceId, url: request.url, attempts: n, network: failure.network === true, noConnection: failure.noConnection === true,
-              problem: failure.problem + extra + (n > 1 && history[0] !== failure.problem ? ` (first attempt: ${history[0]})` : "")
-            })
-          if (!failure.retryable) return yield* fail()
-          if (n >= policy.maxAttempts) return yield* fail()
-          if (failure.retryAfterMs !== undefined && failure.retryAfterMs > policy.maxRetryAfterMs) {
-            return yield* fail(`; the server asked to retry after ${Math.round(failure.retryAfterMs / 1000)} s, longer than the ${Math.round(policy.maxRetryAfterMs / 1000)} s brecha waits`)
-          }
-          const delay = failure.retryAfterMs ?? backoffDelay(n, policy, random())
-          yield* Effect.logDebug(`${request.sourceId}: ${request.url}: ${failure.problem}; retrying in ${delay} ms`)
-          yield* sleep(delay)
+    const get = Effect.fn("Http.get")(function* (request: HttpRequest): Effect.fn.Return<HttpResult, LiveFetchError> {
+      const history: Array<string> = []
+      for (let n = 1; ; n++) {
+        const result = yield* Effect.result(attempt(request))
+        if (result._tag === "Success") return { ...result.success, attempts: n }
+        const failure = result.failure
+        history.push(failure.problem)
+        const fail = (extra = "") =>
+          new LiveFetchError({
+            sourceId: request.sourceId,
+            url: request.url,
+            attempts: n,
+            network: failure.network === true,
+            noConnection: failure.noConnection === true,
+            problem: failure.problem + extra + (n > 1 && history[0] !== failure.problem ? ` (first attempt: ${history[0]})` : "")
+          })
+        if (!failure.retryable) return yield* fail()
+        if (n >= policy.maxAttempts) return yield* fail()
+        if (failure.retryAfterMs !== undefined && failure.retryAfterMs > policy.maxRetryAfterMs) {
+          return yield* fail(
+            `; the server asked to retry after ${Math.round(failure.retryAfterMs / 1000)} s, longer than the ${Math.round(policy.maxRetryAfterMs / 1000)} s brecha waits`
+          )
         }
+        const delay = failure.retryAfterMs ?? backoffDelay(n, policy, random())
+        yield* Effect.logDebug(`${request.sourceId}: ${request.url}: ${failure.problem}; retrying in ${delay} ms`)
+        yield* sleep(delay)
       }
-    )
+    })
 
     return Http.of({ get })
   })

@@ -16,12 +16,12 @@ import { warehouseTimestamp } from "../warehouse/timestamp.ts"
 
 export type LiveItem =
   | {
-    readonly kind: "landed"
-    readonly file: LandedFile
-    /** To remember once the file is loaded, so the next retrieval can be conditional. */
-    readonly validators: Validators
-    readonly url: string
-  }
+      readonly kind: "landed"
+      readonly file: LandedFile
+      /** To remember once the file is loaded, so the next retrieval can be conditional. */
+      readonly validators: Validators
+      readonly url: string
+    }
   | { readonly kind: "not-modified"; readonly unit: string; readonly url: string }
 
 export const liveDatasets = (source: Source): ReadonlyArray<LiveDataset> => {
@@ -48,8 +48,11 @@ const parseJson = (sourceId: string, url: string, bytes: Uint8Array) =>
     try: () => JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as unknown,
     catch: (cause) =>
       new LiveFetchError({
-        sourceId, url, attempts: 1,
-        problem: `the response is not valid JSON (${cause instanceof Error ? cause.message : String(cause)}; ${bytes.length} bytes` +
+        sourceId,
+        url,
+        attempts: 1,
+        problem:
+          `the response is not valid JSON (${cause instanceof Error ? cause.message : String(cause)}; ${bytes.length} bytes` +
           `${bytes.length > 0 ? `, ends ${JSON.stringify(new TextDecoder().decode(bytes.subarray(Math.max(0, bytes.length - 40))))}` : ""})`
       })
   })
@@ -65,16 +68,22 @@ interface WbPageInfo {
 
 /** One page of the World Bank API v2: `[pageInfo, rows]`, or `[{message:[...]}]` for an API error. */
 const wbPage = (sourceId: string, url: string, body: unknown) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     if (!Array.isArray(body)) return yield* shapeError(sourceId, url, `expected a JSON array [page info, rows], got ${typeof body}`)
     const info = body[0] as Record<string, unknown> | undefined
     if (info && Array.isArray(info.message)) {
       // The API reports its own errors (unknown indicator, bad parameter) with status 200.
-      const messages = (info.message as Array<{ id?: string; key?: string; value?: string }>).map((m) => `${m.id ?? ""} ${m.key ?? ""}: ${m.value ?? ""}`.trim())
+      const messages = (info.message as Array<{ id?: string; key?: string; value?: string }>).map((m) =>
+        `${m.id ?? ""} ${m.key ?? ""}: ${m.value ?? ""}`.trim()
+      )
       return yield* shapeError(sourceId, url, `the World Bank API answered with an error: ${messages.join("; ")}`)
     }
     if (body.length !== 2 || typeof info !== "object" || info === null || typeof info.pages !== "number" || typeof info.total !== "number") {
-      return yield* shapeError(sourceId, url, `unexpected World Bank API layout: expected [{page, pages, per_page, total, lastupdated}, [rows]], got ${JSON.stringify(body).slice(0, 120)}`)
+      return yield* shapeError(
+        sourceId,
+        url,
+        `unexpected World Bank API layout: expected [{page, pages, per_page, total, lastupdated}, [rows]], got ${JSON.stringify(body).slice(0, 120)}`
+      )
     }
     const rows = body[1]
     if (rows !== null && !Array.isArray(rows)) return yield* shapeError(sourceId, url, "the second element of the page is not an array of rows")
@@ -83,7 +92,7 @@ const wbPage = (sourceId: string, url: string, body: unknown) =>
 
 /** Data360 API page: `{count, value:[...]}`. */
 const d360Page = (sourceId: string, url: string, body: unknown) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const page = body as { count?: unknown; value?: unknown }
     if (typeof body !== "object" || body === null || Array.isArray(body) || typeof page.count !== "number" || !Array.isArray(page.value)) {
       return yield* shapeError(sourceId, url, `unexpected Data360 API layout: expected {count, value:[...]}, got ${JSON.stringify(body).slice(0, 120)}`)
@@ -93,11 +102,21 @@ const d360Page = (sourceId: string, url: string, body: unknown) =>
 
 /** UN SDG API v1 page: `{totalElements, totalPages, pageNumber, ..., data:[...]}`. */
 const sdgPage = (sourceId: string, url: string, body: unknown) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const page = body as { totalElements?: unknown; totalPages?: unknown; data?: unknown }
-    if (typeof body !== "object" || body === null || Array.isArray(body) || typeof page.totalElements !== "number" ||
-      typeof page.totalPages !== "number" || !Array.isArray(page.data)) {
-      return yield* shapeError(sourceId, url, `unexpected UN SDG API layout: expected {totalElements, totalPages, pageNumber, data:[...]}, got ${JSON.stringify(body).slice(0, 120)}`)
+    if (
+      typeof body !== "object" ||
+      body === null ||
+      Array.isArray(body) ||
+      typeof page.totalElements !== "number" ||
+      typeof page.totalPages !== "number" ||
+      !Array.isArray(page.data)
+    ) {
+      return yield* shapeError(
+        sourceId,
+        url,
+        `unexpected UN SDG API layout: expected {totalElements, totalPages, pageNumber, data:[...]}, got ${JSON.stringify(body).slice(0, 120)}`
+      )
     }
     return { page: body as Record<string, unknown>, totalElements: page.totalElements, totalPages: page.totalPages, data: page.data as Array<unknown> }
   })
@@ -108,7 +127,7 @@ interface Assembled {
 }
 
 const assembleWorldBank = (source: Source, dataset: LiveDataset, first: Extract<HttpResult, { status: "ok" }>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const http = yield* Http
     const firstPage = yield* wbPage(source.id, first.url, yield* parseJson(source.id, first.url, first.bytes))
     const pages = [firstPage]
@@ -118,14 +137,21 @@ const assembleWorldBank = (source: Source, dataset: LiveDataset, first: Extract<
       if (res.status !== "ok") return yield* shapeError(source.id, url, "the server answered 304 Not Modified to an unconditional request")
       const page = yield* wbPage(source.id, url, yield* parseJson(source.id, url, res.bytes))
       if (page.info.lastupdated !== firstPage.info.lastupdated) {
-        return yield* shapeError(source.id, url,
-          `the indicator was updated while it was being paged (lastupdated ${firstPage.info.lastupdated} on page 1, ${page.info.lastupdated} on page ${n}); retry later`)
+        return yield* shapeError(
+          source.id,
+          url,
+          `the indicator was updated while it was being paged (lastupdated ${firstPage.info.lastupdated} on page 1, ${page.info.lastupdated} on page ${n}); retry later`
+        )
       }
       pages.push(page)
     }
     const rows = pages.reduce((n, p) => n + p.rows.length, 0)
     if (rows !== firstPage.info.total) {
-      return yield* shapeError(source.id, dataset.url, `the pages hold ${rows} rows but the API announced total ${firstPage.info.total} (a page is missing or cut short)`)
+      return yield* shapeError(
+        source.id,
+        dataset.url,
+        `the pages hold ${rows} rows but the API announced total ${firstPage.info.total} (a page is missing or cut short)`
+      )
     }
     const lastUpdated = firstPage.info.lastupdated
     // All rows as one page, with the paging fields describing that one page: the same
@@ -138,7 +164,7 @@ const assembleWorldBank = (source: Source, dataset: LiveDataset, first: Extract<
   })
 
 const assembleData360 = (source: Source, dataset: LiveDataset, first: Extract<HttpResult, { status: "ok" }>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const http = yield* Http
     const pageSize = dataset.pageSize ?? 1000
     const firstPage = yield* d360Page(source.id, first.url, yield* parseJson(source.id, first.url, first.bytes))
@@ -157,7 +183,7 @@ const assembleData360 = (source: Source, dataset: LiveDataset, first: Extract<Ht
   })
 
 const assembleUnSdg = (source: Source, dataset: LiveDataset, first: Extract<HttpResult, { status: "ok" }>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const http = yield* Http
     const pageSize = dataset.pageSize ?? 1000
     const firstPage = yield* sdgPage(source.id, first.url, yield* parseJson(source.id, first.url, first.bytes))
@@ -168,12 +194,20 @@ const assembleUnSdg = (source: Source, dataset: LiveDataset, first: Extract<Http
       if (res.status !== "ok") return yield* shapeError(source.id, url, "the server answered 304 Not Modified to an unconditional request")
       const page = yield* sdgPage(source.id, url, yield* parseJson(source.id, url, res.bytes))
       if (page.totalElements !== firstPage.totalElements) {
-        return yield* shapeError(source.id, url, `the series changed while it was being paged (totalElements ${firstPage.totalElements} on page 1, ${page.totalElements} on page ${n}); retry later`)
+        return yield* shapeError(
+          source.id,
+          url,
+          `the series changed while it was being paged (totalElements ${firstPage.totalElements} on page 1, ${page.totalElements} on page ${n}); retry later`
+        )
       }
       rows.push(...page.data)
     }
     if (rows.length !== firstPage.totalElements) {
-      return yield* shapeError(source.id, dataset.url, `the pages hold ${rows.length} records but the API announced totalElements ${firstPage.totalElements} (a page is missing or cut short)`)
+      return yield* shapeError(
+        source.id,
+        dataset.url,
+        `the pages hold ${rows.length} records but the API announced totalElements ${firstPage.totalElements} (a page is missing or cut short)`
+      )
     }
     // All records as one page (code lists of page 1 kept): the same content gives the same
     // bytes whatever the page size was.
@@ -185,10 +219,10 @@ const firstUrl = (dataset: LiveDataset): string =>
   dataset.paging === "worldbank-v2"
     ? withParams(dataset.url, { page: 1 })
     : dataset.paging === "data360"
-    ? withParams(dataset.url, { skip: 0, top: dataset.pageSize ?? 1000 })
-    : dataset.paging === "un-sdg"
-    ? withParams(dataset.url, { page: 1, pageSize: dataset.pageSize ?? 1000 })
-    : dataset.url
+      ? withParams(dataset.url, { skip: 0, top: dataset.pageSize ?? 1000 })
+      : dataset.paging === "un-sdg"
+        ? withParams(dataset.url, { page: 1, pageSize: dataset.pageSize ?? 1000 })
+        : dataset.url
 
 /** "Wed, 21 Oct 2015 07:28:00 GMT" → "2015-10-21". */
 const httpDateToDay = (value: string | null | undefined): string | undefined => {
@@ -203,10 +237,12 @@ export const landingPath = (warehousePath: string, sourceId: string, sha: string
 
 /** Remembered validators of a unit, only if they belong to the content we hold as latest. */
 export const rememberedValidators = (source: Source, unit: string, url: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const wh = yield* Warehouse
     const rows = yield* wh.query<{ etag: string | null; last_modified: string | null; content_sha256: string }>(
-      "SELECT etag, last_modified, content_sha256 FROM http_validators WHERE source_id = ? AND unit = ? AND url = ?", [source.id, unit, url])
+      "SELECT etag, last_modified, content_sha256 FROM http_validators WHERE source_id = ? AND unit = ? AND url = ?",
+      [source.id, unit, url]
+    )
     const row = rows[0]
     if (!row) return undefined
     if ((yield* latestSha(source.id, unit)) !== row.content_sha256) return undefined
@@ -214,21 +250,25 @@ export const rememberedValidators = (source: Source, unit: string, url: string) 
   })
 
 export const rememberValidators = (sourceId: string, unit: string, url: string, validators: Validators, contentSha: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     if (!validators.etag && !validators.lastModified) return
     const wh = yield* Warehouse
     yield* wh.transaction((tx) =>
-      tx.run(
-        `INSERT OR REPLACE INTO http_validators VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP))`,
-        [sourceId, unit, url, validators.etag ?? null, validators.lastModified ?? null, contentSha,
-          warehouseTimestamp()]
-      )
+      tx.run(`INSERT OR REPLACE INTO http_validators VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP))`, [
+        sourceId,
+        unit,
+        url,
+        validators.etag ?? null,
+        validators.lastModified ?? null,
+        contentSha,
+        warehouseTimestamp()
+      ])
     )
   })
 
 /** Retrieves one dataset; a conditional request answered 304 costs one small request. */
 export const retrieveDataset = (source: Source, dataset: LiveDataset) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const http = yield* Http
     const wh = yield* Warehouse
     const url = firstUrl(dataset)
@@ -236,19 +276,22 @@ export const retrieveDataset = (source: Source, dataset: LiveDataset) =>
     const validators = yield* rememberedValidators(source, dataset.unit, url).pipe(Effect.orElseSucceed(() => undefined))
     const retrievedAt = new Date()
     const first = yield* http.get({
-      sourceId: source.id, url, expect,
+      sourceId: source.id,
+      url,
+      expect,
       accept: dataset.accept ?? (expect === "json" ? "application/json" : "*/*"),
       ...(validators ? { validators } : {}),
       ...(dataset.postJson !== undefined ? { postJson: dataset.postJson } : {})
     })
     if (first.status === "not-modified") return { kind: "not-modified", unit: dataset.unit, url } satisfies LiveItem
-    const assembled: Assembled = dataset.paging === "worldbank-v2"
-      ? yield* assembleWorldBank(source, dataset, first)
-      : dataset.paging === "data360"
-      ? yield* assembleData360(source, dataset, first)
-      : dataset.paging === "un-sdg"
-      ? yield* assembleUnSdg(source, dataset, first)
-      : { bytes: first.bytes, ...(httpDateToDay(first.validators.lastModified) ? { releasedAtHint: httpDateToDay(first.validators.lastModified)! } : {}) }
+    const assembled: Assembled =
+      dataset.paging === "worldbank-v2"
+        ? yield* assembleWorldBank(source, dataset, first)
+        : dataset.paging === "data360"
+          ? yield* assembleData360(source, dataset, first)
+          : dataset.paging === "un-sdg"
+            ? yield* assembleUnSdg(source, dataset, first)
+            : { bytes: first.bytes, ...(httpDateToDay(first.validators.lastModified) ? { releasedAtHint: httpDateToDay(first.validators.lastModified)! } : {}) }
     if (assembled.bytes.length === 0) return yield* shapeError(source.id, url, "the response body is empty")
     const sha = sha256(assembled.bytes)
     const path = landingPath(wh.path, source.id, sha, dataset.fileName)
@@ -260,7 +303,12 @@ export const retrieveDataset = (source: Source, dataset: LiveDataset) =>
       catch: (cause) => shapeError(source.id, url, `could not store the response at ${path} (${String(cause)})`)
     })
     const file: LandedFile = {
-      unit: dataset.unit, origin: dataset.url, path, bytes: assembled.bytes, sha256: sha, retrievedAt,
+      unit: dataset.unit,
+      origin: dataset.url,
+      path,
+      bytes: assembled.bytes,
+      sha256: sha,
+      retrievedAt,
       releasedAtHint: assembled.releasedAtHint
     }
     return { kind: "landed", file, validators: first.validators, url } satisfies LiveItem

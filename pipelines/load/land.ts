@@ -17,8 +17,7 @@ export const landLocalFile = (sourceId: string, path: string, unit: string, retr
       const bytes = readFileSync(full)
       return { unit, origin: full, path: full, bytes, sha256: sha256(bytes), retrievedAt }
     },
-    catch: (cause) =>
-      new InputMissingError({ sourceId, path, detail: cause instanceof Error ? cause.message.replace(/^[A-Z]+: /, "") : String(cause) })
+    catch: (cause) => new InputMissingError({ sourceId, path, detail: cause instanceof Error ? cause.message.replace(/^[A-Z]+: /, "") : String(cause) })
   })
 
 /** Lands a local file the way its source wants (`landLocal`), else by its bytes alone. */

@@ -52,7 +52,9 @@ const asFormatError = (source: Source, file: LandedFile) => (error: WarehouseErr
     .join("; ")
   const hint = /unterminated quote/i.test(detail)
     ? " (the file looks truncated in the middle of a record)"
-    : /Expected Number of Columns/i.test(detail) ? " (a record has a different number of columns than the header)" : ""
+    : /Expected Number of Columns/i.test(detail)
+      ? " (a record has a different number of columns than the header)"
+      : ""
   return new SourceFormatError({
     sourceId: source.id,
     file: file.origin,
@@ -63,16 +65,20 @@ const asFormatError = (source: Source, file: LandedFile) => (error: WarehouseErr
 
 /** A strict source's file fails on its first refused value or repeated key, naming line and field. */
 const refuseAnyRejection = (sql: Sql, source: Source, file: LandedFile, uniqueKeys: boolean | undefined) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const refused = yield* sql.query<{ reason: string; line: number | null; field: string | null; n: number }>(
-      "SELECT reason, line, field, count(*) OVER () AS n FROM peeled WHERE reason IS NOT NULL ORDER BY line LIMIT 1")
+      "SELECT reason, line, field, count(*) OVER () AS n FROM peeled WHERE reason IS NOT NULL ORDER BY line LIMIT 1"
+    )
     if (refused.length > 0) {
       const r = refused[0]
       // The reason says which cell was at fault; name that column.
-      const column = /^year/.test(r.reason) ? "year" : /^area/.test(r.reason) ? "area" : r.field ?? undefined
+      const column = /^year/.test(r.reason) ? "year" : /^area/.test(r.reason) ? "area" : (r.field ?? undefined)
       const more = Number(r.n) > 1 ? ` (and ${Number(r.n) - 1} more refused value${Number(r.n) > 2 ? "s" : ""})` : ""
       return yield* new SourceFormatError({
-        sourceId: source.id, file: file.origin, line: r.line ?? undefined, column,
+        sourceId: source.id,
+        file: file.origin,
+        line: r.line ?? undefined,
+        column,
         problem: `${r.reason}${more}; nothing of the file was loaded`
       })
     }
@@ -80,7 +86,9 @@ const refuseAnyRejection = (sql: Sql, source: Source, file: LandedFile, uniqueKe
     const repeated = yield* sql.query<{ first_line: number; last_line: number }>("SELECT first_line, last_line FROM repeated_keys ORDER BY first_line LIMIT 1")
     if (repeated.length > 0) {
       return yield* new SourceFormatError({
-        sourceId: source.id, file: file.origin, line: Number(repeated[0].last_line),
+        sourceId: source.id,
+        file: file.origin,
+        line: Number(repeated[0].last_line),
         problem: `the same country and year is given twice (lines ${repeated[0].first_line} and ${repeated[0].last_line}); nothing of the file was loaded`
       })
     }
@@ -90,11 +98,10 @@ const refuseAnyRejection = (sql: Sql, source: Source, file: LandedFile, uniqueKe
 const insertCount = (sql: Sql, statement: string, params: Params) =>
   sql.query<{ Count: number }>(statement, params).pipe(Effect.map((rows) => Number(rows[0]?.Count ?? 0)))
 
-const count = (sql: Sql, query: string) =>
-  sql.query<{ n: number }>(query).pipe(Effect.map((rows) => Number(rows[0]?.n ?? 0)))
+const count = (sql: Sql, query: string) => sql.query<{ n: number }>(query).pipe(Effect.map((rows) => Number(rows[0]?.n ?? 0)))
 
 export const latestSha = (sourceId: string, unit: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const wh = yield* Warehouse
     const rows = yield* wh.query<{ content_sha256: string }>(
       `SELECT content_sha256 FROM vintage_log WHERE source_id = ? AND unit = ? ORDER BY vintage_id DESC LIMIT 1`,
@@ -111,16 +118,17 @@ export interface LoadOptions {
 
 /** The latest sha256 of every unit of a source, in one query (a refresh checks many files). */
 export const latestShas = (sourceId: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const wh = yield* Warehouse
     const rows = yield* wh.query<{ unit: string; content_sha256: string }>(
       `SELECT unit, arg_max(content_sha256, vintage_id) AS content_sha256 FROM vintage_log WHERE source_id = ? GROUP BY unit`,
-      [sourceId])
+      [sourceId]
+    )
     return new Map(rows.map((r) => [r.unit, r.content_sha256]))
   })
 
 export const loadFile = (source: Source, file: LandedFile, options: LoadOptions = {}) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const wh = yield* Warehouse
     const previous = options.latestShas ? options.latestShas.get(file.unit) : yield* latestSha(source.id, file.unit)
     if (previous === file.sha256) {
@@ -131,7 +139,7 @@ export const loadFile = (source: Source, file: LandedFile, options: LoadOptions 
 
 /** The load of one new vintage, inside the caller's transaction; its phases in order. */
 const loadVintage = (source: Source, file: LandedFile, options: LoadOptions, tx: Sql) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     yield* refuseCutShort(source, file)
     const temporaries = yield* temporaryObjects(tx)
     yield* phase("stage (source: header, row index)")
@@ -153,9 +161,12 @@ const loadVintage = (source: Source, file: LandedFile, options: LoadOptions, tx:
     yield* phase("compare with the previous vintage")
     const statusReason = previous ? yield* judgePlausibility(tx, previous, vintageId) : null
     yield* phase("write aggregates and rejections")
-    const rowsAggregate = yield* insertCount(tx,
+    const rowsAggregate = yield* insertCount(
+      tx,
       `INSERT INTO aggregate_log SELECT indicator_id, aggregate_code, year, value, flag, ?, ?
-       FROM (${goodCells("peeled", staged, "iso3 IS NULL")})`, [vintageId, source.id])
+       FROM (${goodCells("peeled", staged, "iso3 IS NULL")})`,
+      [vintageId, source.id]
+    )
     const rowsRejected = yield* writeRejections(tx, staged, [vintageId, source.id, file.origin])
     yield* phase("write the vintage and indicator names")
     const releasedAt = staged.releasedAt ?? file.releasedAtHint ?? null
@@ -163,15 +174,37 @@ const loadVintage = (source: Source, file: LandedFile, options: LoadOptions, tx:
       `INSERT INTO vintage_log (vintage_id, source_id, unit, origin, content_sha256, retrieved_at, released_at,
          rows_loaded, rows_rejected, rows_aggregate, format, status, status_reason, run_id)
        VALUES (?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS DATE), ?, ?, ?, ?, ?, ?, ?)`,
-      [vintageId, source.id, file.unit, file.origin, file.sha256, warehouseTimestamp(file.retrievedAt),
-        releasedAt, rowsLoaded, rowsRejected, rowsAggregate, staged.format, statusReason ? "quarantined" : "current", statusReason,
-        options.runId ?? null])
+      [
+        vintageId,
+        source.id,
+        file.unit,
+        file.origin,
+        file.sha256,
+        warehouseTimestamp(file.retrievedAt),
+        releasedAt,
+        rowsLoaded,
+        rowsRejected,
+        rowsAggregate,
+        staged.format,
+        statusReason ? "quarantined" : "current",
+        statusReason,
+        options.runId ?? null
+      ]
+    )
     yield* writeIndicatorNames(tx, source, staged, vintageId)
     yield* dropTemporaries(tx, temporaries)
     yield* phase("commit")
     return {
-      unit: file.unit, origin: file.origin, outcome: statusReason ? "quarantined" : "loaded", vintageId, rowsLoaded, rowsRejected, rowsAggregate,
-      format: staged.format, releasedAt, ...(statusReason ? { statusReason } : {})
+      unit: file.unit,
+      origin: file.origin,
+      outcome: statusReason ? "quarantined" : "loaded",
+      vintageId,
+      rowsLoaded,
+      rowsRejected,
+      rowsAggregate,
+      format: staged.format,
+      releasedAt,
+      ...(statusReason ? { statusReason } : {})
     } satisfies FileOutcome
   })
 
@@ -181,18 +214,20 @@ const loadVintage = (source: Source, file: LandedFile, options: LoadOptions, tx:
  * staging, so no value derived from it (a share, a composite) can slip through.
  */
 const refuseCutShort = (source: Source, file: LandedFile) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const cut = unterminatedLastNumber(file.bytes)
     if (!cut) return
     return yield* new SourceFormatError({
-      sourceId: source.id, file: file.origin, line: cut.line,
+      sourceId: source.id,
+      file: file.origin,
+      line: cut.line,
       problem: `the file ends right after the number "${cut.text.slice(0, 40)}" with no line break: it looks cut short (truncated download or copy?), so nothing was loaded; if the file is complete, end it with a line break`
     })
   })
 
 /** The source's part: it defines `staged` (a view over the file, or a table of decoded rows). */
 const stage = (source: Source, file: LandedFile, tx: Sql) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     // An empty relation to start from: a source that finds no rows stages nothing, and
     // that must read as "no data rows", not as a missing table.
     yield* tx.run(`CREATE OR REPLACE TEMP VIEW staged AS SELECT CAST(NULL AS VARCHAR) AS indicator_id, CAST(NULL AS VARCHAR) AS area,
@@ -202,8 +237,7 @@ const stage = (source: Source, file: LandedFile, tx: Sql) =>
   })
 
 /** The shared validation, as the view `checked` (nothing is read yet). */
-const defineChecks = (tx: Sql, file: LandedFile) =>
-  tx.run(validateSql.replaceAll("$1", String(file.retrievedAt.getUTCFullYear() + 1)))
+const defineChecks = (tx: Sql, file: LandedFile) => tx.run(validateSql.replaceAll("$1", String(file.retrievedAt.getUTCFullYear() + 1)))
 
 /**
  * Good cells of `relation` (checked or peeled) matching `where`, each key once: keys given
@@ -224,8 +258,10 @@ const goodCells = (relation: string, staged: StageResult, where: string) =>
 
 /** Keeps the cells that are not country values (aggregates, rejections: a small share of a file). */
 const peel = (tx: Sql) =>
-  smallSideBuilds(tx, withOperatorProfile(tx, "peel",
-    tx.run("CREATE OR REPLACE TEMP TABLE peeled AS SELECT * FROM checked WHERE reason IS NOT NULL OR iso3 IS NULL")))
+  smallSideBuilds(
+    tx,
+    withOperatorProfile(tx, "peel", tx.run("CREATE OR REPLACE TEMP TABLE peeled AS SELECT * FROM checked WHERE reason IS NOT NULL OR iso3 IS NULL"))
+  )
 
 /**
  * Writes the good country cells to observation_log in one read of the file. Without
@@ -237,25 +273,38 @@ const peel = (tx: Sql) =>
  * repeats, the history reads `checked` like everything else.
  */
 const writeHistory = (tx: Sql, staged: StageResult, ids: Params) =>
-  anyOrder(tx, smallSideBuilds(tx, withOperatorProfile(tx, "history", insertCount(tx, staged.uniqueKeys
-    ? `INSERT INTO observation_log
+  anyOrder(
+    tx,
+    smallSideBuilds(
+      tx,
+      withOperatorProfile(
+        tx,
+        "history",
+        insertCount(
+          tx,
+          staged.uniqueKeys
+            ? `INSERT INTO observation_log
        SELECT s.indicator_id, k.iso3, CAST(TRY_CAST(s.year AS DOUBLE) AS SMALLINT), TRY_CAST(trim(s.value) AS DOUBLE), s.flag, ?, ?
        FROM staged s JOIN catalog_area_keys k ON k.area_key = lower(trim(s.area))
          ANTI JOIN (SELECT indicator_id, key_area, key_year FROM peeled WHERE reason IS NOT NULL) r
            ON r.indicator_id = s.indicator_id AND r.key_area = s.area AND r.key_year = s.year
        WHERE s.value IS NOT NULL AND s.value <> '' AND (TRY_CAST(s.value AS DOUBLE) IS NOT NULL OR trim(s.value) <> '')
          AND s.indicator_id IS NOT NULL AND s.year IS NOT NULL`
-    : `INSERT INTO observation_log SELECT indicator_id, iso3, year, value, flag, ?, ?
-       FROM (${goodCells("checked", staged, "iso3 IS NOT NULL")})`, ids))))
+            : `INSERT INTO observation_log SELECT indicator_id, iso3, year, value, flag, ?, ?
+       FROM (${goodCells("checked", staged, "iso3 IS NOT NULL")})`,
+          ids
+        )
+      )
+    )
+  )
 
 /**
  * The file's cells and how many were refused: without repeats, every cell is either in the
  * history or peeled off; with them, counting takes another (small-file) read.
  */
 const countCells = (tx: Sql, staged: StageResult, rowsLoaded: number) =>
-  Effect.gen(function*() {
-    const rows = yield* tx.query<{ n: number; refused: number }>(
-      "SELECT count(*) AS n, count(*) FILTER (WHERE reason IS NOT NULL) AS refused FROM peeled")
+  Effect.gen(function* () {
+    const rows = yield* tx.query<{ n: number; refused: number }>("SELECT count(*) AS n, count(*) FILTER (WHERE reason IS NOT NULL) AS refused FROM peeled")
     const peeled = Number(rows[0]?.n ?? 0)
     const cells = staged.uniqueKeys ? rowsLoaded + peeled : yield* count(tx, "SELECT count(*) AS n FROM checked")
     return { cells, refused: Number(rows[0]?.refused ?? 0) }
@@ -268,7 +317,7 @@ const countCells = (tx: Sql, staged: StageResult, rowsLoaded: number) =>
  * table builds) holds only the small tables while the cells stream past.
  */
 const smallSideBuilds = <A, E, R>(tx: Sql, body: Effect.Effect<A, E, R>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     yield* tx.run("SET disabled_optimizers = 'build_side_probe_side'")
     return yield* body
   }).pipe(Effect.ensuring(tx.run("RESET disabled_optimizers").pipe(Effect.ignore)))
@@ -280,10 +329,12 @@ const smallSideBuilds = <A, E, R>(tx: Sql, body: Effect.Effect<A, E, R>) =>
  * writes its row groups as they fill.
  */
 const anyOrder = <A, E, R>(tx: Sql, body: Effect.Effect<A, E, R>) =>
-  isOn(environment.keepOrder) ? body : Effect.gen(function*() {
-    yield* tx.run("SET preserve_insertion_order = false")
-    return yield* body
-  }).pipe(Effect.ensuring(tx.run("RESET preserve_insertion_order").pipe(Effect.ignore)))
+  isOn(environment.keepOrder)
+    ? body
+    : Effect.gen(function* () {
+        yield* tx.run("SET preserve_insertion_order = false")
+        return yield* body
+      }).pipe(Effect.ensuring(tx.run("RESET preserve_insertion_order").pipe(Effect.ignore)))
 
 /** The first few refused cells, for a message that says why a whole file failed. */
 const firstReasons = (sql: Sql) =>
@@ -291,19 +342,27 @@ const firstReasons = (sql: Sql) =>
 
 /** A file that yields nothing usable, or is mostly refused, fails whole (rolled back). */
 const refuseUnusable = (
-  source: Source, file: LandedFile, tx: Sql,
+  source: Source,
+  file: LandedFile,
+  tx: Sql,
   t: { readonly cells: number; readonly refused: number; readonly rowsLoaded: number; readonly hasPrevious: boolean }
 ) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     // A first-ever vintage has nothing to be compared with: emptiness is then an error.
     // Later, an empty or shrunken file is kept but quarantined (see plausibility.ts).
     if (t.cells === 0 && !t.hasPrevious) {
-      return yield* new SourceFormatError({ sourceId: source.id, file: file.origin, problem: "the file has no data rows with values (header only, or every cell empty)" })
+      return yield* new SourceFormatError({
+        sourceId: source.id,
+        file: file.origin,
+        problem: "the file has no data rows with values (header only, or every cell empty)"
+      })
     }
     if (t.rowsLoaded === 0 && !t.hasPrevious) {
       const reasons = yield* firstReasons(tx)
       return yield* new SourceFormatError({
-        sourceId: source.id, file: file.origin, line: reasons[0]?.line ?? undefined,
+        sourceId: source.id,
+        file: file.origin,
+        line: reasons[0]?.line ?? undefined,
         problem: `none of the ${t.cells} values could be used for a country; first reasons: ${reasons.map((r) => r.reason).join("; ") || "only aggregates or conflicting duplicates"}`
       })
     }
@@ -312,8 +371,11 @@ const refuseUnusable = (
     if (t.refused >= 20 && t.refused > t.cells / 2) {
       const reasons = yield* firstReasons(tx)
       return yield* new SourceFormatError({
-        sourceId: source.id, file: file.origin, line: reasons[0]?.line ?? undefined,
-        problem: `${t.refused} of the ${t.cells} values were refused, so the file does not look like this source's layout ` +
+        sourceId: source.id,
+        file: file.origin,
+        line: reasons[0]?.line ?? undefined,
+        problem:
+          `${t.refused} of the ${t.cells} values were refused, so the file does not look like this source's layout ` +
           `(columns swapped or shifted?); nothing was loaded. First reasons: ${reasons.map((r) => r.reason).join("; ")}`
       })
     }
@@ -321,11 +383,15 @@ const refuseUnusable = (
 
 /** Refused cells with their reason and line, and (with repeats) conflicting values. */
 const writeRejections = (tx: Sql, staged: StageResult, ids: Params) =>
-  insertCount(tx,
+  insertCount(
+    tx,
     `INSERT INTO rejected_rows
      SELECT ?, ?, ?, ${staged.lines ? "coalesce(c.line, l.line)" : "c.line"}, c.field, c.indicator_id, c.raw_area, c.raw_year, c.raw_value, c.reason
      FROM peeled c ${staged.lines ? `LEFT JOIN ${staged.lines} l ON l.indicator_id = c.indicator_id AND l.area = c.raw_area` : ""}
-     WHERE c.reason IS NOT NULL` + (staged.uniqueKeys ? "" : `
+     WHERE c.reason IS NOT NULL` +
+      (staged.uniqueKeys
+        ? ""
+        : `
      UNION ALL
      SELECT ?, ?, ?, c.line, c.field, c.indicator_id, coalesce(c.iso3, c.aggregate_code), CAST(c.year AS VARCHAR), CAST(c.value AS VARCHAR),
             'conflicting values for the same country and year in this file (lines ' || r.first_line || ' and ' || r.last_line || ')'
@@ -333,7 +399,8 @@ const writeRejections = (tx: Sql, staged: StageResult, ids: Params) =>
        ON c.indicator_id = r.indicator_id AND c.year = r.year
       AND c.iso3 IS NOT DISTINCT FROM r.iso3 AND c.aggregate_code IS NOT DISTINCT FROM r.aggregate_code
      WHERE r.conflict AND c.reason IS NULL`),
-    staged.uniqueKeys ? ids : [...ids, ...ids])
+    staged.uniqueKeys ? ids : [...ids, ...ids]
+  )
 
 /**
  * Publisher names matter only for ids the catalogue does not know; asking for them may cost
@@ -341,33 +408,44 @@ const writeRejections = (tx: Sql, staged: StageResult, ids: Params) =>
  * those of its loaded values, of the cells peeled off, and of repeated keys.
  */
 const writeIndicatorNames = (tx: Sql, source: Source, staged: StageResult, vintageId: number) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const unknown = (yield* tx.query<{ id: string }>(
       `SELECT DISTINCT indicator_id AS id FROM (
          SELECT DISTINCT indicator_id FROM observation_log WHERE vintage_id = ?
          UNION ALL SELECT indicator_id FROM peeled${staged.uniqueKeys ? "" : " UNION ALL SELECT indicator_id FROM repeated_keys"})
-       WHERE indicator_id NOT IN (SELECT indicator_id FROM catalog_indicators)`, [vintageId])).map((r) => r.id)
-    const names = unknown.length === 0 ? [] : Object.entries(
-      typeof staged.indicatorNames === "function" ? yield* staged.indicatorNames(unknown) : (staged.indicatorNames ?? {})
-    ).filter(([id]) => unknown.includes(id))
+       WHERE indicator_id NOT IN (SELECT indicator_id FROM catalog_indicators)`,
+      [vintageId]
+    )).map((r) => r.id)
+    const names =
+      unknown.length === 0
+        ? []
+        : Object.entries(typeof staged.indicatorNames === "function" ? yield* staged.indicatorNames(unknown) : (staged.indicatorNames ?? {})).filter(([id]) =>
+            unknown.includes(id)
+          )
     if (names.length > 0) {
-      yield* tx.append("source_indicator_names", names.map(([id, name]) => [source.id, id, name, vintageId]))
+      yield* tx.append(
+        "source_indicator_names",
+        names.map(([id, name]) => [source.id, id, name, vintageId])
+      )
     }
   })
 
 /** The temporary tables and views of this connection (a load drops those it made). */
 const temporaryObjects = (tx: Sql) =>
-  tx.query<{ kind: string; name: string }>(
-    `SELECT 'VIEW' AS kind, view_name AS name FROM duckdb_views() WHERE temporary AND NOT internal
+  tx
+    .query<{ kind: string; name: string }>(
+      `SELECT 'VIEW' AS kind, view_name AS name FROM duckdb_views() WHERE temporary AND NOT internal
      UNION ALL SELECT 'TABLE', table_name FROM duckdb_tables() WHERE temporary`
-  ).pipe(Effect.map((rows) => new Set(rows.map((r) => `${r.kind} ${r.name}`))))
+    )
+    .pipe(Effect.map((rows) => new Set(rows.map((r) => `${r.kind} ${r.name}`))))
 
 /** Drops what staging and validation created, whatever the source named it. */
 const dropTemporaries = (tx: Sql, before: ReadonlySet<string>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const now = yield* tx.query<{ kind: string; name: string }>(
       `SELECT 'VIEW' AS kind, view_name AS name FROM duckdb_views() WHERE temporary AND NOT internal
-       UNION ALL SELECT 'TABLE', table_name FROM duckdb_tables() WHERE temporary ORDER BY 1 DESC`)
+       UNION ALL SELECT 'TABLE', table_name FROM duckdb_tables() WHERE temporary ORDER BY 1 DESC`
+    )
     for (const o of now) {
       if (!before.has(`${o.kind} ${o.name}`)) yield* tx.run(`DROP ${o.kind} IF EXISTS "${o.name.replaceAll('"', '""')}"`)
     }

@@ -11,7 +11,7 @@ export interface MirrorFile {
 }
 
 export const mirrorFiles = (source: Source, mirrorDir: string): Effect.Effect<Array<MirrorFile>, InputMissingError> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const root = resolve(mirrorDir)
     if (!existsSync(root) || !statSync(root).isDirectory()) {
       return yield* new InputMissingError({ sourceId: source.id, path: root, detail: "the mirror folder does not exist" })
@@ -27,7 +27,8 @@ export const mirrorFiles = (source: Source, mirrorDir: string): Effect.Effect<Ar
     }
     if (found.size === 0) {
       return yield* new InputMissingError({
-        sourceId: source.id, path: root,
+        sourceId: source.id,
+        path: root,
         detail: `no file of this source in the mirror (looked for ${source.mirror.join(", ")})`
       })
     }

@@ -26,15 +26,22 @@ export interface PreviousVintage {
 
 /** The latest current vintage of this unit that held country values, if any. */
 export const previousVintage = (tx: Sql, sourceId: string, unit: string) =>
-  tx.query<{ vintage_id: number; rows_loaded: number }>(
-    `SELECT vintage_id, rows_loaded FROM vintage_log
+  tx
+    .query<{ vintage_id: number; rows_loaded: number }>(
+      `SELECT vintage_id, rows_loaded FROM vintage_log
      WHERE source_id = ? AND unit = ? AND status = 'current' AND rows_loaded > 0
-     ORDER BY vintage_id DESC LIMIT 1`, [sourceId, unit]
-  ).pipe(Effect.map((rows): PreviousVintage | undefined => rows[0] ? { vintageId: Number(rows[0].vintage_id), rowsLoaded: Number(rows[0].rows_loaded) } : undefined))
+     ORDER BY vintage_id DESC LIMIT 1`,
+      [sourceId, unit]
+    )
+    .pipe(
+      Effect.map((rows): PreviousVintage | undefined =>
+        rows[0] ? { vintageId: Number(rows[0].vintage_id), rowsLoaded: Number(rows[0].rows_loaded) } : undefined
+      )
+    )
 
 /** Returns why the staged vintage is implausible, or null when it may become current. */
 export const judgePlausibility = (tx: Sql, previous: PreviousVintage, newVintageId: number) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const v = previous.vintageId
     const reasons: Array<string> = []
     // Per indicator: countries before and now.
@@ -46,7 +53,9 @@ export const judgePlausibility = (tx: Sql, previous: PreviousVintage, newVintage
          WHERE vintage_id = ? AND indicator_id IN (SELECT indicator_id FROM before) GROUP BY indicator_id
        )
        SELECT b.indicator_id, b.n AS before, coalesce(n.n, 0) AS now
-       FROM before b LEFT JOIN now n USING (indicator_id) ORDER BY b.indicator_id`, [v, newVintageId])
+       FROM before b LEFT JOIN now n USING (indicator_id) ORDER BY b.indicator_id`,
+      [v, newVintageId]
+    )
     for (const c of coverage) {
       const before = Number(c.before)
       const now = Number(c.now)
@@ -63,10 +72,14 @@ export const judgePlausibility = (tx: Sql, previous: PreviousVintage, newVintage
        FROM observation_log k JOIN observation_log o
          ON o.vintage_id = ? AND o.indicator_id = k.indicator_id AND o.country_iso3 = k.country_iso3 AND o.year = k.year
        WHERE k.vintage_id = ? AND k.value <> 0 AND o.value <> 0
-       GROUP BY k.indicator_id ORDER BY k.indicator_id`, [v, newVintageId])
+       GROUP BY k.indicator_id ORDER BY k.indicator_id`,
+      [v, newVintageId]
+    )
     for (const s of scale) {
       if (Number(s.shared) >= plausibility.minSharedValues && Number(s.median_log) >= plausibility.maxMedianLogRatio) {
-        reasons.push(`${s.indicator_id}: values changed scale (median new/old = ${formatRatio(Number(s.median_ratio))} over ${s.shared} shared values): a unit change?`)
+        reasons.push(
+          `${s.indicator_id}: values changed scale (median new/old = ${formatRatio(Number(s.median_ratio))} over ${s.shared} shared values): a unit change?`
+        )
       }
     }
     return reasons.length > 0 ? reasons.join("; ") : null

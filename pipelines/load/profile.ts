@@ -65,7 +65,9 @@ interface OperatorNode {
 const printOperators = (label: string, node: OperatorNode, depth = 0): void => {
   if (node.operator_type) {
     const info = node.extra_info ?? {}
-    const what = String(info["Function"] ?? info["Table"] ?? info["Join Type"] ?? info["Conditions"] ?? "").replace(/\s+/g, " ").slice(0, 60)
+    const what = String(info["Function"] ?? info["Table"] ?? info["Join Type"] ?? info["Conditions"] ?? "")
+      .replace(/\s+/g, " ")
+      .slice(0, 60)
     process.stderr.write(
       `profile operator phase="${label}" depth=${depth} op=${node.operator_type} s=${(node.operator_timing ?? 0).toFixed(3)} ` +
         `rows=${node.operator_cardinality ?? 0}${what ? ` info="${what.replaceAll('"', "'")}"` : ""}\n`
@@ -80,15 +82,17 @@ const printOperators = (label: string, node: OperatorNode, depth = 0): void => {
  * the insert): a fused pass is one phase by the clock, several by the plan.
  */
 export const withOperatorProfile = <A, E, R>(sql: Sql, label: string, body: Effect.Effect<A, E, R>) =>
-  !enabled() ? body : Effect.gen(function*() {
-    const output = join(tmpdir(), `brecha-profile-${process.pid}.json`)
-    yield* sql.run("PRAGMA enable_profiling = 'json'").pipe(Effect.orDie)
-    yield* sql.run(`PRAGMA profiling_output = '${output.replaceAll("'", "''")}'`).pipe(Effect.orDie)
-    const result = yield* body.pipe(Effect.ensuring(sql.run("PRAGMA disable_profiling").pipe(Effect.ignore)))
-    yield* Effect.sync(() => {
-      if (!existsSync(output)) return
-      printOperators(label, JSON.parse(readFileSync(output, "utf8")) as OperatorNode)
-      rmSync(output, { force: true })
-    })
-    return result
-  })
+  !enabled()
+    ? body
+    : Effect.gen(function* () {
+        const output = join(tmpdir(), `brecha-profile-${process.pid}.json`)
+        yield* sql.run("PRAGMA enable_profiling = 'json'").pipe(Effect.orDie)
+        yield* sql.run(`PRAGMA profiling_output = '${output.replaceAll("'", "''")}'`).pipe(Effect.orDie)
+        const result = yield* body.pipe(Effect.ensuring(sql.run("PRAGMA disable_profiling").pipe(Effect.ignore)))
+        yield* Effect.sync(() => {
+          if (!existsSync(output)) return
+          printOperators(label, JSON.parse(readFileSync(output, "utf8")) as OperatorNode)
+          rmSync(output, { force: true })
+        })
+        return result
+      })

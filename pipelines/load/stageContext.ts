@@ -12,7 +12,7 @@ export const makeStageContext = (sql: Sql): StageContext => {
     sql,
     literal,
     stageSelect: (select, params) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         // Parameters cannot be bound inside a view; inline them as literals.
         let text = select
         ;(params ?? []).forEach((p, i) => {
@@ -25,7 +25,7 @@ export const makeStageContext = (sql: Sql): StageContext => {
         )
       }),
     stageRows: (rows) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         if (!rowsTableReady) {
           yield* sql.run(
             `CREATE OR REPLACE TEMP TABLE staged_rows (indicator_id VARCHAR, area VARCHAR, year VARCHAR, value VARCHAR,
@@ -37,8 +37,13 @@ export const makeStageContext = (sql: Sql): StageContext => {
         yield* sql.append(
           "staged_rows",
           rows.map((r: StagedRow) => [
-            r.indicator_id, r.area, String(r.year), r.value === null ? null : String(r.value),
-            r.flag ?? null, r.line ?? null, r.field ?? null
+            r.indicator_id,
+            r.area,
+            String(r.year),
+            r.value === null ? null : String(r.value),
+            r.flag ?? null,
+            r.line ?? null,
+            r.field ?? null
           ])
         )
       })

@@ -31,7 +31,9 @@ const id = "gtmi"
 
 /** The GTMI composite and its sub-indices, as served by Data360 (WB_GTMI). */
 export const gtmiIndices: ReadonlyArray<Data360Series> = ["GTMI", "CGSI", "PSDI", "DCEI", "GTEI"].map((code) => ({
-  database: "WB_GTMI", code: `WB_GTMI_${code}`, id: `WB.GTMI.${code}`
+  database: "WB_GTMI",
+  code: `WB_GTMI_${code}`,
+  id: `WB.GTMI.${code}`
 }))
 
 export const gtmiIndicatorId = (variable: string): string => `WB.GTMI.${variable.replace(/^gtmi_/, "").toUpperCase()}`
@@ -48,7 +50,7 @@ export const gtmi: Source = {
     datasets: (base) => data360LiveDatasets(base, gtmiIndices)
   },
   stage: (file, ctx) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       if (file.path.endsWith(".json")) {
         yield* stageData360Json(id, file, ctx, gtmiIndices)
         return { format: "data360-api-json:WB_GTMI", releasedAt: null }
@@ -58,7 +60,10 @@ export const gtmi: Source = {
         // Any other variable would be a different file, not a new GTMI question group.
         if (!/^gtmi_[a-z0-9_]+$/.test(row.field ?? "")) {
           return yield* new SourceFormatError({
-            sourceId: id, file: file.origin, line: row.line, column: "variable",
+            sourceId: id,
+            file: file.origin,
+            line: row.line,
+            column: "variable",
             problem: `"${row.field}" is not a GTMI question-group variable (gtmi_…): is this the GTMI file?`
           })
         }

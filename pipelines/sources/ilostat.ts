@@ -106,22 +106,30 @@ const ddfRelation = (csv: LongCsv) => {
 const sdmxColumns = ["REF_AREA", "SEX", "OC2", "TIME_PERIOD", "OBS_VALUE"] as const
 
 const stageSdmx = (file: LandedFile, ctx: StageContext, csv: LongCsv) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const c = csv.col
     if (csv.has("UNIT_MULT")) {
       const other = yield* ctx.sql.query<{ v: string; line: number }>(
-        `SELECT v, line FROM (SELECT trim(${c("UNIT_MULT")}) AS v, row_number() OVER () + 1 AS line FROM ${csv.read}) WHERE v NOT IN ('3', '') LIMIT 1`)
+        `SELECT v, line FROM (SELECT trim(${c("UNIT_MULT")}) AS v, row_number() OVER () + 1 AS line FROM ${csv.read}) WHERE v NOT IN ('3', '') LIMIT 1`
+      )
       if (other.length > 0) {
         return yield* new SourceFormatError({
-          sourceId: id, file: file.origin, line: Number(other[0].line), column: "UNIT_MULT",
+          sourceId: id,
+          file: file.origin,
+          line: Number(other[0].line),
+          column: "UNIT_MULT",
           problem: `UNIT_MULT is "${other[0].v}" but the series is published in thousands (3); the series has changed shape and needs review`
         })
       }
     }
-    yield* stageShares(ctx, `
+    yield* stageShares(
+      ctx,
+      `
       SELECT lower(trim(${c("REF_AREA")})) AS area, lower(trim(${c("SEX")})) AS sex, lower(trim(${c("OC2")})) AS cls,
              trim(${c("TIME_PERIOD")}) AS year, nullif(trim(${c("OBS_VALUE")}), '') AS value, row_number() OVER () + 1 AS line
-      FROM ${csv.read}`, "OBS_VALUE")
+      FROM ${csv.read}`,
+      "OBS_VALUE"
+    )
   })
 
 export const ilostat: Source = {
@@ -135,25 +143,30 @@ export const ilostat: Source = {
     baseUrl: "https://sdmx.ilo.org/rest",
     datasets: (base) => {
       const f = ilostatDataflow
-      return [{
-        unit: `sdmx/${f.agency}/${f.dataflow}`,
-        url: `${base}/data/${f.agency},${f.dataflow},${f.version}/${f.key}?format=csv`,
-        fileName: `${f.dataflow}.csv`,
-        paging: "none" as const,
-        accept: "application/vnd.sdmx.data+csv;version=1.0.0",
-        expect: "csv" as const
-      }]
+      return [
+        {
+          unit: `sdmx/${f.agency}/${f.dataflow}`,
+          url: `${base}/data/${f.agency},${f.dataflow},${f.version}/${f.key}?format=csv`,
+          fileName: `${f.dataflow}.csv`,
+          paging: "none" as const,
+          accept: "application/vnd.sdmx.data+csv;version=1.0.0",
+          expect: "csv" as const
+        }
+      ]
     }
   },
   stage: (file, ctx) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const csv = yield* readLongCsv(id, file, ctx, [])
       const sdmx = csv.has("OC2") || csv.has("DATAFLOW")
       if (sdmx) {
         for (const name of sdmxColumns) {
           if (!csv.has(name)) {
             return yield* new SourceFormatError({
-              sourceId: id, file: file.origin, line: 1, column: name,
+              sourceId: id,
+              file: file.origin,
+              line: 1,
+              column: name,
               problem: `required column "${name}" is missing from the SDMX-CSV header (found: ${csv.header.join(", ").slice(0, 200)})`
             })
           }

@@ -44,8 +44,7 @@ export const landNational = (path: string, unit: string, retrievedAt = new Date(
       }
       return { unit, origin: full, path: full, bytes, sha256: hash.digest("hex"), retrievedAt }
     },
-    catch: (cause) =>
-      new InputMissingError({ sourceId: id, path, detail: cause instanceof Error ? cause.message.replace(/^[A-Z]+: /, "") : String(cause) })
+    catch: (cause) => new InputMissingError({ sourceId: id, path, detail: cause instanceof Error ? cause.message.replace(/^[A-Z]+: /, "") : String(cause) })
   })
 
 export const national: Source = {
@@ -58,7 +57,7 @@ export const national: Source = {
   localFolder: () => defaultNationalDir(),
   landLocal: landNational,
   stage: (file, ctx) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const where = { sourceId: id, file: file.origin }
       const fail = (problem: string, line?: number, column?: string) =>
         new SourceFormatError({ ...where, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}), problem })
@@ -82,7 +81,8 @@ export const national: Source = {
       if (parsed.data.some((r) => r.some((c) => /[\r\n]/.test(c)))) return yield* fail("a cell contains a line break")
       const [header, ...records] = parsed.data
       const columns = (header ?? []).map((h) => h.trim())
-      for (const name of required) if (!columns.includes(name)) return yield* fail(`the header must be country_iso3,year,value[,flag]; "${name}" is missing`, 1, name)
+      for (const name of required)
+        if (!columns.includes(name)) return yield* fail(`the header must be country_iso3,year,value[,flag]; "${name}" is missing`, 1, name)
       const extra = columns.find((c) => !allowed.has(c))
       if (extra !== undefined) return yield* fail(`unknown column "${extra}" (the columns are country_iso3,year,value and an optional flag)`, 1, extra)
       const at = (name: string) => columns.indexOf(name)
@@ -102,7 +102,8 @@ export const national: Source = {
         const year = cell("year")
         const key = `${iso3}|${year}`
         const first = seen.get(key)
-        if (first !== undefined) return yield* fail(`${iso3} ${year} is given twice (lines ${first} and ${line}); keep one value per country and year`, line, "year")
+        if (first !== undefined)
+          return yield* fail(`${iso3} ${year} is given twice (lines ${first} and ${line}); keep one value per country and year`, line, "year")
         seen.set(key, line)
         const flag = cell("flag")
         if (flag !== "" && !nationalFlags.includes(flag)) {

@@ -38,13 +38,14 @@ export const odb: Source = {
   mirror: ["open-data-barometer/Open Data Barometer - Historical Data (All five Editions) - Public.xlsx"],
   // Discontinued: the Web Foundation ended the Barometer after its Leaders Edition.
   final: {
-    reason: "Discontinued: the World Wide Web Foundation ended the Open Data Barometer after its Leaders Edition " +
+    reason:
+      "Discontinued: the World Wide Web Foundation ended the Open Data Barometer after its Leaders Edition " +
       "(2017 data, 30 governments); no later edition exists. The historical workbook holds all five editions, 2013–2017.",
     lastEdition: "2017 (Leaders Edition)",
     releasedOn: "2018-09"
   },
   stage: (file, ctx) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const fail = (problem: string, more: { line?: number; column?: string } = {}) =>
         new SourceFormatError({ sourceId: id, file: file.origin, problem, ...more })
       const sheets = yield* Effect.tryPromise({
@@ -90,15 +91,23 @@ export const odb: Source = {
           }
           for (const measure of measures) {
             rows.push({
-              indicator_id: measure.id, area: text(row[at("ISO3")]), year,
-              value: text(row[measure.index]) || null, flag: null, line, field: `${sheet}!${measure.column}`
+              indicator_id: measure.id,
+              area: text(row[at("ISO3")]),
+              year,
+              value: text(row[measure.index]) || null,
+              flag: null,
+              line,
+              field: `${sheet}!${measure.column}`
             })
           }
         }
       }
       yield* ctx.stageRows(rows)
       return {
-        format: `odb-workbook:${editions.map((e) => rankingsSheet.exec(e.sheet)![1]).sort().join(",")}`,
+        format: `odb-workbook:${editions
+          .map((e) => rankingsSheet.exec(e.sheet)![1])
+          .sort()
+          .join(",")}`,
         releasedAt: null,
         indicatorNames: Object.fromEntries(odbMeasures.map((m) => [m.id, m.name]))
       }

@@ -38,8 +38,11 @@ import type { LandedFile, Source, StagedRow } from "../source.ts"
 const id = "odin"
 
 export const coverageElements = [
-  "Indicator coverage and disaggregation", "Data available last 5 years", "Data available last 10 years",
-  "First administrative level", "Second administrative level"
+  "Indicator coverage and disaggregation",
+  "Data available last 5 years",
+  "Data available last 10 years",
+  "First administrative level",
+  "Second administrative level"
 ] as const
 export const opennessElements = ["Machine readable", "Non-proprietary", "Download options", "Metadata available", "Terms of use"] as const
 const keyColumns = ["Year", "Country Code", "Data categories"] as const
@@ -68,7 +71,7 @@ const tally = (records: ReadonlyArray<CsvRecord>, at: ReadonlyArray<number>) => 
 }
 
 const stageOdin = (file: LandedFile) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const where = { sourceId: id, file: file.origin }
     const { data, releasedAt } = splitFooter(yield* decodeText(file.bytes, { ...where, invalidUtf8: "latin1" }))
     const { records, at } = yield* parseCsvTable<string>(data, where, [...keyColumns, ...coverageElements, ...opennessElements])
@@ -106,7 +109,10 @@ const stageOdin = (file: LandedFile) =>
   })
 
 /** ODIN editions retrieved live: the API's useId and the edition's year. */
-export const odinEditions = [{ useId: 8, year: 2022 }, { useId: 9, year: 2024 }] as const
+export const odinEditions = [
+  { useId: 8, year: 2022 },
+  { useId: 9, year: 2024 }
+] as const
 
 const publishedScores = [
   { field: "coverageSubscore", id: "ODIN.SCORE.COVERAGE" },
@@ -116,25 +122,34 @@ const publishedScores = [
 
 /** One GetRanking answer: the edition year comes from the file name the dataset gave it. */
 const stageRanking = (file: LandedFile) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const where = { sourceId: id, file: file.origin }
     const fail = (problem: string) => new SourceFormatError({ ...where, problem })
     const year = /GetRanking_(\d{4})\.json$/.exec(file.path)?.[1] ?? /GetRanking\/(\d{4})$/.exec(file.unit)?.[1]
     if (!year) return yield* fail("cannot tell the edition year of this GetRanking answer (expected a file named GetRanking_<year>.json)")
     const text = yield* decodeText(file.bytes, where)
-    const doc = yield* Effect.try({ try: () => JSON.parse(text) as unknown, catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`) })
+    const doc = yield* Effect.try({
+      try: () => JSON.parse(text) as unknown,
+      catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`)
+    })
     if (!Array.isArray(doc)) return yield* fail(`expected the GetRanking layout, a JSON array of countries; got ${JSON.stringify(doc).slice(0, 120)}`)
     const rows: Array<StagedRow> = []
     for (const [i, entry] of (doc as Array<Record<string, unknown>>).entries()) {
       const missing = ["countryCode", ...publishedScores.map((s) => s.field)].filter((k) => !(k in (entry ?? {})))
       if (missing.length > 0) {
-        return yield* fail(`element ${i + 1}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (it has ${Object.keys(entry ?? {}).join(", ") || "no fields"}); the API layout changed`)
+        return yield* fail(
+          `element ${i + 1}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (it has ${Object.keys(entry ?? {}).join(", ") || "no fields"}); the API layout changed`
+        )
       }
       for (const score of publishedScores) {
         const v = entry[score.field]
         rows.push({
-          indicator_id: score.id, area: String(entry.countryCode ?? "").trim(), year,
-          value: v === null || v === undefined ? null : String(v), line: i + 1, field: score.field
+          indicator_id: score.id,
+          area: String(entry.countryCode ?? "").trim(),
+          year,
+          value: v === null || v === undefined ? null : String(v),
+          line: i + 1,
+          field: score.field
         })
       }
     }
@@ -162,7 +177,7 @@ export const odin: Source = {
       }))
   },
   stage: (file, ctx) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       if (file.path.endsWith(".json")) {
         yield* ctx.stageRows(yield* stageRanking(file))
         return { format: "odin-api-ranking-json", releasedAt: null }

@@ -34,14 +34,15 @@ export const oecdDgi: Source = {
   // Final: a one-off extract of a PDF-only edition. The same index, reference year 2022,
   // comes live from the OECD Data Explorer through oecd_dx (measures DG, DG_*).
   final: {
-    reason: "One-off extract: the OECD publishes the Digital Government Index 2023 only as a PDF, and this file is an extract " +
+    reason:
+      "One-off extract: the OECD publishes the Digital Government Index 2023 only as a PDF, and this file is an extract " +
       "of it. The index is refreshed live through oecd_dx (OECD Data Explorer dataflow DSD_GOV@DF_GOV_DGOGD_2025, measures DG, DG_*).",
     lastEdition: "2023",
     releasedOn: "2024-01-30",
     liveCounterpart: "oecd_dx"
   },
   stage: (file, ctx) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { rows, variables } = yield* readBlavatnikLong(id, file, idOf)
       if (rows.length > 0) yield* ctx.stageRows(rows)
       const unknown = [...variables].filter((v) => !(v in dgiVariables))

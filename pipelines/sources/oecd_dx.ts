@@ -25,21 +25,30 @@ export const oecdDx: Source = {
   // Live: the OECD's SDMX REST service answers the same labelled SDMX-CSV as the download.
   live: {
     baseUrl: "https://sdmx.oecd.org/public/rest",
-    datasets: (base) => [sdmxCsvDataset(base, {
-      agency: "OECD.GOV.GIP", dataflow: "DSD_GOV@DF_GOV_DGOGD_2025", version: "1.0", fileName: "DF_GOV_DGOGD_2025.csv"
-    })]
+    datasets: (base) => [
+      sdmxCsvDataset(base, {
+        agency: "OECD.GOV.GIP",
+        dataflow: "DSD_GOV@DF_GOV_DGOGD_2025",
+        version: "1.0",
+        fileName: "DF_GOV_DGOGD_2025.csv"
+      })
+    ]
   },
   stage: (file, ctx) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const csv = yield* readLongCsv(id, file, ctx, ["STRUCTURE_ID", "REF_AREA", "MEASURE", "TIME_PERIOD", "OBS_VALUE"])
       const c = csv.col
       // Another dataflow has other MEASURE codes that would land under OECD.DX.* ids by accident.
       const foreign = yield* ctx.sql.query<{ s: string; line: number }>(
         `SELECT s, line FROM (SELECT ${c("STRUCTURE_ID")} AS s, row_number() OVER () + 1 AS line FROM ${csv.read})
-         WHERE s IS NULL OR s NOT LIKE '%${dataflow}%' LIMIT 1`)
+         WHERE s IS NULL OR s NOT LIKE '%${dataflow}%' LIMIT 1`
+      )
       if (foreign.length > 0) {
         return yield* new SourceFormatError({
-          sourceId: id, file: file.origin, line: Number(foreign[0].line), column: "STRUCTURE_ID",
+          sourceId: id,
+          file: file.origin,
+          line: Number(foreign[0].line),
+          column: "STRUCTURE_ID",
           problem: `the row belongs to dataflow "${foreign[0].s ?? ""}", not the digital government indexes (${dataflow})`
         })
       }
@@ -47,10 +56,14 @@ export const oecdDx: Source = {
       if (csv.has("UNIT_MULT")) {
         const scaled = yield* ctx.sql.query<{ m: string; line: number }>(
           `SELECT m, line FROM (SELECT trim(${c("UNIT_MULT")}) AS m, row_number() OVER () + 1 AS line FROM ${csv.read})
-           WHERE m IS NOT NULL AND m NOT IN ('', '0') LIMIT 1`)
+           WHERE m IS NOT NULL AND m NOT IN ('', '0') LIMIT 1`
+        )
         if (scaled.length > 0) {
           return yield* new SourceFormatError({
-            sourceId: id, file: file.origin, line: Number(scaled[0].line), column: "UNIT_MULT",
+            sourceId: id,
+            file: file.origin,
+            line: Number(scaled[0].line),
+            column: "UNIT_MULT",
             problem: `unit multiplier ${scaled[0].m}: the index values are expected unscaled (0)`
           })
         }
@@ -68,8 +81,9 @@ export const oecdDx: Source = {
       // Labels, when the export has them (the label column is the one named in mixed case).
       const names = csv.header.includes("Measure")
         ? yield* ctx.sql.query<{ code: string; name: string }>(
-          `SELECT DISTINCT 'OECD.DX.' || upper(trim(${c("MEASURE")})) AS code, trim(${c("Measure")}) AS name FROM ${csv.read}
-           WHERE ${c("Measure")} IS NOT NULL AND trim(${c("Measure")}) <> '' AND ${c("MEASURE")} IS NOT NULL`)
+            `SELECT DISTINCT 'OECD.DX.' || upper(trim(${c("MEASURE")})) AS code, trim(${c("Measure")}) AS name FROM ${csv.read}
+           WHERE ${c("Measure")} IS NOT NULL AND trim(${c("Measure")}) <> '' AND ${c("MEASURE")} IS NOT NULL`
+          )
         : []
       return { format: "oecd-sdmx-csv-labels", releasedAt: null, indicatorNames: Object.fromEntries(names.map((n) => [n.code, n.name])) }
     })

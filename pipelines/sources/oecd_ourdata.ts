@@ -57,7 +57,8 @@ export const oecdOurdata: Source = {
   // Final: a one-off extract of a PDF edition; the index itself comes live through oecd_dx
   // (measures OUR, OUR_*), as weighted contributions rather than these 0–1 pillar scores.
   final: {
-    reason: "One-off extract: the OURdata Index 2023 (reference year 2022) extracted from the OECD PDF, with the pillar " +
+    reason:
+      "One-off extract: the OURdata Index 2023 (reference year 2022) extracted from the OECD PDF, with the pillar " +
       "sub-scores the OECD does not publish as data. The index is refreshed live through oecd_dx (OECD Data Explorer dataflow " +
       "DSD_GOV@DF_GOV_DGOGD_2025, measures OUR, OUR_*).",
     lastEdition: "2023",
@@ -65,7 +66,7 @@ export const oecdOurdata: Source = {
     liveCounterpart: "oecd_dx"
   },
   stage: (file, ctx) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { rows, variables } = yield* readBlavatnikLong(id, file, idOf)
       if (rows.length === 0) return { format: "blavatnik-long", releasedAt: null }
       yield* ctx.stageRows(rows)

@@ -24,22 +24,23 @@ export const piaac: Source = {
   homepage: "https://datatopics.worldbank.org/education/",
   // Final: a finished survey cycle, re-published once; PIAAC Cycle 2 is a new scale, not more of this series.
   final: {
-    reason: "Finished survey cycle: PIAAC Cycle 1 as published in World Bank EdStats (LO.PIAAC.LIT, LO.PIAAC.NUM) holds " +
+    reason:
+      "Finished survey cycle: PIAAC Cycle 1 as published in World Bank EdStats (LO.PIAAC.LIT, LO.PIAAC.NUM) holds " +
       "rounds 1 (2012) and 2 (2015) and is no longer updated. PIAAC Cycle 2 (2023) reports on a new scale and would be a new source.",
     lastEdition: "2015 (Cycle 1, round 2)",
     releasedOn: "2016-06-28"
   },
-  mirror: [
-    "wb-edstats/ddf--datapoints--lo_piaac_lit--by--country--year.csv",
-    "wb-edstats/ddf--datapoints--lo_piaac_num--by--country--year.csv"
-  ],
+  mirror: ["wb-edstats/ddf--datapoints--lo_piaac_lit--by--country--year.csv", "wb-edstats/ddf--datapoints--lo_piaac_num--by--country--year.csv"],
   stage: (file, ctx) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const csv = yield* readLongCsv(id, file, ctx, ["country", "year"])
       const series = piaacSeries.find((s) => csv.has(s.column))
       if (!series) {
         return yield* new SourceFormatError({
-          sourceId: id, file: file.origin, line: 1, column: piaacSeries[0].column,
+          sourceId: id,
+          file: file.origin,
+          line: 1,
+          column: piaacSeries[0].column,
           problem: `no PIAAC value column: expected "lo_piaac_lit" or "lo_piaac_num" (found: ${csv.header.join(", ").slice(0, 200)})`
         })
       }

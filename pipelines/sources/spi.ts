@@ -46,7 +46,7 @@ export const spiApiCodes: Readonly<Record<string, (typeof spiIndicators)[number]
 
 /** The header line only: the file may be large and the rest is DuckDB's to read. */
 const readHeader = (file: LandedFile) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const text = yield* decodeText(firstLine(file.bytes), { sourceId: id, file: file.origin })
     yield* requireUtf8(file.bytes, { sourceId: id, file: file.origin })
     const records = yield* parseCsv(text, { sourceId: id, file: file.origin })
@@ -54,12 +54,15 @@ const readHeader = (file: LandedFile) =>
   })
 
 const stage = (file: LandedFile, ctx: StageContext) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const header = yield* readHeader(file)
     for (const name of [...keyColumns, ...spiIndicators]) {
       if (!header.includes(name)) {
         return yield* new SourceFormatError({
-          sourceId: id, file: file.origin, line: 1, column: name,
+          sourceId: id,
+          file: file.origin,
+          line: 1,
+          column: name,
           problem: `required column "${name}" is missing from the header (found: ${header.slice(0, 10).join(", ")}${header.length > 10 ? ", …" : ""})`
         })
       }
@@ -104,7 +107,6 @@ export const spi: Source = {
   stage: (file, ctx) => {
     const first = file.bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09)
     if (first !== 0x5b /* [ */) return stage(file, ctx)
-    return stageWorldBankApiJson(id, file, ctx, (code) => spiApiCodes[code] ?? code).pipe(
-      Effect.map((staged) => ({ format: "spi-api-json", ...staged })))
+    return stageWorldBankApiJson(id, file, ctx, (code) => spiApiCodes[code] ?? code).pipe(Effect.map((staged) => ({ format: "spi-api-json", ...staged })))
   }
 }

@@ -67,14 +67,16 @@ const findColumn = (header: Array<string>, names: ReadonlyArray<string>) => {
 }
 
 const stageCsv = (file: LandedFile, ctx: StageContext) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const where = { sourceId: id, file: file.origin }
     const text = yield* decodeText(file.bytes, where)
     const [header, ...records] = yield* parseCsv(text, where)
     if (!header) return yield* new SourceFormatError({ ...where, problem: "the file has no header" })
     const missing = (column: string, accepted: ReadonlyArray<string>) =>
       new SourceFormatError({
-        ...where, line: header.line, column,
+        ...where,
+        line: header.line,
+        column,
         problem: `required column "${column}" is missing from the header (accepted spellings: ${accepted.join(", ")}; found: ${header.fields.join(", ")})`
       })
     const codeAt = findColumn(header.fields, codeColumns)
@@ -106,8 +108,12 @@ const stageCsv = (file: LandedFile, ctx: StageContext) =>
       for (const m of measures) {
         const blank = unscored && (m.id === "UN.EGDI" || m.id === "UN.EGDI.RANK")
         rows.push({
-          indicator_id: m.id, area, year, value: blank ? null : cleanNumber(cell(m.at)),
-          line: record.line, field: header.fields[m.at].trim()
+          indicator_id: m.id,
+          area,
+          year,
+          value: blank ? null : cleanNumber(cell(m.at)),
+          line: record.line,
+          field: header.fields[m.at].trim()
         })
       }
     }
@@ -115,9 +121,8 @@ const stageCsv = (file: LandedFile, ctx: StageContext) =>
     // Only the survey year is stated; the day is not, so the year's first day stands in.
     const surveyYear = years.size === 1 ? [...years][0] : undefined
     return {
-      format: yearAt < 0 ? "unu-egov-csv"
-        : findColumn(header.fields, ["E_Index"]) >= 0 ? "un-egov-csv-renamed"
-        : codeAt >= 0 ? "un-egov-csv+code" : "un-egov-csv",
+      format:
+        yearAt < 0 ? "unu-egov-csv" : findColumn(header.fields, ["E_Index"]) >= 0 ? "un-egov-csv-renamed" : codeAt >= 0 ? "un-egov-csv+code" : "un-egov-csv",
       releasedAt: surveyYear && /^\d{4}$/.test(surveyYear) ? `${surveyYear}-01-01` : null
     }
   })

@@ -36,30 +36,33 @@ const id = "un_sdg"
 export const sexSplitSkills: ReadonlyArray<string> = ["pcpr"]
 
 /** SDG "nature" codes as value flags; c (country data) and n (not relevant, aggregates) carry none. */
-const natureFlag = (column: string) =>
-  `CASE lower(${column}) WHEN 'e' THEN 'estimate' WHEN 'm' THEN 'modelled' WHEN 'ca' THEN 'adjusted' ELSE NULL END`
+const natureFlag = (column: string) => `CASE lower(${column}) WHEN 'e' THEN 'estimate' WHEN 'm' THEN 'modelled' WHEN 'ca' THEN 'adjusted' ELSE NULL END`
 
 /** M49 codes are unpadded in this layout; a re-saved file might pad them ("008"). */
 const m49 = (column: string) => `CASE WHEN regexp_matches(${column}, '^0+[0-9]+$') THEN ltrim(${column}, '0') ELSE ${column} END`
 
 /** Fails the file when a column that must hold one known code holds another (a changed series). */
 const requireOnly = (file: LandedFile, ctx: StageContext, csv: LongCsv, column: string, allowed: ReadonlyArray<string>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     if (!csv.has(column)) return
     const list = allowed.map((a) => ctx.literal(a)).join(", ")
     const other = yield* ctx.sql.query<{ v: string; line: number }>(
       `SELECT v, line FROM (SELECT lower(trim(${csv.col(column)})) AS v, row_number() OVER () + 1 AS line FROM ${csv.read})
-       WHERE v NOT IN (${list}) LIMIT 1`)
+       WHERE v NOT IN (${list}) LIMIT 1`
+    )
     if (other.length > 0) {
       return yield* new SourceFormatError({
-        sourceId: id, file: file.origin, line: Number(other[0].line), column,
+        sourceId: id,
+        file: file.origin,
+        line: Number(other[0].line),
+        column,
         problem: `"${column}" is "${other[0].v}" but only ${allowed.join(", ")} is expected; the series has changed shape and needs review`
       })
     }
   })
 
 const stageSkills = (file: LandedFile, ctx: StageContext) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const csv = yield* readLongCsv(id, file, ctx, ["geo_area", "year", "type_of_skill", "age", "sex", "location", "units", "nature", "se_adt_acts"])
     yield* requireOnly(file, ctx, csv, "units", ["percent"])
     const c = csv.col
@@ -79,7 +82,7 @@ const stageSkills = (file: LandedFile, ctx: StageContext) =>
   })
 
 const stageBroadband = (file: LandedFile, ctx: StageContext) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const csv = yield* readLongCsv(id, file, ctx, ["geo_area", "year", "type_of_speed", "units", "nature", "it_net_bbnd"])
     yield* requireOnly(file, ctx, csv, "units", ["per_100_pop"])
     const c = csv.col
@@ -103,7 +106,11 @@ export const sdgSeries = [
 const natureFlags: Readonly<Record<string, string>> = { e: "estimate", m: "modelled", ca: "adjusted" }
 
 /** "Type of skill", "Type_of_skill", "type of skill" → "type_of_skill". */
-const dimKey = (name: string) => name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_")
+const dimKey = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
 
 interface SdgRecord {
   readonly series?: unknown
@@ -116,11 +123,14 @@ interface SdgRecord {
 
 /** The SDG API answer (one page, or all pages landed as one). */
 const stageApiJson = (file: LandedFile, ctx: StageContext) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const where = { sourceId: id, file: file.origin }
     const fail = (problem: string) => new SourceFormatError({ ...where, problem })
     const text = yield* decodeText(file.bytes, where)
-    const doc = yield* Effect.try({ try: () => JSON.parse(text) as unknown, catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`) })
+    const doc = yield* Effect.try({
+      try: () => JSON.parse(text) as unknown,
+      catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`)
+    })
     const data = (doc as { data?: unknown } | null)?.data
     if (typeof doc !== "object" || doc === null || Array.isArray(doc) || !Array.isArray(data)) {
       return yield* fail("expected the UN SDG API layout {totalElements, totalPages, pageNumber, data:[...]}")
@@ -131,18 +141,41 @@ const stageApiJson = (file: LandedFile, ctx: StageContext) =>
       const at = `record ${i + 1}`
       const missing = ["series", "geoAreaCode", "timePeriodStart", "value"].filter((k) => !(k in (record ?? {})))
       if (missing.length > 0) {
-        return yield* fail(`${at}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (it has ${Object.keys(record ?? {}).join(", ") || "no fields"}); the API layout changed`)
+        return yield* fail(
+          `${at}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (it has ${Object.keys(record ?? {}).join(", ") || "no fields"}); the API layout changed`
+        )
       }
       const code = String(record.series)
       const known = sdgSeries.find((s) => s.code === code)
       if (!known) return yield* fail(`${at}: series "${code}" is not one brecha asks for (${sdgSeries.map((s) => s.code).join(", ")})`)
       series.add(code)
-      const dims = Object.fromEntries(Object.entries(record.dimensions ?? {}).map(([k, v]) => [dimKey(k), String(v ?? "").trim().toLowerCase()]))
-      const attrs = Object.fromEntries(Object.entries(record.attributes ?? {}).map(([k, v]) => [dimKey(k), String(v ?? "").trim().toLowerCase()]))
+      const dims = Object.fromEntries(
+        Object.entries(record.dimensions ?? {}).map(([k, v]) => [
+          dimKey(k),
+          String(v ?? "")
+            .trim()
+            .toLowerCase()
+        ])
+      )
+      const attrs = Object.fromEntries(
+        Object.entries(record.attributes ?? {}).map(([k, v]) => [
+          dimKey(k),
+          String(v ?? "")
+            .trim()
+            .toLowerCase()
+        ])
+      )
       if (attrs.units !== undefined && attrs.units !== known.units) {
-        return yield* new SourceFormatError({ ...where, column: "Units", problem: `${at}: Units is "${attrs.units}" but only ${known.units} is expected; the series has changed shape and needs review` })
+        return yield* new SourceFormatError({
+          ...where,
+          column: "Units",
+          problem: `${at}: Units is "${attrs.units}" but only ${known.units} is expected; the series has changed shape and needs review`
+        })
       }
-      const year = typeof record.timePeriodStart === "number" && Number.isInteger(record.timePeriodStart) ? String(record.timePeriodStart) : String(record.timePeriodStart ?? "")
+      const year =
+        typeof record.timePeriodStart === "number" && Number.isInteger(record.timePeriodStart)
+          ? String(record.timePeriodStart)
+          : String(record.timePeriodStart ?? "")
       const value = record.value === null || record.value === undefined ? null : String(record.value)
       const base = { area: String(record.geoAreaCode ?? "").trim(), year, value, flag: natureFlags[attrs.nature ?? ""] ?? null, line: i + 1 }
       // An absent dimension is no breakdown by it.
@@ -151,7 +184,8 @@ const stageApiJson = (file: LandedFile, ctx: StageContext) =>
         const skill = dims.type_of_skill ?? ""
         const sex = dims.sex ?? "bothsex"
         if (skill === "" || !none("age", "allage") || !none("location", "allarea")) continue
-        const suffix = sex === "bothsex" ? "" : sex === "female" && sexSplitSkills.includes(skill) ? ".F" : sex === "male" && sexSplitSkills.includes(skill) ? ".M" : null
+        const suffix =
+          sex === "bothsex" ? "" : sex === "female" && sexSplitSkills.includes(skill) ? ".F" : sex === "male" && sexSplitSkills.includes(skill) ? ".M" : null
         if (suffix === null) continue
         rows.push({ ...base, indicator_id: `SDG.SE_ADT_ACTS.${skill.toUpperCase()}${suffix}`, field: "value" })
       } else {
@@ -172,10 +206,7 @@ export const unSdg: Source = {
   publisher: "UN Statistics Division (custodian: ITU); files re-published as DDF by open-numbers",
   licence: "CC BY 4.0",
   homepage: "https://unstats.un.org/sdgs/dataportal",
-  mirror: [
-    "un-sdg/ddf--datapoints--se_adt_acts--by--*.csv",
-    "un-sdg/ddf--datapoints--it_net_bbnd--by--*.csv"
-  ],
+  mirror: ["un-sdg/ddf--datapoints--se_adt_acts--by--*.csv", "un-sdg/ddf--datapoints--it_net_bbnd--by--*.csv"],
   live: {
     baseUrl: "https://unstats.un.org/SDGAPI",
     datasets: (base) =>
@@ -189,28 +220,34 @@ export const unSdg: Source = {
       }))
   },
   stage: (file, ctx) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const first = file.bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf)
       const isJson = first === 0x7b /* { */
       const csv = isJson ? undefined : yield* readLongCsv(id, file, ctx, [])
       const format = isJson
         ? yield* stageApiJson(file, ctx)
         : csv!.has("se_adt_acts")
-        ? yield* stageSkills(file, ctx)
-        : csv!.has("it_net_bbnd")
-        ? yield* stageBroadband(file, ctx)
-        : yield* new SourceFormatError({
-          sourceId: id, file: file.origin, line: 1, column: "se_adt_acts",
-          problem: `not a known SDG series file: the header has neither a "se_adt_acts" nor an "it_net_bbnd" value column (found: ${csv!.header.join(", ").slice(0, 200)})`
-        })
+          ? yield* stageSkills(file, ctx)
+          : csv!.has("it_net_bbnd")
+            ? yield* stageBroadband(file, ctx)
+            : yield* new SourceFormatError({
+                sourceId: id,
+                file: file.origin,
+                line: 1,
+                column: "se_adt_acts",
+                problem: `not a known SDG series file: the header has neither a "se_adt_acts" nor an "it_net_bbnd" value column (found: ${csv!.header.join(", ").slice(0, 200)})`
+              })
       const ids = yield* ctx.sql.query<{ indicator_id: string }>("SELECT DISTINCT indicator_id FROM staged ORDER BY 1")
-      const indicatorNames = Object.fromEntries(ids.map(({ indicator_id }) => {
-        const [, series, code, sex] = indicator_id.split(".")
-        const name = series === "SE_ADT_ACTS"
-          ? skillName(code) + (sex === "F" ? ", women" : sex === "M" ? ", men" : "")
-          : `Fixed broadband subscriptions per 100 inhabitants, speed ${code}`
-        return [indicator_id, name]
-      }))
+      const indicatorNames = Object.fromEntries(
+        ids.map(({ indicator_id }) => {
+          const [, series, code, sex] = indicator_id.split(".")
+          const name =
+            series === "SE_ADT_ACTS"
+              ? skillName(code) + (sex === "F" ? ", women" : sex === "M" ? ", men" : "")
+              : `Fixed broadband subscriptions per 100 inhabitants, speed ${code}`
+          return [indicator_id, name]
+        })
+      )
       return { format, releasedAt: null, indicatorNames }
     })
 }

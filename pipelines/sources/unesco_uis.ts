@@ -67,20 +67,27 @@ interface UisCells {
 
 /** One record of either layout, read strictly (see the header). */
 const stageRecord = (file: LandedFile, line: number, cells: UisCells) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const options = { sourceId: id, file: file.origin, line }
     const magnitude = cells.magnitude.toUpperCase()
     if (!Object.hasOwn(qualifierFlags, cells.qualifier)) {
-      return yield* new SourceFormatError({ ...options, column: "qualifier", problem: `unknown qualifier "${cells.qualifier}" (known: NAT_EST, UIS_EST or empty)` })
+      return yield* new SourceFormatError({
+        ...options,
+        column: "qualifier",
+        problem: `unknown qualifier "${cells.qualifier}" (known: NAT_EST, UIS_EST or empty)`
+      })
     }
     if (!magnitudes.has(magnitude)) {
       return yield* new SourceFormatError({ ...options, column: "magnitude", problem: `unknown magnitude "${magnitude}" (known: NA, NIL or empty)` })
     }
     return {
-      indicator_id: cells.indicatorId, area: cells.geoUnit, year: cells.year,
+      indicator_id: cells.indicatorId,
+      area: cells.geoUnit,
+      year: cells.year,
       value: magnitude === "NA" ? null : cells.value,
       flag: isBreak(cells.indicatorId, cells.geoUnit, cells.year) ? "break" : qualifierFlags[cells.qualifier],
-      line, field: "value"
+      line,
+      field: "value"
     } satisfies StagedRow
   })
 
@@ -88,11 +95,14 @@ const text = (v: unknown): string => (v === null || v === undefined ? "" : Strin
 
 /** The data API's JSON answer. */
 const stageApiJson = (file: LandedFile) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const where = { sourceId: id, file: file.origin }
     const fail = (problem: string) => new SourceFormatError({ ...where, problem })
     const body = yield* decodeText(file.bytes, where)
-    const doc = yield* Effect.try({ try: () => JSON.parse(body) as unknown, catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`) })
+    const doc = yield* Effect.try({
+      try: () => JSON.parse(body) as unknown,
+      catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`)
+    })
     const { hints, records } = (doc ?? {}) as { hints?: unknown; records?: unknown }
     if (typeof doc !== "object" || doc === null || Array.isArray(doc) || !Array.isArray(records) || !Array.isArray(hints)) {
       return yield* fail("expected the UIS data API layout {hints:[...], records:[...], indicatorMetadata:[...]}")
@@ -105,31 +115,49 @@ const stageApiJson = (file: LandedFile) =>
     for (const [i, record] of (records as Array<Record<string, unknown>>).entries()) {
       const missing = ["indicatorId", "geoUnit", "year", "value"].filter((k) => !(k in (record ?? {})))
       if (missing.length > 0) {
-        return yield* fail(`record ${i + 1}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (it has ${Object.keys(record ?? {}).join(", ") || "no fields"}); the API layout changed`)
+        return yield* fail(
+          `record ${i + 1}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (it has ${Object.keys(record ?? {}).join(", ") || "no fields"}); the API layout changed`
+        )
       }
-      rows.push(yield* stageRecord(file, i + 1, {
-        indicatorId: text(record.indicatorId), geoUnit: text(record.geoUnit), year: text(record.year),
-        value: record.value === null || record.value === undefined ? null : String(record.value),
-        qualifier: text(record.qualifier), magnitude: text(record.magnitude)
-      }))
+      rows.push(
+        yield* stageRecord(file, i + 1, {
+          indicatorId: text(record.indicatorId),
+          geoUnit: text(record.geoUnit),
+          year: text(record.year),
+          value: record.value === null || record.value === undefined ? null : String(record.value),
+          qualifier: text(record.qualifier),
+          magnitude: text(record.magnitude)
+        })
+      )
     }
     return rows
   })
 
 const stageCsv = (file: LandedFile) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { header, records, at } = yield* readCsvTable(id, file, columns)
     const rows: Array<StagedRow> = []
     for (const record of records) {
       // A short record is a cut or broken line, not a row of empty cells.
       if (record.fields.length !== header.fields.length) {
-        return yield* new SourceFormatError({ sourceId: id, file: file.origin, line: record.line, problem: `the record has ${record.fields.length} fields but the header has ${header.fields.length}` })
+        return yield* new SourceFormatError({
+          sourceId: id,
+          file: file.origin,
+          line: record.line,
+          problem: `the record has ${record.fields.length} fields but the header has ${header.fields.length}`
+        })
       }
       const cell = (name: (typeof columns)[number]) => (record.fields[at[name]] ?? "").trim()
-      rows.push(yield* stageRecord(file, record.line, {
-        indicatorId: cell("indicatorId"), geoUnit: cell("geoUnit"), year: cell("year"), value: cell("value"),
-        qualifier: cell("qualifier"), magnitude: cell("magnitude")
-      }))
+      rows.push(
+        yield* stageRecord(file, record.line, {
+          indicatorId: cell("indicatorId"),
+          geoUnit: cell("geoUnit"),
+          year: cell("year"),
+          value: cell("value"),
+          qualifier: cell("qualifier"),
+          magnitude: cell("magnitude")
+        })
+      )
     }
     return rows
   })
@@ -153,7 +181,7 @@ export const unescoUis: Source = {
       }))
   },
   stage: (file, ctx) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const first = file.bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf)
       const json = first === 0x7b /* { */
       const rows = json ? yield* stageApiJson(file) : yield* stageCsv(file)

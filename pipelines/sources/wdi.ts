@@ -24,7 +24,7 @@ const id = "wdi"
 
 /** The first lines of the file, decoded, to find the preamble and the header. */
 const headLines = (file: LandedFile) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const head = file.bytes.subarray(0, Math.min(file.bytes.length, 64 * 1024))
     const text = yield* decodeText(head.length < file.bytes.length ? trimToLastNewline(head) : head, { sourceId: id, file: file.origin })
     return text.split(/\r\n|\n|\r/)
@@ -46,19 +46,23 @@ const fieldsOf = (line: string, lineNumber: number, file: LandedFile) =>
  * c0, c1, … all as text, no sniffing (small files defeat the sniffer), strict so a truncated
  * or ragged record is an error naming its line rather than a silently padded row.
  */
-const readCsv = (file: LandedFile, ctx: StageContext, headerIndex: number, header: Array<string>) =>
-  strictReadCsv(file, ctx, headerIndex + 1, header.length)
+const readCsv = (file: LandedFile, ctx: StageContext, headerIndex: number, header: Array<string>) => strictReadCsv(file, ctx, headerIndex + 1, header.length)
 const col = (header: Array<string>, name: string) => `c${header.indexOf(name)}`
 
 const stageBulk = (file: LandedFile, ctx: StageContext, lines: Array<string>, headerIndex: number, header: Array<string>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     let releasedAt: string | null = null
     for (let i = 0; i < headerIndex; i++) {
       const fields = yield* fieldsOf(lines[i], i + 1, file)
       if (/^last updated date$/i.test(fields[0] ?? "")) {
         const date = fields[1] ?? ""
         if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-          return yield* new SourceFormatError({ sourceId: id, file: file.origin, line: i + 1, problem: `"Last Updated Date" is "${date}", not a YYYY-MM-DD date` })
+          return yield* new SourceFormatError({
+            sourceId: id,
+            file: file.origin,
+            line: i + 1,
+            problem: `"Last Updated Date" is "${date}", not a YYYY-MM-DD date`
+          })
         }
         releasedAt = date
       }
@@ -70,7 +74,13 @@ const stageBulk = (file: LandedFile, ctx: StageContext, lines: Array<string>, he
     const required = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
     for (const name of required) {
       if (!header.includes(name)) {
-        return yield* new SourceFormatError({ sourceId: id, file: file.origin, line: headerIndex + 1, column: name, problem: `required column "${name}" is missing from the header` })
+        return yield* new SourceFormatError({
+          sourceId: id,
+          file: file.origin,
+          line: headerIndex + 1,
+          column: name,
+          problem: `required column "${name}" is missing from the header`
+        })
       }
     }
     // All cells as text so a bad cell is rejected with its reason rather than failing the file.
@@ -112,14 +122,14 @@ const stageBulk = (file: LandedFile, ctx: StageContext, lines: Array<string>, he
       releasedAt,
       ...(uniqueKeys ? { lines: "wdi_rows", uniqueKeys } : {}),
       indicatorNames: () =>
-        ctx.sql.query<{ code: string; name: string }>(
-          "SELECT indicator_id AS code, any_value(name) AS name FROM wdi_rows WHERE name IS NOT NULL GROUP BY 1"
-        ).pipe(Effect.map((rows) => Object.fromEntries(rows.map((n) => [n.code, n.name]))))
+        ctx.sql
+          .query<{ code: string; name: string }>("SELECT indicator_id AS code, any_value(name) AS name FROM wdi_rows WHERE name IS NOT NULL GROUP BY 1")
+          .pipe(Effect.map((rows) => Object.fromEntries(rows.map((n) => [n.code, n.name]))))
     }
   })
 
 const stageLong = (file: LandedFile, ctx: StageContext, headerIndex: number, header: Array<string>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const hasCodeColumn = header.includes("Indicator Code")
     let indicator: string | null = null
     let title: string | null = null
@@ -127,8 +137,11 @@ const stageLong = (file: LandedFile, ctx: StageContext, headerIndex: number, hea
       const packagePath = join(dirname(file.path), "datapackage.json")
       if (!existsSync(packagePath)) {
         return yield* new SourceFormatError({
-          sourceId: id, file: file.origin, line: headerIndex + 1, column: "Indicator Code",
-          problem: "a long WDI file needs an \"Indicator Code\" column or a datapackage.json beside it naming the indicator"
+          sourceId: id,
+          file: file.origin,
+          line: headerIndex + 1,
+          column: "Indicator Code",
+          problem: 'a long WDI file needs an "Indicator Code" column or a datapackage.json beside it naming the indicator'
         })
       }
       const meta = yield* Effect.try({
@@ -138,7 +151,11 @@ const stageLong = (file: LandedFile, ctx: StageContext, headerIndex: number, hea
       indicator = (meta.worldbank?.indicator ?? meta.name ?? "").toUpperCase()
       title = meta.title ?? null
       if (!/^[A-Z0-9]+(\.[A-Z0-9]+)+$/.test(indicator)) {
-        return yield* new SourceFormatError({ sourceId: id, file: packagePath, problem: `cannot tell the indicator code from datapackage.json ("${indicator}")` })
+        return yield* new SourceFormatError({
+          sourceId: id,
+          file: packagePath,
+          problem: `cannot tell the indicator code from datapackage.json ("${indicator}")`
+        })
       }
     }
     const read = readCsv(file, ctx, headerIndex, header)
@@ -160,9 +177,7 @@ const stageLong = (file: LandedFile, ctx: StageContext, headerIndex: number, hea
  * ("The indicator was not found. It may have been deleted or archived"), and its successor,
  * the SPI, is retrieved live by the `spi` source. Its history stays as loaded from the files.
  */
-export const wdiIndicators = [
-  "IT.NET.USER.ZS", "IT.NET.BBND.P2", "IT.CEL.SETS.P2", "IT.NET.SECR.P6", "SP.POP.TOTL", "SE.TER.ENRR"
-] as const
+export const wdiIndicators = ["IT.NET.USER.ZS", "IT.NET.BBND.P2", "IT.CEL.SETS.P2", "IT.NET.SECR.P6", "SP.POP.TOTL", "SE.TER.ENRR"] as const
 
 /** WDI indicators that are archived by the publisher: final, loaded from files only. */
 export const wdiArchived = ["IQ.SCI.OVRL"] as const
@@ -187,7 +202,7 @@ export const wdi: Source = {
       }))
   },
   stage: (file, ctx) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const firstByte = file.bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf)
       if (firstByte === 0x5b /* [ */) {
         const staged = yield* stageWorldBankApiJson(id, file, ctx)
@@ -208,14 +223,22 @@ export const wdi: Source = {
       if (headerIndex < 0) {
         const first = lines.find((l) => l.trim().length > 0) ?? ""
         return yield* new SourceFormatError({
-          sourceId: id, file: file.origin, line: 1,
+          sourceId: id,
+          file: file.origin,
+          line: 1,
           problem: `no WDI header found in the first ${limit} lines (expected a line starting "Country Name","Country Code"; the file starts ${JSON.stringify(first.slice(0, 60))})`
         })
       }
       if (header.includes("Year") && header.includes("Value")) {
         for (const name of ["Country Code", "Year", "Value"]) {
           if (!header.includes(name)) {
-            return yield* new SourceFormatError({ sourceId: id, file: file.origin, line: headerIndex + 1, column: name, problem: `required column "${name}" is missing` })
+            return yield* new SourceFormatError({
+              sourceId: id,
+              file: file.origin,
+              line: headerIndex + 1,
+              column: name,
+              problem: `required column "${name}" is missing`
+            })
           }
         }
         return yield* stageLong(file, ctx, headerIndex, header)

@@ -44,14 +44,16 @@ const toPlain = (value: unknown): unknown => {
 }
 
 // BRECHA_TRACE_SQL=1 prints each statement's duration to stderr (for profiling loads).
-const traced = <T>(sql: string, run: () => Promise<T>) => async () => {
-  const t0 = performance.now()
-  try {
-    return await run()
-  } finally {
-    process.stderr.write(`[sql ${(performance.now() - t0).toFixed(0).padStart(6)} ms] ${sql.replace(/\s+/g, " ").trim().slice(0, 110)}\n`)
+const traced =
+  <T>(sql: string, run: () => Promise<T>) =>
+  async () => {
+    const t0 = performance.now()
+    try {
+      return await run()
+    } finally {
+      process.stderr.write(`[sql ${(performance.now() - t0).toFixed(0).padStart(6)} ms] ${sql.replace(/\s+/g, " ").trim().slice(0, 110)}\n`)
+    }
   }
-}
 const untraced = <T>(_sql: string, run: () => Promise<T>) => run
 
 const makeSql = (conn: DuckDBConnection, path: string): Sql => {
@@ -114,7 +116,7 @@ export class Warehouse extends Context.Service<Warehouse, WarehouseService>()("b
   static readonly layer = (options: WarehouseOptions) =>
     Layer.effect(
       Warehouse,
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const path = resolve(options.path)
         const readOnly = options.readOnly ?? false
         if (readOnly && !existsSync(path)) {
@@ -141,8 +143,7 @@ export class Warehouse extends Context.Service<Warehouse, WarehouseService>()("b
               const instance = await DuckDBInstance.create(path, readOnly ? { ...memory, access_mode: "READ_ONLY" } : memory)
               return { instance, conn: await instance.connect() }
             },
-            catch: (cause) =>
-              new WarehouseError({ operation: "open", path, detail: explainOpenFailure(cause) })
+            catch: (cause) => new WarehouseError({ operation: "open", path, detail: explainOpenFailure(cause) })
           }),
           ({ conn, instance }) =>
             Effect.sync(() => {
@@ -159,20 +160,22 @@ export class Warehouse extends Context.Service<Warehouse, WarehouseService>()("b
         // exit, interrupt included, ends in COMMIT or ROLLBACK before the interrupt is honoured.
         const lock = yield* Semaphore.make(1)
         const transaction = <A, E, R>(body: (tx: Sql) => Effect.Effect<A, E, R>) =>
-          Effect.withSpan("Warehouse.transaction")(lock.withPermits(1)(
-            Effect.uninterruptibleMask((restore) =>
-              Effect.gen(function*() {
-                yield* sql.run("BEGIN TRANSACTION")
-                const exit = yield* Effect.exit(restore(body(sql)))
-                if (exit._tag === "Success") {
-                  yield* sql.run("COMMIT")
-                  return exit.value
-                }
-                yield* sql.run("ROLLBACK").pipe(Effect.ignore)
-                return yield* exit
-              })
+          Effect.withSpan("Warehouse.transaction")(
+            lock.withPermits(1)(
+              Effect.uninterruptibleMask((restore) =>
+                Effect.gen(function* () {
+                  yield* sql.run("BEGIN TRANSACTION")
+                  const exit = yield* Effect.exit(restore(body(sql)))
+                  if (exit._tag === "Success") {
+                    yield* sql.run("COMMIT")
+                    return exit.value
+                  }
+                  yield* sql.run("ROLLBACK").pipe(Effect.ignore)
+                  return yield* exit
+                })
+              )
             )
-          ))
+          )
 
         return Warehouse.of({ ...sql, path, readOnly, transaction })
       })

@@ -98,14 +98,22 @@ const release = (warehousePath: string) =>
   })
 
 /** Runs `effect` holding the warehouse's refresh lock; released on success, failure and interrupt. */
-export const withRefreshLock = (warehousePath: string, command: string) =>
+export const withRefreshLock =
+  (warehousePath: string, command: string) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | RefreshLockedError | WarehouseError, R> =>
     Effect.acquireUseRelease(
       acquire(warehousePath, command).pipe(
         Effect.flatMap((result) =>
           result.ok
             ? Effect.succeed(result.info)
-            : Effect.fail(new RefreshLockedError({ lockFile: lockPath(warehousePath), pid: result.holder.pid, startedAt: result.holder.startedAt, command: result.holder.command }))
+            : Effect.fail(
+                new RefreshLockedError({
+                  lockFile: lockPath(warehousePath),
+                  pid: result.holder.pid,
+                  startedAt: result.holder.startedAt,
+                  command: result.holder.command
+                })
+              )
         )
       ),
       () => effect,

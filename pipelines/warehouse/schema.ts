@@ -25,7 +25,9 @@ const ddlFiles = (): Array<{ readonly name: string; readonly text: string }> =>
     const dir = join(sqlDir, folder)
     // A folder may be absent in a checkout (git keeps no empty folders).
     if (!existsSync(dir)) return []
-    return readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".sql"))
+      .sort()
       .map((f) => ({ name: `${folder}/${f}`, text: readFileSync(join(dir, f), "utf8") }))
   })
 
@@ -35,9 +37,11 @@ const ddlFiles = (): Array<{ readonly name: string; readonly text: string }> =>
  * than a no-op refresh should.
  */
 export const applySchema = (sql: Sql) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const files = ddlFiles()
-    const fingerprint = createHash("sha256").update(files.map((f) => `${f.name}\n${f.text}`).join("\n")).digest("hex")
+    const fingerprint = createHash("sha256")
+      .update(files.map((f) => `${f.name}\n${f.text}`).join("\n"))
+      .digest("hex")
     yield* sql.run("CREATE TABLE IF NOT EXISTS warehouse_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)")
     const current = yield* sql.query<{ value: string }>("SELECT value FROM warehouse_meta WHERE key = 'schema'")
     if (current[0]?.value === fingerprint) return

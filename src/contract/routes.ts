@@ -34,7 +34,10 @@ export const depthOf = (path: string): number => path.split("/").filter(Boolean)
 
 /** The page, language and id a path below the root names, or null when it names none. */
 export const parsePagePath = (path: string): { page: PageName; lang: Lang; id: string | null } | null => {
-  const parts = path.split("/").filter(Boolean).map((p) => decodeURIComponent(p))
+  const parts = path
+    .split("/")
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p))
   const lang = parts[0]
   if (lang !== "es" && lang !== "en") return null
   if (parts.length === 1) return { page: "index", lang, id: null }

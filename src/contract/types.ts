@@ -219,7 +219,13 @@ export interface IndicatorData {
     readonly target: number | null
     readonly reviewed: boolean
   }
-  readonly tracks: ReadonlyArray<{ readonly rec: string; readonly why: Bilingual; readonly summary: Bilingual; readonly confidence: string | null; readonly title: Bilingual }>
+  readonly tracks: ReadonlyArray<{
+    readonly rec: string
+    readonly why: Bilingual
+    readonly summary: Bilingual
+    readonly confidence: string | null
+    readonly title: Bilingual
+  }>
   readonly vintages: ReadonlyArray<VintageRef & { readonly rows_loaded: number }>
   readonly series: Readonly<Record<string, ReadonlyArray<Point>>>
   /** The vintages each country's drawn values come from (ids of `vintages`), for captions. */
@@ -259,7 +265,14 @@ export interface RecommendationData {
 export interface RejectionReason {
   readonly reason: string
   readonly count: number
-  readonly examples: ReadonlyArray<{ readonly origin: string; readonly line: number | null; readonly field: string | null; readonly area: string | null; readonly raw_year: string | null; readonly raw_value: string | null }>
+  readonly examples: ReadonlyArray<{
+    readonly origin: string
+    readonly line: number | null
+    readonly field: string | null
+    readonly area: string | null
+    readonly raw_year: string | null
+    readonly raw_value: string | null
+  }>
 }
 
 export interface SourceFreshness {
@@ -267,7 +280,9 @@ export interface SourceFreshness {
   readonly publishers: ReadonlyArray<string>
   readonly licences: ReadonlyArray<string>
   readonly indicators: ReadonlyArray<string>
-  readonly vintages: ReadonlyArray<VintageRef & { readonly rows_loaded: number; readonly rows_rejected: number; readonly status: string; readonly format: string | null }>
+  readonly vintages: ReadonlyArray<
+    VintageRef & { readonly rows_loaded: number; readonly rows_rejected: number; readonly status: string; readonly format: string | null }
+  >
   readonly rows_current: number
   readonly rows_rejected: number
   readonly rejections: ReadonlyArray<RejectionReason>
@@ -280,7 +295,13 @@ export interface SourceFreshness {
   /** annual | biennial | triennial | irregular (data/catalog/sources.yaml). */
   readonly cadence: string | null
   readonly endpoints: ReadonlyArray<string>
-  readonly final: { readonly reason: string; readonly edition: string; readonly year: string; readonly released: string | null; readonly live_counterpart: string | null } | null
+  readonly final: {
+    readonly reason: string
+    readonly edition: string
+    readonly year: string
+    readonly released: string | null
+    readonly live_counterpart: string | null
+  } | null
   /** The warehouse's judgement (source_freshness): never for a final source. */
   readonly stale: boolean
   readonly stale_reason: string | null
@@ -289,7 +310,14 @@ export interface SourceFreshness {
 /** data/sources.json */
 export interface SourcesData {
   readonly sources: ReadonlyArray<SourceFreshness>
-  readonly runs: ReadonlyArray<{ readonly run_id: number; readonly started_at: string; readonly finished_at: string | null; readonly trigger: string; readonly mode: string; readonly status: string }>
+  readonly runs: ReadonlyArray<{
+    readonly run_id: number
+    readonly started_at: string
+    readonly finished_at: string | null
+    readonly trigger: string
+    readonly mode: string
+    readonly status: string
+  }>
 }
 
 export interface ChangeGroup {
@@ -304,7 +332,12 @@ export interface ChangeGroup {
   readonly max_year: number | null
   readonly error: string | null
   /** The largest revisions in the group (by relative change), for a glance. */
-  readonly examples: ReadonlyArray<{ readonly country_iso3: string; readonly year: number; readonly old_value: number | null; readonly new_value: number | null }>
+  readonly examples: ReadonlyArray<{
+    readonly country_iso3: string
+    readonly year: number
+    readonly old_value: number | null
+    readonly new_value: number | null
+  }>
 }
 
 /** data/changes.json */

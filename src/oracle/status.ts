@@ -49,12 +49,10 @@ export const requiredGrowth = (latest: number, target: number, years: number): n
   latest > 0 && target > 0 && years > 0 ? (target / latest) ** (1 / years) - 1 : null
 
 /** Absolute change needed each year from `latest` to reach `target` in `years`. */
-export const requiredChange = (latest: number, target: number, years: number): number | null =>
-  years > 0 ? (target - latest) / years : null
+export const requiredChange = (latest: number, target: number, years: number): number | null => (years > 0 ? (target - latest) / years : null)
 
 /** True when `value` is at or beyond `target` in the good direction. */
-export const reached = (value: number, target: number, higherIsBetter: boolean): boolean =>
-  higherIsBetter ? value >= target : value <= target
+export const reached = (value: number, target: number, higherIsBetter: boolean): boolean => (higherIsBetter ? value >= target : value <= target)
 
 /**
  * Eurostat's classes on the ratio of observed to required pace. Because both paces carry a
@@ -79,11 +77,17 @@ export const yearsToParity = (latest: number, target: number, pace: number | nul
 
 /** Which pace an indicator is judged on (see docs/methodology.md, "Growth or change"). */
 export const chooseMethod = (
-  base: number | null, latest: number, target: number, validMax: number | null | undefined, p: Pick<StatusParameters, "changeMethodMax">
+  base: number | null,
+  latest: number,
+  target: number,
+  validMax: number | null | undefined,
+  p: Pick<StatusParameters, "changeMethodMax">
 ): Method =>
-  validMax !== null && validMax !== undefined && validMax <= p.changeMethodMax ? "change"
-  : base !== null && base > 0 && latest > 0 && target > 0 ? "growth"
-  : "change"
+  validMax !== null && validMax !== undefined && validMax <= p.changeMethodMax
+    ? "change"
+    : base !== null && base > 0 && latest > 0 && target > 0
+      ? "growth"
+      : "change"
 
 export interface Assessment {
   readonly latestYear: number
@@ -130,18 +134,22 @@ export const assess = (input: AssessInput, p: StatusParameters): Assessment | nu
   const hib = input.higherIsBetter
   const isReached = target !== null && hib !== null && reached(latest.value, target, hib)
   const ratio = enough && !isReached && pace !== null && required !== null && required !== 0 ? pace / required : null
-  const status: Status | null = hib === null ? null
-    : target === null ? "not_enough_data"
-    : isReached ? "above_benchmark"
-    : ratio === null ? "not_enough_data"
-    : classifyRatio(ratio, p)
-  const parity = hib === null || target === null ? null
-    : isReached ? 0
-    : enough ? yearsToParity(latest.value, target, pace, method, hib)
-    : null
+  const status: Status | null =
+    hib === null ? null : target === null ? "not_enough_data" : isReached ? "above_benchmark" : ratio === null ? "not_enough_data" : classifyRatio(ratio, p)
+  const parity = hib === null || target === null ? null : isReached ? 0 : enough ? yearsToParity(latest.value, target, pace, method, hib) : null
   return {
-    latestYear: latest.year, latestValue: latest.value, baseYear: base?.year ?? null, baseValue: base?.value ?? null,
-    method, cagr, requiredCagr, annualChange: change, requiredChange: reqChange, ratio, status, yearsToParity: parity
+    latestYear: latest.year,
+    latestValue: latest.value,
+    baseYear: base?.year ?? null,
+    baseValue: base?.value ?? null,
+    method,
+    cagr,
+    requiredCagr,
+    annualChange: change,
+    requiredChange: reqChange,
+    ratio,
+    status,
+    yearsToParity: parity
   }
 }
 

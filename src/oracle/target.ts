@@ -65,15 +65,36 @@ export const assessTarget = (input: TargetInput, p: StatusParameters): TargetAss
   const progressShare = base && latest && target !== base.value ? (latest.value - base.value) / (target - base.value) : null
   const projectedValue = latest && observed !== null && enough ? project(method, latest.value, observed, Math.max(input.targetYear - latest.year, 0)) : null
   const willMeet = isReached ? true : projectedValue !== null && hib !== null ? reached(projectedValue, target, hib) : null
-  const status: TargetStatus = isReached ? "achieved"
-    : !enough || required === null ? "not_enough_data"
-    // The base was at the target and the value has left it: it moved away.
-    : required === 0 ? "moving_away"
-    : ratio === null ? "not_enough_data"
-    : ratio >= p.onTrackRatio ? "on_track" : ratio >= p.moderateRatio ? "moderate" : ratio >= 0 ? "insufficient" : "moving_away"
+  const status: TargetStatus = isReached
+    ? "achieved"
+    : !enough || required === null
+      ? "not_enough_data"
+      : // The base was at the target and the value has left it: it moved away.
+        required === 0
+        ? "moving_away"
+        : ratio === null
+          ? "not_enough_data"
+          : ratio >= p.onTrackRatio
+            ? "on_track"
+            : ratio >= p.moderateRatio
+              ? "moderate"
+              : ratio >= 0
+                ? "insufficient"
+                : "moving_away"
   return {
-    baseYear: base?.year ?? null, baseValue: base?.value ?? null, latestYear: latest?.year ?? null, latestValue: latest?.value ?? null,
-    higherIsBetter: hib, method, observedPace: observed, requiredPace: required, ratio, progressShare, projectedValue, willMeet, status
+    baseYear: base?.year ?? null,
+    baseValue: base?.value ?? null,
+    latestYear: latest?.year ?? null,
+    latestValue: latest?.value ?? null,
+    higherIsBetter: hib,
+    method,
+    observedPace: observed,
+    requiredPace: required,
+    ratio,
+    progressShare,
+    projectedValue,
+    willMeet,
+    status
   }
 }
 
@@ -100,15 +121,24 @@ export const assessTrend = (series: ReadonlyArray<Point>, higherIsBetter: boolea
   const latest = sorted[sorted.length - 1]
   const base = sorted.find((pt) => pt.year >= latest.year - p.windowYears && pt.year < latest.year) ?? null
   const span = base ? latest.year - base.year : 0
-  const growth = !base || span <= 0 ? null
-    : base.value > 0 && latest.value > 0 ? compoundAnnualGrowth(base.value, latest.value, span)
-    : base.value !== 0 ? (latest.value - base.value) / span / Math.abs(base.value)
-    : null
+  const growth =
+    !base || span <= 0
+      ? null
+      : base.value > 0 && latest.value > 0
+        ? compoundAnnualGrowth(base.value, latest.value, span)
+        : base.value !== 0
+          ? (latest.value - base.value) / span / Math.abs(base.value)
+          : null
   const good = growth === null || higherIsBetter === null ? null : higherIsBetter ? growth : -growth
-  const status = higherIsBetter === null ? null
-    : base === null || span < p.minSpanYears || good === null ? "not_enough_data"
-    : good >= SIGNIFICANT_GROWTH ? "on_track"
-    : good >= 0 ? "moderate"
-    : "moving_away"
+  const status =
+    higherIsBetter === null
+      ? null
+      : base === null || span < p.minSpanYears || good === null
+        ? "not_enough_data"
+        : good >= SIGNIFICANT_GROWTH
+          ? "on_track"
+          : good >= 0
+            ? "moderate"
+            : "moving_away"
   return { baseYear: base?.year ?? null, latestYear: latest.year, annualGrowth: growth, status }
 }

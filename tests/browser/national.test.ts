@@ -34,7 +34,10 @@ describe.skipIf(!hasChromium)("a national indicator and its target on the site",
   afterAll(async () => {
     await session?.close()
     await site?.close()
-    for (const [key, value] of [["BRECHA_NATIONAL", saved.national], ["BRECHA_TARGETS", saved.targets]] as const) {
+    for (const [key, value] of [
+      ["BRECHA_NATIONAL", saved.national],
+      ["BRECHA_TARGETS", saved.targets]
+    ] as const) {
       if (value === undefined) delete process.env[key]
       else process.env[key] = value
     }
@@ -43,7 +46,9 @@ describe.skipIf(!hasChromium)("a national indicator and its target on the site",
   const open = async (path: string) => {
     const page = await session.context.newPage()
     const errors: Array<string> = []
-    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()) })
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text())
+    })
     page.on("pageerror", (e) => errors.push(e.message))
     await page.goto(site.url + path, { waitUntil: "networkidle" })
     return { page, errors }
@@ -52,8 +57,14 @@ describe.skipIf(!hasChromium)("a national indicator and its target on the site",
   it("exports the indicator's target and its status", () => {
     const data = JSON.parse(readFileSync(join(out, "data/indicator/NAT.PROC_ONLINE.json"), "utf8")) as IndicatorData
     expect(data.meta.source_id).toBe("national")
-    expect(data.targets?.MEX).toMatchObject({ value: 80, year: 2030, baseline_year: 2020, status: "on_track", will_meet: true,
-      document: { title: "National digital strategy", url: "https://example.org/strategy", date: "2025-01-15" } })
+    expect(data.targets?.MEX).toMatchObject({
+      value: 80,
+      year: 2030,
+      baseline_year: 2020,
+      status: "on_track",
+      will_meet: true,
+      document: { title: "National digital strategy", url: "https://example.org/strategy", date: "2025-01-15" }
+    })
     // Its trend alone (31.5 in 2019 -> 52.3 in 2023: 13.5 % a year) would also say on track.
     expect(data.trends?.MEX).toMatchObject({ base_year: 2019, latest_year: 2023, status: "on_track" })
     expect(data.trends?.MEX?.annual_growth).toBeCloseTo(Math.pow(52.3 / 31.5, 1 / 4) - 1, 9)
@@ -71,7 +82,9 @@ describe.skipIf(!hasChromium)("a national indicator and its target on the site",
       await frame.locator(".chart svg").waitFor({ timeout: 20_000 })
       expect(await frame.locator(".national-source").textContent()).toBe("Fuente nacional: National digital government office")
       expect(await frame.locator("svg g.target").count()).toBe(1)
-      expect(await frame.locator(".finding").textContent()).toMatch(/Meta: 80,0 en 2030 \(National digital strategy, 15 de enero de 2025\)\. Desde 2020, México ha recorrido 34\s%\sdel camino; al ritmo actual llegaría a 110 en 2030: la meta se cumpliría\./)
+      expect(await frame.locator(".finding").textContent()).toMatch(
+        /Meta: 80,0 en 2030 \(National digital strategy, 15 de enero de 2025\)\. Desde 2020, México ha recorrido 34\s%\sdel camino; al ritmo actual llegaría a 110 en 2030: la meta se cumpliría\./
+      )
       expect(await frame.locator(".badge").first().textContent()).toContain("En camino")
       expect(errors).toEqual([])
       await page.close()
@@ -81,7 +94,9 @@ describe.skipIf(!hasChromium)("a national indicator and its target on the site",
   it("says on the recommendation page whether the area's target will be met", async () => {
     const { page } = await open("recommendation.html?id=C4-STANDARDS&lang=en")
     await page.waitForSelector("section.targets li")
-    expect(await page.locator("section.targets li").textContent()).toMatch(/Procedures online.*On track.*Target: 80\.0 by 2030 \(National digital strategy, 15 January 2025\)\. Since 2020, Mexico has covered 34% of the way; at the current pace it would reach 110 by 2030: the target would be met\./)
+    expect(await page.locator("section.targets li").textContent()).toMatch(
+      /Procedures online.*On track.*Target: 80\.0 by 2030 \(National digital strategy, 15 January 2025\)\. Since 2020, Mexico has covered 34% of the way; at the current pace it would reach 110 by 2030: the target would be met\./
+    )
     // A national indicator tracks this area: no invitation to add one.
     expect(await page.locator(".add-national").count()).toBe(0)
     await page.close()
@@ -100,7 +115,9 @@ describe.skipIf(!hasChromium)("a national indicator and its target on the site",
     mkdirSync(artifacts, { recursive: true })
     await page.screenshot({ path: join(artifacts, "national-indicator.png"), fullPage: true })
     expect(await page.locator("#trend svg").textContent()).toContain("Target 2030: 80")
-    expect(await page.locator("#trend .finding").textContent()).toMatch(/Since 2020, Mexico has covered 34% of the way; at the current pace it would reach 110 by 2030: the target would be met\./)
+    expect(await page.locator("#trend .finding").textContent()).toMatch(
+      /Since 2020, Mexico has covered 34% of the way; at the current pace it would reach 110 by 2030: the target would be met\./
+    )
     // Source, licence and citation come from the YAML.
     expect(await page.locator("#source-h + dl").textContent()).toContain("CC BY 4.0")
     expect(await page.locator("#cite-text").textContent()).toContain("National digital government office")

@@ -18,7 +18,7 @@ import { build, execute, refreshFrom } from "../support/site.ts"
 import { tempDbPath } from "../support/warehouse.ts"
 
 const artifacts = join(import.meta.dirname, "..", "artifacts", "browser")
-const HOSTILE_EN = "<img src=x onerror=\"window.__pwned=1\">"
+const HOSTILE_EN = '<img src=x onerror="window.__pwned=1">'
 const HOSTILE_ES = "<script>window.__pwned=1</script>Chile"
 
 describe.skipIf(!hasRaw || !hasChromium)("the site in chromium (real mirror)", () => {
@@ -52,9 +52,14 @@ describe.skipIf(!hasRaw || !hasChromium)("the site in chromium (real mirror)", (
     const page = await session.context.newPage()
     if (options.width) await page.setViewportSize({ width: options.width, height: 800 })
     const errors: Array<string> = []
-    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()) })
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text())
+    })
     page.on("pageerror", (e) => errors.push(e.message))
-    page.on("dialog", (d) => { errors.push(`dialog: ${d.message()}`); void d.dismiss() })
+    page.on("dialog", (d) => {
+      errors.push(`dialog: ${d.message()}`)
+      void d.dismiss()
+    })
     await page.goto(site.url + path, { waitUntil: "networkidle" })
     return { page, errors }
   }
@@ -139,9 +144,13 @@ describe.skipIf(!hasRaw || !hasChromium)("the site in chromium (real mirror)", (
       for (const path of ["", "es/indicador/IT.NET.BBND.P2/", "en/recommendation/C3-CONNECT/", "pillar.html?id=digital_talent&lang=en"]) {
         const page = await session.context.newPage()
         const errors: Array<string> = []
-        page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()) })
+        page.on("console", (m) => {
+          if (m.type() === "error") errors.push(m.text())
+        })
         page.on("pageerror", (e) => errors.push(e.message))
-        page.on("response", (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`) })
+        page.on("response", (r) => {
+          if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`)
+        })
         await page.goto(`http://127.0.0.1:${port}/${path}`, { waitUntil: "networkidle" })
         await enhanced(page)
         expect(await page.locator("main .chart svg, main td.spark svg").count(), path).toBeGreaterThan(0)
@@ -158,7 +167,9 @@ describe.skipIf(!hasRaw || !hasChromium)("the site in chromium (real mirror)", (
     const { page, errors } = await open("es/indicador/IT.NET.USER.ZS/")
     await enhanced(page)
     const loads: Array<string> = []
-    page.on("framenavigated", (f) => { if (f === page.mainFrame()) loads.push(f.url()) })
+    page.on("framenavigated", (f) => {
+      if (f === page.mainFrame()) loads.push(f.url())
+    })
     await page.selectOption("#focus-select", "COL")
     await page.waitForURL(/\/es\/indicador\/IT\.NET\.USER\.ZS\/\?focus=COL$/)
     await page.waitForFunction(() => document.querySelector("#trend .finding")?.textContent?.startsWith("Colombia: "))
@@ -265,19 +276,23 @@ describe.skipIf(!hasRaw || !hasChromium)("the site in chromium (real mirror)", (
   })
 })
 
-const freePort = () => new Promise<number>((done, fail) => {
-  const probe = createServer()
-  probe.once("error", fail)
-  probe.listen(0, "127.0.0.1", () => {
-    const address = probe.address()
-    const port = typeof address === "object" && address ? address.port : 0
-    probe.close(() => done(port))
+const freePort = () =>
+  new Promise<number>((done, fail) => {
+    const probe = createServer()
+    probe.once("error", fail)
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address()
+      const port = typeof address === "object" && address ? address.port : 0
+      probe.close(() => done(port))
+    })
   })
-})
 
 const waitForPort = async (port: number) => {
   for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false)
+    const ok = await fetch(`http://127.0.0.1:${port}/`).then(
+      (r) => r.ok,
+      () => false
+    )
     if (ok) return
     await new Promise((r) => setTimeout(r, 100))
   }

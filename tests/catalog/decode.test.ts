@@ -60,6 +60,13 @@ describe("settings decoding", () => {
     const message = await failure(readSettings(file, {}))
     expect(message).toContain(file)
     expect(message).toMatch(/status\.target_year must be a number/)
-    expect(await failure(readSettings(settingsWith((t) => t.replace(/^peers: .*$/m, "peers: {a: 1}")), {}))).toMatch(/peers: expected array/)
+    expect(
+      await failure(
+        readSettings(
+          settingsWith((t) => t.replace(/^peers: .*$/m, "peers: {a: 1}")),
+          {}
+        )
+      )
+    ).toMatch(/peers: expected array/)
   })
 })

@@ -9,9 +9,26 @@ import { query, tempDbPath } from "../support/warehouse.ts"
 
 // REVIEW.md §2, in its order; [C] marks the three areas read in the review itself.
 const reviewAreas = [
-  "GOV-CONT", "GOV-CENTRE", "GOV-AGILE-STATE", "C1-REFORM", "C1-INHOUSE", "C2-LEGACY", "C3-EDN", "C3-CONNECT",
-  "C3-SKILLS", "C3-INTEROP", "C3-LEGAL", "C3-OGD", "C3-LEAD", "C3-ORG", "C4-STANDARDS", "C4-CULTURE", "C4-DATA",
-  "C4-TALENT", "C4-PROCURE", "C4-AGILE"
+  "GOV-CONT",
+  "GOV-CENTRE",
+  "GOV-AGILE-STATE",
+  "C1-REFORM",
+  "C1-INHOUSE",
+  "C2-LEGACY",
+  "C3-EDN",
+  "C3-CONNECT",
+  "C3-SKILLS",
+  "C3-INTEROP",
+  "C3-LEGAL",
+  "C3-OGD",
+  "C3-LEAD",
+  "C3-ORG",
+  "C4-STANDARDS",
+  "C4-CULTURE",
+  "C4-DATA",
+  "C4-TALENT",
+  "C4-PROCURE",
+  "C4-AGILE"
 ]
 const confirmedAreas = ["GOV-CENTRE", "GOV-AGILE-STATE", "C4-STANDARDS"]
 // REVIEW.md §5 framework cross-walk (each area must carry at least these links).
@@ -52,7 +69,12 @@ describe("recommendation areas", () => {
       expect((r.confidence_note_es ?? "").length, r.id).toBeGreaterThan(20)
       if (r.confidence !== "confirmed") expect(r.confidence_note_en, r.id).toMatch(/not (been )?(verified|checked)/)
     }
-    expect(catalog.recommendations.filter((r) => r.confidence === "confirmed").map((r) => r.id).sort()).toEqual([...confirmedAreas].sort())
+    expect(
+      catalog.recommendations
+        .filter((r) => r.confidence === "confirmed")
+        .map((r) => r.id)
+        .sort()
+    ).toEqual([...confirmedAreas].sort())
   })
 
   it("link only framework items that exist, at least one each, and carry the review's cross-walk", () => {
@@ -101,8 +123,10 @@ describe("in the warehouse (catalogue only, no data)", () => {
   const db = tempDbPath("recs")
 
   it("recommendation_frameworks has one row per link, each resolved to its framework", async () => {
-    const rows = await query<{ recommendation_id: string; framework_id: string | null; item_id: string; name_es: string }>(db,
-      "SELECT recommendation_id, framework_id, item_id, name_es FROM recommendation_frameworks")
+    const rows = await query<{ recommendation_id: string; framework_id: string | null; item_id: string; name_es: string }>(
+      db,
+      "SELECT recommendation_id, framework_id, item_id, name_es FROM recommendation_frameworks"
+    )
     expect(rows.length).toBe(catalog.recommendations.reduce((n, r) => n + (r.frameworks?.length ?? 0), 0))
     expect(rows.filter((r) => r.framework_id === null)).toEqual([])
     const procure = rows.filter((r) => r.recommendation_id === "C4-PROCURE").map((r) => `${r.framework_id}:${r.item_id}`)
@@ -110,8 +134,10 @@ describe("in the warehouse (catalogue only, no data)", () => {
   })
 
   it("every area appears in the coverage and the status roll-up; those without data say so", async () => {
-    const coverage = await query<{ recommendation_id: string; has_open_indicator: boolean; coverage_en: string; coverage_es: string }>(db,
-      "SELECT recommendation_id, has_open_indicator, coverage_en, coverage_es FROM recommendation_coverage ORDER BY position")
+    const coverage = await query<{ recommendation_id: string; has_open_indicator: boolean; coverage_en: string; coverage_es: string }>(
+      db,
+      "SELECT recommendation_id, has_open_indicator, coverage_en, coverage_es FROM recommendation_coverage ORDER BY position"
+    )
     expect(coverage.map((c) => c.recommendation_id)).toEqual(reviewAreas)
     // An empty warehouse: nothing is loaded, and every area says so in both languages.
     for (const c of coverage) {
@@ -119,8 +145,10 @@ describe("in the warehouse (catalogue only, no data)", () => {
       expect(c.coverage_en).toMatch(/^(No open indicator is loaded for this area|Its indicators are catalogued but none has values loaded yet)\. /)
       expect(c.coverage_es).toMatch(/^(No hay un indicador abierto cargado|Sus indicadores están catalogados)/)
     }
-    const status = await query<{ recommendation_id: string; status: string; n_indicators: number }>(db,
-      "SELECT recommendation_id, status, n_indicators FROM focus_recommendation_status WHERE headline ORDER BY position")
+    const status = await query<{ recommendation_id: string; status: string; n_indicators: number }>(
+      db,
+      "SELECT recommendation_id, status, n_indicators FROM focus_recommendation_status WHERE headline ORDER BY position"
+    )
     expect(status.map((s) => s.recommendation_id)).toEqual(reviewAreas)
     // (tests/marts/recommendation-coverage.test.ts covers an area with no indicator at all.)
     for (const s of status) expect(s.status, s.recommendation_id).toBe(s.n_indicators === 0 ? "no_open_indicator" : "no_data")

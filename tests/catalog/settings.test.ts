@@ -59,18 +59,24 @@ describe("in the warehouse", () => {
   it("the focus views and the peers group follow BRECHA_FOCUS / BRECHA_PEERS", async () => {
     const db = tempDbPath("focus")
     const rows = ["MEX", "CHL", "COL", "USA"].flatMap((iso3, i) =>
-      [2019, 2023].map((year) => ({ indicator_id: "IT.NET.USER.ZS", area: iso3, year, value: String(50 + 10 * i + (year - 2019)) })))
+      [2019, 2023].map((year) => ({ indicator_id: "IT.NET.USER.ZS", area: iso3, year, value: String(50 + 10 * i + (year - 2019)) }))
+    )
     await loadRows(db, "test_rows", rows)
-    const focus = () => query<{ country_iso3: string; group_id: string; headline: boolean }>(db,
-      "SELECT country_iso3, group_id, headline FROM focus_status WHERE indicator_id = 'IT.NET.USER.ZS' ORDER BY group_id")
+    const focus = () =>
+      query<{ country_iso3: string; group_id: string; headline: boolean }>(
+        db,
+        "SELECT country_iso3, group_id, headline FROM focus_status WHERE indicator_id = 'IT.NET.USER.ZS' ORDER BY group_id"
+      )
     expect((await focus()).every((r) => r.country_iso3 === "MEX")).toBe(true)
     expect((await focus()).filter((r) => r.headline).map((r) => r.group_id)).toEqual(["oecd"])
 
     process.env.BRECHA_FOCUS = "CHL"
     process.env.BRECHA_PEERS = "USA,COL"
     expect((await focus()).every((r) => r.country_iso3 === "CHL")).toBe(true)
-    const peers = await query<{ n: number; mean: number }>(db,
-      "SELECT n, mean FROM benchmarks WHERE indicator_id = 'IT.NET.USER.ZS' AND group_id = 'peers' AND year = 2023")
+    const peers = await query<{ n: number; mean: number }>(
+      db,
+      "SELECT n, mean FROM benchmarks WHERE indicator_id = 'IT.NET.USER.ZS' AND group_id = 'peers' AND year = 2023"
+    )
     // USA 84 and COL 74 in 2023: the peers' mean, without Chile itself.
     expect(Number(peers[0].n)).toBe(2)
     expect(peers[0].mean).toBeCloseTo(79, 9)

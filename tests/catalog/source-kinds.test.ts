@@ -12,7 +12,10 @@ describe("the source registry", () => {
   it("declares every source live xor final", () => {
     const both = sources.filter((s) => s.live && s.final).map((s) => s.id)
     expect(both).toEqual([])
-    const undeclared = sources.filter((s) => sourceKind(s) === "undeclared").map((s) => s.id).sort()
+    const undeclared = sources
+      .filter((s) => sourceKind(s) === "undeclared")
+      .map((s) => s.id)
+      .sort()
     expect(undeclared).toEqual([])
   })
 
@@ -46,6 +49,7 @@ describe("the source registry", () => {
     writeFileSync(join(dir, "sources.yaml"), "- id: wdi\n  cadence: monthly\n")
     const result = await Effect.runPromise(Effect.result(readCatalog(dir)))
     expect(result._tag).toBe("Failure")
-    if (result._tag === "Failure") expect(result.failure.message).toMatch(/sources\.yaml: entry 1 \(id wdi\): cadence: expected "annual" \| "biennial" \| "triennial" \| "irregular"/)
+    if (result._tag === "Failure")
+      expect(result.failure.message).toMatch(/sources\.yaml: entry 1 \(id wdi\): cadence: expected "annual" \| "biennial" \| "triennial" \| "irregular"/)
   })
 })

@@ -9,13 +9,46 @@ import { markup, serverDocument } from "../support/dom.ts"
 const html = markup
 
 describe("gap over time", () => {
-  const bands: Array<Benchmark> = [2019, 2020, 2021].map((year, i) => ({ year, group_id: "oecd", n: 38, mean: null, median: 80 + i, p25: null, p75: null, min: null, max: null }))
+  const bands: Array<Benchmark> = [2019, 2020, 2021].map((year, i) => ({
+    year,
+    group_id: "oecd",
+    n: 38,
+    mean: null,
+    median: 80 + i,
+    p25: null,
+    p75: null,
+    min: null,
+    max: null
+  }))
   it("is the focus minus the OECD median, only in years with both", () => {
-    const rows = gapRows([[2018, 50, null], [2019, 60, null], [2021, 79, null]], bands)
-    expect(rows).toEqual([{ year: 2019, value: 60, median: 80, gap: -20 }, { year: 2021, value: 79, median: 82, gap: -3 }])
+    const rows = gapRows(
+      [
+        [2018, 50, null],
+        [2019, 60, null],
+        [2021, 79, null]
+      ],
+      bands
+    )
+    expect(rows).toEqual([
+      { year: 2019, value: 60, median: 80, gap: -20 },
+      { year: 2021, value: 79, median: 82, gap: -3 }
+    ])
   })
   it("labels both sides in words and draws the zero line", () => {
-    const svg = html(gapChart(gapRows([[2019, 60, null], [2020, 85, null]], bands), { above: "sobre la mediana", below: "bajo la mediana" }, true, { lang: "es", unit: "percent", width: 500, document: serverDocument() }))
+    const svg = html(
+      gapChart(
+        gapRows(
+          [
+            [2019, 60, null],
+            [2020, 85, null]
+          ],
+          bands
+        ),
+        { above: "sobre la mediana", below: "bajo la mediana" },
+        true,
+        { lang: "es", unit: "percent", width: 500, document: serverDocument() }
+      )
+    )
     expect(svg).toContain("↑ sobre la mediana")
     expect(svg).toContain("↓ bajo la mediana")
     expect(svg).toContain("p. p.")
@@ -35,7 +68,13 @@ describe("index parts", () => {
     expect(rows[2]).toMatchObject({ value: null, gap: null })
   })
   it("draws focus dots and OECD mean diamonds", () => {
-    const svg = html(partsChart(partRows(parts, "MEX", "es"), { focus: "México", oecd: "Promedio OCDE" }, { lang: "es", unit: "index_0_1", width: 500, document: serverDocument() }))
+    const svg = html(
+      partsChart(
+        partRows(parts, "MEX", "es"),
+        { focus: "México", oecd: "Promedio OCDE" },
+        { lang: "es", unit: "index_0_1", width: 500, document: serverDocument() }
+      )
+    )
     expect(svg).toContain("Basado en datos")
     expect(svg).toContain("● México")
     expect(svg).toContain("◇ Promedio OCDE")
@@ -65,7 +104,15 @@ describe("sparkline", () => {
     expect(sparkPoints([])).toEqual([])
   })
   it("renders a small svg without axes", () => {
-    const svg = html(sparkline([[2020, 1, null], [2021, 2, "estimate"]], { document: serverDocument() }))
+    const svg = html(
+      sparkline(
+        [
+          [2020, 1, null],
+          [2021, 2, "estimate"]
+        ],
+        { document: serverDocument() }
+      )
+    )
     expect(svg).toContain('width="110"')
     expect(svg).not.toContain("axis")
     expect(svg).toContain('fill="white"')

@@ -10,8 +10,14 @@ const countries: Array<CountryRef> = [
   { iso3: "BRA", name_en: "Brazil", name_es: "Brasil", oecd: null }
 ]
 const series: Record<string, Array<Point>> = {
-  MEX: [[2022, 70, null], [2023, 72, null]],
-  CHL: [[2022, 85, null], [2023, 88, null]],
+  MEX: [
+    [2022, 70, null],
+    [2023, 72, null]
+  ],
+  CHL: [
+    [2022, 85, null],
+    [2023, 88, null]
+  ],
   FRA: [[2022, 90, null]],
   BRA: [[2023, 80, null]]
 }
@@ -25,9 +31,17 @@ describe("ranking", () => {
 
   it("sorts members by value (best first), ranks among members and keeps non-members out unless focused", () => {
     const rows = rankingRows(series, countries, "es", 2022, "MEX", true)
-    expect(rows.map((r) => [r.iso3, r.rank])).toEqual([["FRA", 1], ["CHL", 2], ["MEX", 3]])
+    expect(rows.map((r) => [r.iso3, r.rank])).toEqual([
+      ["FRA", 1],
+      ["CHL", 2],
+      ["MEX", 3]
+    ])
     const br = rankingRows(series, countries, "en", 2023, "BRA", true)
-    expect(br.map((r) => [r.iso3, r.rank, r.member])).toEqual([["CHL", 1, true], ["BRA", 2, false], ["MEX", 2, true]])
+    expect(br.map((r) => [r.iso3, r.rank, r.member])).toEqual([
+      ["CHL", 1, true],
+      ["BRA", 2, false],
+      ["MEX", 2, true]
+    ])
   })
 
   it("sorts ascending when lower is better", () => {

@@ -3,9 +3,27 @@ import { breakYears, requiredPath, trendChart, trendRows } from "../../src/web/c
 import type { Benchmark, Point } from "../../src/contract/types.ts"
 import { markup, serverDocument } from "../support/dom.ts"
 
-const mex: Array<Point> = [[2018, 60, null], [2019, 65, "estimate"], [2020, 70, "break"], [2021, 72.4, null]]
-const chl: Array<Point> = [[2019, 80, null], [2021, 85, null]]
-const band = (year: number, median: number): Benchmark => ({ year, group_id: "oecd", n: 38, mean: median, median, p25: median - 5, p75: median + 5, min: median - 20, max: median + 10 })
+const mex: Array<Point> = [
+  [2018, 60, null],
+  [2019, 65, "estimate"],
+  [2020, 70, "break"],
+  [2021, 72.4, null]
+]
+const chl: Array<Point> = [
+  [2019, 80, null],
+  [2021, 85, null]
+]
+const band = (year: number, median: number): Benchmark => ({
+  year,
+  group_id: "oecd",
+  n: 38,
+  mean: median,
+  median,
+  p25: median - 5,
+  p75: median + 5,
+  min: median - 20,
+  max: median + 10
+})
 const bands = [band(2018, 80), band(2019, 82), band(2020, 84), band(2021, 86)]
 const input = { focus: { iso3: "MEX", name: "México", points: mex }, peers: [{ iso3: "CHL", name: "Chile", points: chl }], bands }
 const env = { lang: "es" as const, unit: "percent", width: 640, document: serverDocument() }

@@ -30,16 +30,22 @@ describe("brecha national init", () => {
     expect(unfilled.code).toBe(1)
     expect(unfilled.stderr).toMatch(/NAT\.PROCURE_OPEN\.yaml, field "name"/)
 
-    writeFileSync(yamlFile, readFileSync(yamlFile, "utf8")
-      .replace(/^name: .*$/m, 'name: { es: "Gasto en TI por contratación abierta", en: "IT spending through open procurement" }')
-      .replace(/^short: .*$/m, 'short: { es: "Contratación abierta", en: "Open procurement" }')
-      .replace(/^unit: .*$/m, 'unit: { es: "% del gasto en TI", en: "% of IT spending" }')
-      .replace(/^publisher: .*$/m, 'publisher: "Digital government office"')
-      .replace(/^licence: .*$/m, 'licence: "CC BY 4.0"')
-      .replace(/^source_url: .*$/m, 'source_url: "https://example.org/procurement"'))
+    writeFileSync(
+      yamlFile,
+      readFileSync(yamlFile, "utf8")
+        .replace(/^name: .*$/m, 'name: { es: "Gasto en TI por contratación abierta", en: "IT spending through open procurement" }')
+        .replace(/^short: .*$/m, 'short: { es: "Contratación abierta", en: "Open procurement" }')
+        .replace(/^unit: .*$/m, 'unit: { es: "% del gasto en TI", en: "% of IT spending" }')
+        .replace(/^publisher: .*$/m, 'publisher: "Digital government office"')
+        .replace(/^licence: .*$/m, 'licence: "CC BY 4.0"')
+        .replace(/^source_url: .*$/m, 'source_url: "https://example.org/procurement"')
+    )
     writeFileSync(csvFile, "country_iso3,year,value,flag\nMEX,2020,20,\nMEX,2022,26,\nMEX,2024,31,provisional\n")
     const targets = join(dir, "targets.yaml")
-    writeFileSync(targets, '- indicator: NAT.PROCURE_OPEN\n  value: 60\n  year: 2030\n  baseline_year: 2020\n  document: { title: "Plan", url: "https://example.org/plan", date: "2025-03-01" }\n')
+    writeFileSync(
+      targets,
+      '- indicator: NAT.PROCURE_OPEN\n  value: 60\n  year: 2030\n  baseline_year: 2020\n  document: { title: "Plan", url: "https://example.org/plan", date: "2025-03-01" }\n'
+    )
     const loaded = await runCli(["ingest", "national", csvFile, "--db", db, "--national", folder, "--targets", targets])
     expect(loaded.stderr).toBe("")
     expect(loaded.stdout).toMatch(/3 values loaded, 0 rejected/)

@@ -17,8 +17,7 @@ import { runCli } from "../support/cli.ts"
 import { hasRaw, rawDir } from "../support/raw.ts"
 import { runWith, tempDbPath } from "../support/warehouse.ts"
 
-const csvRows = (path: string) =>
-  Papa.parse<Record<string, string>>(readFileSync(path, "utf8"), { header: true, skipEmptyLines: true }).data
+const csvRows = (path: string) => Papa.parse<Record<string, string>>(readFileSync(path, "utf8"), { header: true, skipEmptyLines: true }).data
 
 /** Microseconds since the epoch of a CSV timestamp written by DuckDB ("2026-11-30 03:39:32.123456", UTC). */
 const csvMicros = (text: string): bigint => {
@@ -58,16 +57,21 @@ const compareWithCsv = (table: Table, rows: Array<Record<string, string>>) => {
     let bad = 0
     for (let i = 0; i < rows.length; i++) {
       const csv = rows[i][name] ?? ""
-      const ok = type.typeId === Type.Timestamp
-        ? (csv === "" ? cells[i] === "" : csv.endsWith("Z")
-          // `brecha sql --format csv` prints JS ISO times (milliseconds); DuckDB's own CSV keeps microseconds.
-          ? BigInt(Date.parse(csv)) === BigInt(cells[i]) / 1000n
-          : String(csvMicros(csv)) === cells[i])
-        : type.typeId === Type.Date
-        ? csv.slice(0, 10) === cells[i]
-        : type.typeId === Type.Float || type.typeId === Type.Int
-        ? (csv === "" ? cells[i] === "" : Number(csv) === Number(cells[i]))
-        : csv === cells[i]
+      const ok =
+        type.typeId === Type.Timestamp
+          ? csv === ""
+            ? cells[i] === ""
+            : csv.endsWith("Z")
+              ? // `brecha sql --format csv` prints JS ISO times (milliseconds); DuckDB's own CSV keeps microseconds.
+                BigInt(Date.parse(csv)) === BigInt(cells[i]) / 1000n
+              : String(csvMicros(csv)) === cells[i]
+          : type.typeId === Type.Date
+            ? csv.slice(0, 10) === cells[i]
+            : type.typeId === Type.Float || type.typeId === Type.Int
+              ? csv === ""
+                ? cells[i] === ""
+                : Number(csv) === Number(cells[i])
+              : csv === cells[i]
       if (!ok && bad++ < 3) problems.push(`${name} row ${i}: Arrow ${cells[i]} vs CSV ${csv}`)
     }
   }
@@ -109,10 +113,13 @@ describe.skipIf(!hasRaw)("Arrow IPC outputs (warehouse from the real mirror)", (
   beforeAll(async () => {
     const refresh = await runCli(["refresh", "--mirror", rawDir, "--db", db])
     expect(refresh.code, refresh.stderr).toBe(0)
-    await runWith(db, Effect.gen(function*() {
-      const wh = yield* Warehouse
-      return yield* writeDownloads(wh, dir)
-    }))
+    await runWith(
+      db,
+      Effect.gen(function* () {
+        const wh = yield* Warehouse
+        return yield* writeDownloads(wh, dir)
+      })
+    )
   }, 600_000)
 
   it("observations.arrow: typed columns, codes dictionary-encoded, equal to observations.csv row for row", () => {
@@ -121,9 +128,15 @@ describe.skipIf(!hasRaw)("Arrow IPC outputs (warehouse from the real mirror)", (
     const table = tableFromIPC(bytes)
     const types = Object.fromEntries(table.schema.fields.map((f) => [f.name, String(f.type)]))
     expect(types).toMatchObject({
-      indicator_id: "Dictionary<Int32, Utf8>", country_iso3: "Dictionary<Int32, Utf8>", source_id: "Dictionary<Int32, Utf8>",
-      flag: "Dictionary<Int32, Utf8>", year: "Int16", value: "Float64", vintage_id: "Int32",
-      vintage_released_at: "Date32<DAY>", vintage_retrieved_at: "Timestamp<MICROSECOND, UTC>"
+      indicator_id: "Dictionary<Int32, Utf8>",
+      country_iso3: "Dictionary<Int32, Utf8>",
+      source_id: "Dictionary<Int32, Utf8>",
+      flag: "Dictionary<Int32, Utf8>",
+      year: "Int16",
+      value: "Float64",
+      vintage_id: "Int32",
+      vintage_released_at: "Date32<DAY>",
+      vintage_retrieved_at: "Timestamp<MICROSECOND, UTC>"
     })
     for (const name of arrowDictionaryColumns) expect(table.getChild(name)!.type.typeId, name).toBe(Type.Dictionary)
     const rows = csvRows(join(dir, "observations.csv"))
@@ -132,7 +145,8 @@ describe.skipIf(!hasRaw)("Arrow IPC outputs (warehouse from the real mirror)", (
   })
 
   it("brecha sql --format arrow --out FILE equals --format csv of the same query, row for row", async () => {
-    const sql = "SELECT indicator_id, country_iso3, year, value, flag, vintage_id, CAST(year AS BIGINT) AS year64 FROM observations WHERE source_id IN ('wdi', 'un_egov') ORDER BY ALL"
+    const sql =
+      "SELECT indicator_id, country_iso3, year, value, flag, vintage_id, CAST(year AS BIGINT) AS year64 FROM observations WHERE source_id IN ('wdi', 'un_egov') ORDER BY ALL"
     const file = join(dir, "query.arrow")
     const arrow = await runCli(["sql", sql, "--format", "arrow", "--out", file, "--db", db])
     expect(arrow.code, arrow.stderr).toBe(0)
@@ -143,15 +157,29 @@ describe.skipIf(!hasRaw)("Arrow IPC outputs (warehouse from the real mirror)", (
     expect(structuralProblems(bytes)).toEqual([])
     const table = tableFromIPC(bytes)
     expect(Object.fromEntries(table.schema.fields.map((f) => [f.name, String(f.type)]))).toEqual({
-      indicator_id: "Dictionary<Int32, Utf8>", country_iso3: "Dictionary<Int32, Utf8>", year: "Int16", value: "Float64",
-      flag: "Dictionary<Int32, Utf8>", vintage_id: "Int32", year64: "Int64"
+      indicator_id: "Dictionary<Int32, Utf8>",
+      country_iso3: "Dictionary<Int32, Utf8>",
+      year: "Int16",
+      value: "Float64",
+      flag: "Dictionary<Int32, Utf8>",
+      vintage_id: "Int32",
+      year64: "Int64"
     })
     const rows = csvRows(join(dir, "query.csv"))
     expect(rows.length).toBeGreaterThan(10_000)
     expect(compareWithCsv(table, rows)).toEqual([])
     // Vintages: dates and timestamps keep their types, microseconds included.
     const vintages = join(dir, "vintages.arrow")
-    const v = await runCli(["sql", "SELECT vintage_id, released_at, retrieved_at FROM vintages ORDER BY vintage_id", "--format", "arrow", "--out", vintages, "--db", db])
+    const v = await runCli([
+      "sql",
+      "SELECT vintage_id, released_at, retrieved_at FROM vintages ORDER BY vintage_id",
+      "--format",
+      "arrow",
+      "--out",
+      vintages,
+      "--db",
+      db
+    ])
     expect(v.code, v.stderr).toBe(0)
     const vc = await runCli(["sql", "SELECT vintage_id, released_at, retrieved_at FROM vintages ORDER BY vintage_id", "--format", "csv", "--db", db])
     writeFileSync(join(dir, "vintages.csv"), vc.stdout)
@@ -163,8 +191,11 @@ describe.skipIf(!hasRaw)("Arrow IPC outputs (warehouse from the real mirror)", (
     const rows = csvRows(join(dir, "observations.csv"))
     expect(seen.rows).toBe(rows.length)
     expect(Object.fromEntries(seen.schema)).toMatchObject({
-      indicator_id: "dictionary<values=string, indices=int32, ordered=0>", year: "int16", value: "double",
-      vintage_released_at: "date32[day]", vintage_retrieved_at: "timestamp[us, tz=UTC]"
+      indicator_id: "dictionary<values=string, indices=int32, ordered=0>",
+      year: "int16",
+      value: "double",
+      vintage_released_at: "date32[day]",
+      vintage_retrieved_at: "timestamp[us, tz=UTC]"
     })
     expect(seen.first.indicator_id).toBe(rows[0].indicator_id)
     expect(seen.first.value).toBe(Number(rows[0].value))

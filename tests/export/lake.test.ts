@@ -64,8 +64,12 @@ describe.skipIf(!hasRaw)("brecha export --lake (warehouse from the real mirror)"
     expect(manifest.tables.map((t) => [t.name, t.partition_column])).toEqual(lakeTables.map((t) => [t.name, t.partitionBy]))
     const history = manifest.tables.find((t) => t.name === "observation_history")!
     expect(history.files.map((f) => f.path)).toContain("observation_history/source_id=wdi/part-0.parquet")
-    expect(manifest.tables.find((t) => t.name === "observations")!.files.map((f) => f.partition).sort())
-      .toEqual(["connectivity", "context", "data_capability", "digital_talent"])
+    expect(
+      manifest.tables
+        .find((t) => t.name === "observations")!
+        .files.map((f) => f.partition)
+        .sort()
+    ).toEqual(["connectivity", "context", "data_capability", "digital_talent"])
     const onDisk = snapshotOf(lake)
     for (const t of manifest.tables) {
       for (const f of t.files) {
@@ -84,37 +88,42 @@ describe.skipIf(!hasRaw)("brecha export --lake (warehouse from the real mirror)"
 
   it("DuckDB reads every table back (hive_partitioning) equal to the warehouse, row for row, with one schema in every partition", async () => {
     const manifest = manifestOf(lake)
-    const problems = await runWith(db, Effect.gen(function*() {
-      const wh = yield* Warehouse
-      // The warehouse keeps UTC wall times; the lake writes instants. Compare in UTC.
-      yield* wh.run("SET TimeZone = 'UTC'")
-      const out: Array<string> = []
-      for (const table of lakeTables) {
-        const entry = manifest.tables.find((t) => t.name === table.name)!
-        const glob = literal(join(lake, table.name, table.partitionBy ? "*/*.parquet" : "*.parquet"))
-        const cols = entry.schema.map((c) => `"${c.name}"`).join(", ")
-        const fromLake = `SELECT ${cols} FROM read_parquet(${glob}, hive_partitioning = true)`
-        const fromWarehouse = `SELECT ${cols} FROM (${table.query})`
-        const [counts] = yield* wh.query<{ lake: number; wh: number; missing: number; extra: number }>(`SELECT
+    const problems = await runWith(
+      db,
+      Effect.gen(function* () {
+        const wh = yield* Warehouse
+        // The warehouse keeps UTC wall times; the lake writes instants. Compare in UTC.
+        yield* wh.run("SET TimeZone = 'UTC'")
+        const out: Array<string> = []
+        for (const table of lakeTables) {
+          const entry = manifest.tables.find((t) => t.name === table.name)!
+          const glob = literal(join(lake, table.name, table.partitionBy ? "*/*.parquet" : "*.parquet"))
+          const cols = entry.schema.map((c) => `"${c.name}"`).join(", ")
+          const fromLake = `SELECT ${cols} FROM read_parquet(${glob}, hive_partitioning = true)`
+          const fromWarehouse = `SELECT ${cols} FROM (${table.query})`
+          const [counts] = yield* wh.query<{ lake: number; wh: number; missing: number; extra: number }>(`SELECT
           (SELECT count(*) FROM (${fromLake})) AS lake, (SELECT count(*) FROM (${fromWarehouse})) AS wh,
           (SELECT count(*) FROM (${fromWarehouse} EXCEPT ALL ${fromLake})) AS missing,
           (SELECT count(*) FROM (${fromLake} EXCEPT ALL ${fromWarehouse})) AS extra`)
-        if (counts.wh === 0) out.push(`${table.name}: the warehouse has no rows, nothing was compared`)
-        if (counts.lake !== counts.wh || counts.missing !== 0 || counts.extra !== 0 || entry.rows !== counts.wh) {
-          out.push(`${table.name}: lake ${counts.lake} rows, warehouse ${counts.wh}, manifest ${entry.rows}; ${counts.missing} missing, ${counts.extra} extra`)
-        }
-        const described = yield* wh.query<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE ${fromLake})`)
-        for (const c of entry.schema) {
-          const got = described.find((d) => d.column_name === c.name)?.column_type
-          if (got !== c.type) out.push(`${table.name}.${c.name}: read as ${got}, manifest says ${c.type}`)
-        }
-        const schemas = yield* wh.query<{ s: string }>(`SELECT DISTINCT s FROM (
+          if (counts.wh === 0) out.push(`${table.name}: the warehouse has no rows, nothing was compared`)
+          if (counts.lake !== counts.wh || counts.missing !== 0 || counts.extra !== 0 || entry.rows !== counts.wh) {
+            out.push(
+              `${table.name}: lake ${counts.lake} rows, warehouse ${counts.wh}, manifest ${entry.rows}; ${counts.missing} missing, ${counts.extra} extra`
+            )
+          }
+          const described = yield* wh.query<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE ${fromLake})`)
+          for (const c of entry.schema) {
+            const got = described.find((d) => d.column_name === c.name)?.column_type
+            if (got !== c.type) out.push(`${table.name}.${c.name}: read as ${got}, manifest says ${c.type}`)
+          }
+          const schemas = yield* wh.query<{ s: string }>(`SELECT DISTINCT s FROM (
           SELECT file_name, string_agg(concat_ws(':', name, type, converted_type, CAST(logical_type AS VARCHAR)), ',' ORDER BY name) AS s
           FROM parquet_schema(${glob}) GROUP BY file_name)`)
-        if (schemas.length !== 1) out.push(`${table.name}: ${schemas.length} different file schemas`)
-      }
-      return out
-    }))
+          if (schemas.length !== 1) out.push(`${table.name}: ${schemas.length} different file schemas`)
+        }
+        return out
+      })
+    )
     expect(problems).toEqual([])
   }, 300_000)
 
@@ -138,11 +147,15 @@ describe.skipIf(!hasRaw)("brecha export --lake (warehouse from the real mirror)"
     }
     // The values themselves: the WDI history, compared with the warehouse.
     const wdi = await parquetReadObjects({ file: await asyncBufferFromFile(join(lake, "observation_history/source_id=wdi/part-0.parquet")), compressors: zstd })
-    const fromWarehouse = await runWith(db, Effect.gen(function*() {
-      const wh = yield* Warehouse
-      return yield* wh.query<{ indicator_id: string; country_iso3: string; year: number; value: number; vintage_id: number; retrieved_at: string }>(
-        "SELECT indicator_id, country_iso3, year, value, vintage_id, strftime(retrieved_at, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' AS retrieved_at FROM observation_history WHERE source_id = 'wdi'")
-    }))
+    const fromWarehouse = await runWith(
+      db,
+      Effect.gen(function* () {
+        const wh = yield* Warehouse
+        return yield* wh.query<{ indicator_id: string; country_iso3: string; year: number; value: number; vintage_id: number; retrieved_at: string }>(
+          "SELECT indicator_id, country_iso3, year, value, vintage_id, strftime(retrieved_at, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' AS retrieved_at FROM observation_history WHERE source_id = 'wdi'"
+        )
+      })
+    )
     const key = (r: Record<string, unknown>) => `${r.indicator_id}|${r.country_iso3}|${r.year}|${r.vintage_id}`
     const byKey = new Map(fromWarehouse.map((r) => [key(r), r]))
     expect(wdi.length).toBe(fromWarehouse.length)
@@ -206,7 +219,10 @@ describe.skipIf(!hasRaw)("brecha export --lake (warehouse from the real mirror)"
     const staged = join(copy, "_brecha_staging", "files", rel)
     mkdirSync(join(staged, ".."), { recursive: true })
     copyFileSync(join(copy, rel), staged)
-    writeFileSync(join(copy, "_brecha_staging", "commit.json"), JSON.stringify({ moves: [rel], removes: [], manifest: { ...manifest, generated_at: "2026-01-02T03:04:05.000Z" } }))
+    writeFileSync(
+      join(copy, "_brecha_staging", "commit.json"),
+      JSON.stringify({ moves: [rel], removes: [], manifest: { ...manifest, generated_at: "2026-01-02T03:04:05.000Z" } })
+    )
     const run = await exportTo(db, copy)
     expect(run.stdout).toMatch(/first completed the export of 2026-01-02T03:04:05.000Z/)
     expect(existsSync(join(copy, "_brecha_staging"))).toBe(false)
@@ -242,7 +258,7 @@ describe.skipIf(!hasRaw)("brecha export --lake (warehouse from the real mirror)"
       expect(file.stderr).toMatch(/this is a file, not a folder/)
       const foreign = join(root, "foreign-manifest")
       mkdirSync(foreign)
-      writeFileSync(join(foreign, "_brecha_manifest.json"), "{\"format\": \"something-else\"}")
+      writeFileSync(join(foreign, "_brecha_manifest.json"), '{"format": "something-else"}')
       const bad = await runCli(["export", "--lake", foreign, "--db", db])
       expect(bad.code).toBe(1)
       expect(bad.stderr).toMatch(/_brecha_manifest\.json is not a brecha-lake\/1 manifest/)
@@ -269,7 +285,9 @@ describe.skipIf(!hasRaw)("brecha export --lake (warehouse from the real mirror)"
     it("a full disk (writes in the lake fail with ENOSPC after 50 kB): a clear error, the previous export untouched", async (ctx) => {
       const shim = join(root, "enospc.so")
       try {
-        execFileSync("cc", ["-shared", "-fPIC", "-O1", "-o", shim, join(import.meta.dirname, "..", "reliability", "native", "enospc.c"), "-ldl"], { stdio: "pipe" })
+        execFileSync("cc", ["-shared", "-fPIC", "-O1", "-o", shim, join(import.meta.dirname, "..", "reliability", "native", "enospc.c"), "-ldl"], {
+          stdio: "pipe"
+        })
       } catch {
         console.warn("SKIPPED: the disk-full case needs a C compiler (cc) to build the LD_PRELOAD shim")
         return ctx.skip()

@@ -34,7 +34,12 @@ describe("brecha build on a fixture warehouse", () => {
 
   it("exports every country's series for an indicator, with revisions and vintages", () => {
     const data = read<IndicatorData>(out, "data/indicator/IT.NET.BBND.P2.json")
-    expect(data.series.MEX).toEqual([[2018, 14.5, null], [2019, 15.6, null], [2020, 16.9, null], [2021, 17.8, null]])
+    expect(data.series.MEX).toEqual([
+      [2018, 14.5, null],
+      [2019, 15.6, null],
+      [2020, 16.9, null],
+      [2021, 17.8, null]
+    ])
     expect(data.series.KOR.map((p) => p[0])).toEqual([2018, 2019, 2020, 2021])
     expect(data.revisions.MEX).toEqual([expect.objectContaining({ year: 2019, old_value: 15.2, new_value: 15.6 })])
     expect(data.vintages.map((v) => v.released_at?.slice(0, 10))).toEqual(["2021-03-04", "2022-05-25"])
@@ -55,15 +60,23 @@ describe("brecha build on a fixture warehouse", () => {
     expect(sources.sources.map((s) => s.source_id)).toContain("wdi")
     expect(sources.sources).toHaveLength(15)
     expect(sources.sources.find((s) => s.source_id === "wdi")).toMatchObject({
-      stale_since: null, stale: false, kind: "live", cadence: "annual", last_run: { run_id: 2, outcome: "loaded" }
+      stale_since: null,
+      stale: false,
+      kind: "live",
+      cadence: "annual",
+      last_run: { run_id: 2, outcome: "loaded" }
     })
     expect(sources.sources.find((s) => s.source_id === "wdi")?.endpoints[0]).toMatch(/^https:\/\/api\.worldbank\.org\/v2\//)
     expect(sources.sources.find((s) => s.source_id === "odb")).toMatchObject({
-      kind: "final", stale: false, endpoints: [], final: { year: "2017", edition: "2017 (Leaders Edition)", released: "2018-09" }
+      kind: "final",
+      stale: false,
+      endpoints: [],
+      final: { year: "2017", edition: "2017 (Leaders Edition)", released: "2018-09" }
     })
     const changes = read<ChangesData>(out, "data/changes.json")
     expect(changes.groups.find((g) => g.run_id === 2 && g.kind === "revised")).toMatchObject({
-      n: 1, examples: [{ country_iso3: "MEX", year: 2019, old_value: 15.2, new_value: 15.6 }]
+      n: 1,
+      examples: [{ country_iso3: "MEX", year: 2019, old_value: 15.2, new_value: 15.6 }]
     })
   })
 
@@ -71,7 +84,10 @@ describe("brecha build on a fixture warehouse", () => {
     const rec = read<{ indicators: Array<{ id: string }>; source: Array<string>; frameworks: Array<unknown> }>(out, "data/recommendation/C3-CONNECT.json")
     expect(rec.indicators.map((i) => i.id)).toContain("IT.NET.BBND.P2")
     // The catalogue's list, item for item (kept a list from the YAML to the page data).
-    const yaml = parse(readFileSync(join(import.meta.dirname, "..", "..", "data", "catalog", "recommendations.yaml"), "utf8")) as Array<{ id: string; source?: Array<string> }>
+    const yaml = parse(readFileSync(join(import.meta.dirname, "..", "..", "data", "catalog", "recommendations.yaml"), "utf8")) as Array<{
+      id: string
+      source?: Array<string>
+    }>
     expect(rec.source).toEqual(yaml.find((r) => r.id === "C3-CONNECT")?.source)
     expect(rec.source.length).toBeGreaterThan(0)
     for (const url of rec.source) expect(url).toMatch(/^https?:\/\/\S+$/)
@@ -98,8 +114,19 @@ describe("brecha build on a fixture warehouse", () => {
     expect(trendCaption).toContain("publicada el 25 de mayo de 2022")
     expect(trendCaption).not.toContain("2021")
     // Every page type, both languages, and the root (the Spanish overview, pointing to es/).
-    for (const path of ["es", "en", "es/pilar/connectivity", "en/pillar/data_capability", "es/recomendacion/C3-CONNECT",
-      "en/recommendation/C3-CONNECT", "es/fuentes", "en/sources", "es/cambios", "en/changes"]) expect(/<main[^>]*id="main"[^>]*>\s*<[a-z]/.test(html(path)), path).toBe(true)
+    for (const path of [
+      "es",
+      "en",
+      "es/pilar/connectivity",
+      "en/pillar/data_capability",
+      "es/recomendacion/C3-CONNECT",
+      "en/recommendation/C3-CONNECT",
+      "es/fuentes",
+      "en/sources",
+      "es/cambios",
+      "en/changes"
+    ])
+      expect(/<main[^>]*id="main"[^>]*>\s*<[a-z]/.test(html(path)), path).toBe(true)
     expect(/<td class="spark"><svg/.test(html("es"))).toBe(true)
     expect(readFileSync(join(out, "index.html"), "utf8").includes('<link href="es/" rel="canonical">')).toBe(true)
     const sitemap = readFileSync(join(out, "sitemap.xml"), "utf8")

@@ -12,8 +12,10 @@ const inSources = `source_id IN (${ids.map((s) => `'${s}'`).join(", ")})`
 describe.skipIf(!hasRaw)("data capability, talent and context sources over the real files", () => {
   const db = tempDbPath("capability")
   const value = async (indicator: string, iso3: string, year: number) => {
-    const rows = await query<{ value: number; flag: string | null }>(db,
-      `SELECT value, flag FROM observations WHERE indicator_id = '${indicator}' AND country_iso3 = '${iso3}' AND year = ${year}`)
+    const rows = await query<{ value: number; flag: string | null }>(
+      db,
+      `SELECT value, flag FROM observations WHERE indicator_id = '${indicator}' AND country_iso3 = '${iso3}' AND year = ${year}`
+    )
     expect(rows, `${indicator} ${iso3} ${year}`).toHaveLength(1)
     return rows[0]
   }
@@ -29,39 +31,63 @@ describe.skipIf(!hasRaw)("data capability, talent and context sources over the r
     expect((await value("SPI.INDEX.PIL5", "MEX", 2019)).value).toBe(75)
     const early = await query<{ n: number }>(db, "SELECT count(*)::INT AS n FROM observations WHERE indicator_id = 'SPI.INDEX' AND year < 2016")
     expect(early[0].n).toBe(0)
-    const years = await query<{ year: number; n: number }>(db,
-      "SELECT year, count(*)::INT AS n FROM observations WHERE indicator_id = 'SPI.INDEX' GROUP BY 1 ORDER BY 1")
-    expect(years).toEqual([{ year: 2016, n: 167 }, { year: 2017, n: 174 }, { year: 2018, n: 174 }, { year: 2019, n: 174 }])
+    const years = await query<{ year: number; n: number }>(
+      db,
+      "SELECT year, count(*)::INT AS n FROM observations WHERE indicator_id = 'SPI.INDEX' GROUP BY 1 ORDER BY 1"
+    )
+    expect(years).toEqual([
+      { year: 2016, n: 167 },
+      { year: 2017, n: 174 },
+      { year: 2018, n: 174 },
+      { year: 2019, n: 174 }
+    ])
     // Mexico before 2016: only pillars 1 and 3 (pillar 3 from 2005).
     const mex2004 = await query(db, "SELECT indicator_id FROM observations WHERE country_iso3 = 'MEX' AND year = 2004 AND source_id = 'spi'")
     expect(mex2004).toEqual([{ indicator_id: "SPI.INDEX.PIL1" }])
   })
 
   it("ODB: Mexico in every edition 2013–2017 (2017 = 69), edition sizes as published", async () => {
-    const mex = await query<{ year: number; value: number }>(db,
-      "SELECT year, value FROM observations WHERE indicator_id = 'ODB.SCORE' AND country_iso3 = 'MEX' ORDER BY year")
+    const mex = await query<{ year: number; value: number }>(
+      db,
+      "SELECT year, value FROM observations WHERE indicator_id = 'ODB.SCORE' AND country_iso3 = 'MEX' ORDER BY year"
+    )
     expect(mex.map((r) => r.year)).toEqual([2013, 2014, 2015, 2016, 2017])
     expect(mex.map((r) => r.value)).toEqual([40.3, 50.09, 61.76, 73.45, 69])
     const sizes = await query(db, "SELECT year, count(*)::INT AS n FROM observations WHERE indicator_id = 'ODB.SCORE' GROUP BY 1 ORDER BY 1")
-    expect(sizes).toEqual([{ year: 2013, n: 77 }, { year: 2014, n: 86 }, { year: 2015, n: 92 }, { year: 2016, n: 115 }, { year: 2017, n: 30 }])
+    expect(sizes).toEqual([
+      { year: 2013, n: 77 },
+      { year: 2014, n: 86 },
+      { year: 2015, n: 92 },
+      { year: 2016, n: 115 },
+      { year: 2017, n: 30 }
+    ])
     expect((await value("ODB.READINESS", "MEX", 2017)).value).toBe(79)
   })
 
   it("ODB: the workbook's OECD flag agrees with the catalogue's membership at the time of the 2017 edition", async () => {
-    const [countries] = (await readXlsxFile(raw("open-data-barometer", "Open Data Barometer - Historical Data (All five Editions) - Public.xlsx")))
-      .filter((s) => s.sheet === "Countries")
+    const [countries] = (await readXlsxFile(raw("open-data-barometer", "Open Data Barometer - Historical Data (All five Editions) - Public.xlsx"))).filter(
+      (s) => s.sheet === "Countries"
+    )
     const header = countries.data[0].map(String)
-    const flagged = countries.data.slice(1).filter((r) => r[header.indexOf("OECD")] === "OECD").map((r) => String(r[header.indexOf("ISO3")])).sort()
-    const listed = countries.data.slice(1).map((r) => `'${r[header.indexOf("ISO3")]}'`).join(", ")
-    const members = await query<{ iso3: string }>(db,
-      `SELECT iso3 FROM countries WHERE iso3 IN (${listed}) AND oecd_member_since <= 2018 ORDER BY iso3`)
+    const flagged = countries.data
+      .slice(1)
+      .filter((r) => r[header.indexOf("OECD")] === "OECD")
+      .map((r) => String(r[header.indexOf("ISO3")]))
+      .sort()
+    const listed = countries.data
+      .slice(1)
+      .map((r) => `'${r[header.indexOf("ISO3")]}'`)
+      .join(", ")
+    const members = await query<{ iso3: string }>(db, `SELECT iso3 FROM countries WHERE iso3 IN (${listed}) AND oecd_member_since <= 2018 ORDER BY iso3`)
     expect(flagged.length).toBeGreaterThan(10)
     expect(flagged).toEqual(members.map((m) => m.iso3))
   })
 
   it("GTMI: 29 question groups for 198 economies in 2022, Mexico's values, no composite", async () => {
-    const groups = await query<{ indicator_id: string; n: number }>(db,
-      "SELECT indicator_id, count(*)::INT AS n FROM observations WHERE source_id = 'gtmi' GROUP BY 1 ORDER BY 1")
+    const groups = await query<{ indicator_id: string; n: number }>(
+      db,
+      "SELECT indicator_id, count(*)::INT AS n FROM observations WHERE source_id = 'gtmi' GROUP BY 1 ORDER BY 1"
+    )
     expect(groups).toHaveLength(29)
     expect(groups.every((g) => g.n === 198)).toBe(true)
     expect((await value("WB.GTMI.BACKEND", "MEX", 2022)).value).toBe(8.5)
@@ -81,8 +107,10 @@ describe.skipIf(!hasRaw)("data capability, talent and context sources over the r
       expect(await value(id, "MEX", 2009)).toMatchObject({ flag: null })
     }
     expect(await value("FOSGP.5T8.F600.F", "CAN", 2014)).toMatchObject({ flag: "estimate" })
-    const counts = await query(db,
-      "SELECT indicator_id, count(*)::INT AS n, count(*) FILTER (WHERE flag = 'estimate')::INT AS estimates FROM observations WHERE source_id = 'unesco_uis' GROUP BY 1 ORDER BY 1")
+    const counts = await query(
+      db,
+      "SELECT indicator_id, count(*)::INT AS n, count(*) FILTER (WHERE flag = 'estimate')::INT AS estimates FROM observations WHERE source_id = 'unesco_uis' GROUP BY 1 ORDER BY 1"
+    )
     // 1,683 and 1,681 data rows, less the 124 and 125 "not applicable" placeholders.
     expect(counts).toEqual([
       { indicator_id: "FOSGP.5T8.F600.F", n: 1559, estimates: 11 },
@@ -100,16 +128,22 @@ describe.skipIf(!hasRaw)("data capability, talent and context sources over the r
   })
 
   it("no value is NaN, infinite or a sentinel, and every country is a catalogue ISO3", async () => {
-    const bad = await query<{ n: number }>(db,
-      `SELECT count(*)::INT AS n FROM observation_history WHERE ${inSources} AND (isnan(value) OR isinf(value) OR value <= -99)`)
+    const bad = await query<{ n: number }>(
+      db,
+      `SELECT count(*)::INT AS n FROM observation_history WHERE ${inSources} AND (isnan(value) OR isinf(value) OR value <= -99)`
+    )
     expect(bad[0].n).toBe(0)
-    const unknown = await query(db,
-      `SELECT DISTINCT o.country_iso3 FROM observations o LEFT JOIN countries c ON c.iso3 = o.country_iso3 WHERE ${inSources} AND c.iso3 IS NULL`)
+    const unknown = await query(
+      db,
+      `SELECT DISTINCT o.country_iso3 FROM observations o LEFT JOIN countries c ON c.iso3 = o.country_iso3 WHERE ${inSources} AND c.iso3 IS NULL`
+    )
     expect(unknown).toEqual([])
   })
 
   it("every loaded indicator is reviewed in the catalogue, and every non-context one tracks an existing recommendation", async () => {
-    const loaded = await query<{ indicator_id: string; pillar: string; reviewed: boolean; links: number; dangling: number }>(db, `
+    const loaded = await query<{ indicator_id: string; pillar: string; reviewed: boolean; links: number; dangling: number }>(
+      db,
+      `
       SELECT o.indicator_id, i.pillar, i.reviewed,
              count(DISTINCT l.recommendation_id)::INT AS links,
              count(DISTINCT l.recommendation_id) FILTER (WHERE r.recommendation_id IS NULL)::INT AS dangling
@@ -117,7 +151,8 @@ describe.skipIf(!hasRaw)("data capability, talent and context sources over the r
       JOIN indicators i USING (indicator_id)
       LEFT JOIN indicator_recommendations l USING (indicator_id)
       LEFT JOIN recommendations r ON r.recommendation_id = l.recommendation_id
-      GROUP BY ALL ORDER BY 1`)
+      GROUP BY ALL ORDER BY 1`
+    )
     expect(loaded).toHaveLength(6 + 4 + 29 + 2 + 3)
     for (const row of loaded) {
       expect(row.reviewed, row.indicator_id).toBe(true)

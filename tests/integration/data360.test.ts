@@ -9,7 +9,12 @@ describe("data360 ITU extracts", () => {
   it("loads the total and the two sexes, never the age or urbanisation breakdowns; a non-number is rejected", async () => {
     const db = tempDbPath()
     const outcome = await ingest(db, "data360", fixture("data360", "percentage_individuals_using_internet_(itu).parquet"))
-    expect(outcome).toMatchObject({ outcome: "loaded", rowsLoaded: 5, rowsRejected: 1, format: "data360-parquet:percentage_individuals_using_internet_(itu).parquet" })
+    expect(outcome).toMatchObject({
+      outcome: "loaded",
+      rowsLoaded: 5,
+      rowsRejected: 1,
+      format: "data360-parquet:percentage_individuals_using_internet_(itu).parquet"
+    })
     expect(await query(db, "SELECT indicator_id, country_iso3, year, value FROM observations ORDER BY indicator_id, country_iso3, year")).toEqual([
       { indicator_id: "ITU.IT_NET_USER", country_iso3: "CHL", year: 2023, value: 94.457423 },
       { indicator_id: "ITU.IT_NET_USER", country_iso3: "MEX", year: 2022, value: 78.632179 },

@@ -4,9 +4,33 @@ import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { readCatalog } from "../../pipelines/catalog/read.ts"
 
-const keys = ["id", "pillar", "name_en", "name_es", "short_en", "short_es", "definition_en", "definition_es", "unit", "unit_en", "unit_es",
-  "higher_is_better", "valid_min", "valid_max", "source_id", "publisher", "licence", "url", "cadence", "derived", "population_en",
-  "population_es", "notes_en", "notes_es", "tracks"]
+const keys = [
+  "id",
+  "pillar",
+  "name_en",
+  "name_es",
+  "short_en",
+  "short_es",
+  "definition_en",
+  "definition_es",
+  "unit",
+  "unit_en",
+  "unit_es",
+  "higher_is_better",
+  "valid_min",
+  "valid_max",
+  "source_id",
+  "publisher",
+  "licence",
+  "url",
+  "cadence",
+  "derived",
+  "population_en",
+  "population_es",
+  "notes_en",
+  "notes_es",
+  "tracks"
+]
 
 describe("data-capability catalogue entries", async () => {
   const catalog = await Effect.runPromise(readCatalog())
@@ -35,6 +59,11 @@ describe("data-capability catalogue entries", async () => {
   }
 
   it("marks exactly the computed indicators as derived", () => {
-    expect(ours.filter((i) => i.derived).map((i) => i.id).sort()).toEqual(["ODIN.COVERAGE", "ODIN.OPENNESS", "ODIN.OVERALL", "OECD.OURDATA"])
+    expect(
+      ours
+        .filter((i) => i.derived)
+        .map((i) => i.id)
+        .sort()
+    ).toEqual(["ODIN.COVERAGE", "ODIN.OPENNESS", "ODIN.OVERALL", "OECD.OURDATA"])
   })
 })

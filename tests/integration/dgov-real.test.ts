@@ -10,8 +10,8 @@ const ids = ["un_egov", "oecd_dgi", "oecd_ourdata", "odin"]
 describe.skipIf(!hasRaw)("data-capability sources over the real files", () => {
   const db = tempDbPath("dgov")
   const value = async (indicator: string, iso3: string, year: number) =>
-    (await query<{ value: number }>(db,
-      `SELECT value FROM observations WHERE indicator_id='${indicator}' AND country_iso3='${iso3}' AND year=${year}`))[0]?.value
+    (await query<{ value: number }>(db, `SELECT value FROM observations WHERE indicator_id='${indicator}' AND country_iso3='${iso3}' AND year=${year}`))[0]
+      ?.value
 
   beforeAll(async () => {
     const summary = await runWith(db, refresh({ mirror: rawDir, sourceIds: ids }))
@@ -32,9 +32,12 @@ describe.skipIf(!hasRaw)("data-capability sources over the real files", () => {
   })
 
   it("un_egov: the four Data360 files each give one value per country and year (CHE and LIE repeats collapsed)", async () => {
-    const rows = await query<{ unit: string; rows_loaded: number; che: number }>(db, `
+    const rows = await query<{ unit: string; rows_loaded: number; che: number }>(
+      db,
+      `
       SELECT v.unit, v.rows_loaded, (SELECT count(*)::INT FROM observation_history h WHERE h.vintage_id = v.vintage_id AND h.country_iso3 = 'CHE') AS che
-      FROM vintages v WHERE v.source_id = 'un_egov' AND v.unit LIKE 'wb-data360/%' ORDER BY v.unit`)
+      FROM vintages v WHERE v.source_id = 'un_egov' AND v.unit LIKE 'wb-data360/%' ORDER BY v.unit`
+    )
     expect(rows).toHaveLength(4)
     for (const r of rows) expect(r.che, r.unit).toBe(12)
     const conflicts = await query(db, "SELECT * FROM rejections WHERE reason LIKE 'conflicting%'")
@@ -54,7 +57,10 @@ describe.skipIf(!hasRaw)("data-capability sources over the real files", () => {
     expect(await value("OECD.DGI.DATA_DRIVEN", "MEX", 2023)).toBe(0.473)
     expect(await value("OECD.DGI.RANK", "MEX", 2023)).toBe(25)
     expect(await query(db, "SELECT * FROM observation_history WHERE indicator_id LIKE 'OECD.DGI%' AND country_iso3='MEX' AND year=2019")).toEqual([])
-    const dims = await query<{ n: number }>(db, "SELECT count(DISTINCT indicator_id)::INT AS n FROM observations WHERE indicator_id LIKE 'OECD.DGI.%' AND indicator_id <> 'OECD.DGI.RANK' AND country_iso3='MEX'")
+    const dims = await query<{ n: number }>(
+      db,
+      "SELECT count(DISTINCT indicator_id)::INT AS n FROM observations WHERE indicator_id LIKE 'OECD.DGI.%' AND indicator_id <> 'OECD.DGI.RANK' AND country_iso3='MEX'"
+    )
     expect(dims[0].n).toBe(6)
   })
 
@@ -67,8 +73,15 @@ describe.skipIf(!hasRaw)("data-capability sources over the real files", () => {
   })
 
   it("odin: 195 countries per score, Türkiye included, Mexico on the 0–100 scale", async () => {
-    const n = await query<{ id: string; n: number }>(db, "SELECT indicator_id AS id, count(*)::INT AS n FROM observations WHERE source_id='odin' GROUP BY 1 ORDER BY 1")
-    expect(n).toEqual([{ id: "ODIN.COVERAGE", n: 195 }, { id: "ODIN.OPENNESS", n: 195 }, { id: "ODIN.OVERALL", n: 195 }])
+    const n = await query<{ id: string; n: number }>(
+      db,
+      "SELECT indicator_id AS id, count(*)::INT AS n FROM observations WHERE source_id='odin' GROUP BY 1 ORDER BY 1"
+    )
+    expect(n).toEqual([
+      { id: "ODIN.COVERAGE", n: 195 },
+      { id: "ODIN.OPENNESS", n: 195 },
+      { id: "ODIN.OVERALL", n: 195 }
+    ])
     expect(await value("ODIN.OVERALL", "TUR", 2022)).toBeGreaterThan(0)
     // Mexico: 150.5 points of 206 possible; openness 91 of 110.
     expect(await value("ODIN.OVERALL", "MEX", 2022)).toBeCloseTo(73.06, 2)
@@ -76,14 +89,23 @@ describe.skipIf(!hasRaw)("data-capability sources over the real files", () => {
   })
 
   it("every value is finite, every country is in the catalogue, every indicator is catalogued", async () => {
-    const bad = await query(db, `SELECT * FROM observations WHERE source_id IN ('un_egov','oecd_dgi','oecd_ourdata','odin')
-      AND (isnan(value) OR isinf(value) OR country_iso3 NOT IN (SELECT iso3 FROM countries))`)
+    const bad = await query(
+      db,
+      `SELECT * FROM observations WHERE source_id IN ('un_egov','oecd_dgi','oecd_ourdata','odin')
+      AND (isnan(value) OR isinf(value) OR country_iso3 NOT IN (SELECT iso3 FROM countries))`
+    )
     expect(bad).toEqual([])
-    const uncatalogued = await query(db, `SELECT DISTINCT indicator_id FROM observations
-      WHERE source_id IN ('un_egov','oecd_dgi','oecd_ourdata','odin') AND indicator_id NOT IN (SELECT indicator_id FROM catalog_indicators)`)
+    const uncatalogued = await query(
+      db,
+      `SELECT DISTINCT indicator_id FROM observations
+      WHERE source_id IN ('un_egov','oecd_dgi','oecd_ourdata','odin') AND indicator_id NOT IN (SELECT indicator_id FROM catalog_indicators)`
+    )
     expect(uncatalogued).toEqual([])
     // The only refusals: the two human-capital values above 1 in the Data360 2003 file.
     const rejected = await query<{ area: string; raw_year: string }>(db, "SELECT area, raw_year FROM rejections ORDER BY area")
-    expect(rejected).toEqual([{ area: "FSM", raw_year: "2003" }, { area: "TUV", raw_year: "2003" }])
+    expect(rejected).toEqual([
+      { area: "FSM", raw_year: "2003" },
+      { area: "TUV", raw_year: "2003" }
+    ])
   })
 })

@@ -17,7 +17,9 @@ describe("gtmi long layout", () => {
       { indicator_id: "WB.GTMI.SYSTEM_GOVERNANCE", year: 2022, value: 0 }
     ])
     // No composite is invented from the groups.
-    expect(await query(db, "SELECT count(*)::INT AS n FROM observations WHERE indicator_id NOT LIKE 'WB.GTMI.%' OR indicator_id = 'WB.GTMI'")).toEqual([{ n: 0 }])
+    expect(await query(db, "SELECT count(*)::INT AS n FROM observations WHERE indicator_id NOT LIKE 'WB.GTMI.%' OR indicator_id = 'WB.GTMI'")).toEqual([
+      { n: 0 }
+    ])
   })
 
   it("reads NA as missing and the publisher's Kosovo code XKK as XKX", async () => {

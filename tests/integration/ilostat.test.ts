@@ -14,11 +14,13 @@ describe("ilostat: ICT share of employment", () => {
     const share = await observationsWhere(db, "indicator_id = 'ILO.EMP_ICT_SHARE'")
     // 2016 lacks group 35 and 2024 lacks group 25: no share, rather than a share of one group.
     expect(share.map((r) => [r.country_iso3, r.year, r.flag])).toEqual([["MEX", 2023, "derived"]])
-    expect(share[0].value).toBeCloseTo(100 * (397.015 + 231.362) / 59810.052, 10)
+    expect(share[0].value).toBeCloseTo((100 * (397.015 + 231.362)) / 59810.052, 10)
     const counts = await observationsWhere(db, "indicator_id LIKE 'ILO.EMP_ISCO08_%'")
     expect(counts.map((r) => [r.indicator_id, r.year, r.value, r.flag])).toEqual([
-      ["ILO.EMP_ISCO08_25", 2016, 187.538, null], ["ILO.EMP_ISCO08_25", 2023, 397.015, null],
-      ["ILO.EMP_ISCO08_35", 2023, 231.362, null], ["ILO.EMP_ISCO08_35", 2024, 231.674, null]
+      ["ILO.EMP_ISCO08_25", 2016, 187.538, null],
+      ["ILO.EMP_ISCO08_25", 2023, 397.015, null],
+      ["ILO.EMP_ISCO08_35", 2023, 231.362, null],
+      ["ILO.EMP_ISCO08_35", 2024, 231.674, null]
     ])
     // Women-only and other groups are not loaded.
     expect(await query(db, "SELECT count(*)::INT AS n FROM observations")).toEqual([{ n: 5 }])

@@ -19,7 +19,10 @@ beforeAll(() => {
   process.env.BRECHA_TARGETS = fixture("national", "targets.yaml")
 })
 afterAll(() => {
-  for (const [key, value] of [["BRECHA_NATIONAL", saved.national], ["BRECHA_TARGETS", saved.targets]] as const) {
+  for (const [key, value] of [
+    ["BRECHA_NATIONAL", saved.national],
+    ["BRECHA_TARGETS", saved.targets]
+  ] as const) {
     if (value === undefined) delete process.env[key]
     else process.env[key] = value
   }
@@ -31,23 +34,40 @@ describe("national indicators load as a source", () => {
     const outcome = await ingest(db, "national", join(good, "NAT.PROC_ONLINE.csv"))
     expect(outcome.outcome).toBe("loaded")
     expect(outcome.rowsLoaded).toBe(5)
-    const values = await query<{ year: number; value: number; flag: string | null; source_id: string }>(db,
-      "SELECT year, value, flag, source_id FROM observations WHERE indicator_id = 'NAT.PROC_ONLINE' ORDER BY year")
+    const values = await query<{ year: number; value: number; flag: string | null; source_id: string }>(
+      db,
+      "SELECT year, value, flag, source_id FROM observations WHERE indicator_id = 'NAT.PROC_ONLINE' ORDER BY year"
+    )
     expect(values.map((v) => [v.year, v.value, v.flag, v.source_id])).toEqual([
-      [2019, 31.5, null, "national"], [2020, 38, null, "national"], [2021, 44.2, "estimate", "national"],
-      [2022, 47.9, null, "national"], [2023, 52.3, null, "national"]
+      [2019, 31.5, null, "national"],
+      [2020, 38, null, "national"],
+      [2021, 44.2, "estimate", "national"],
+      [2022, 47.9, null, "national"],
+      [2023, 52.3, null, "national"]
     ])
     const [entry] = await query<Record<string, unknown>>(db, "SELECT * FROM indicators WHERE indicator_id = 'NAT.PROC_ONLINE'")
     expect(entry).toMatchObject({
-      pillar: "data_capability", name_en: "Federal procedures available fully online", short_es: "Trámites en línea",
-      unit_es: "% de los trámites", higher_is_better: true, source_id: "national", publisher: "National digital government office",
-      licence: "CC BY 4.0", url: "https://example.org/procedures", cadence: "annual", reviewed: true
+      pillar: "data_capability",
+      name_en: "Federal procedures available fully online",
+      short_es: "Trámites en línea",
+      unit_es: "% de los trámites",
+      higher_is_better: true,
+      source_id: "national",
+      publisher: "National digital government office",
+      licence: "CC BY 4.0",
+      url: "https://example.org/procedures",
+      cadence: "annual",
+      reviewed: true
     })
-    const links = await query<{ recommendation_id: string }>(db,
-      "SELECT recommendation_id FROM indicator_recommendations WHERE indicator_id = 'NAT.PROC_ONLINE' ORDER BY 1")
+    const links = await query<{ recommendation_id: string }>(
+      db,
+      "SELECT recommendation_id FROM indicator_recommendations WHERE indicator_id = 'NAT.PROC_ONLINE' ORDER BY 1"
+    )
     expect(links.map((l) => l.recommendation_id)).toEqual(["C3-EDN", "C4-STANDARDS"])
     const targets = await query<Record<string, unknown>>(db, "SELECT indicator_id, target_value, target_year, baseline_year, document_title FROM targets")
-    expect(targets).toEqual([{ indicator_id: "NAT.PROC_ONLINE", target_value: 80, target_year: 2030, baseline_year: 2020, document_title: "National digital strategy" }])
+    expect(targets).toEqual([
+      { indicator_id: "NAT.PROC_ONLINE", target_value: 80, target_year: 2030, baseline_year: 2020, document_title: "National digital strategy" }
+    ])
   })
 
   it("reads the same values from a BOM, CRLF, quoted or semicolon-separated copy", async () => {
@@ -62,9 +82,18 @@ describe("national indicators load as a source", () => {
       writeFileSync(join(dir, "NAT.PROC_ONLINE.csv"), text)
       const db = tempDbPath(`national-variant-${i}`)
       expect((await ingest(db, "national", join(dir, "NAT.PROC_ONLINE.csv"))).rowsLoaded, `variant ${i}`).toBe(3)
-      const values = await query<{ year: number; value: number; flag: string | null }>(db,
-        "SELECT year, value, flag FROM observations WHERE indicator_id = 'NAT.PROC_ONLINE' ORDER BY year")
-      expect(values.map((v) => [v.year, v.value, v.flag]), `variant ${i}`).toEqual([[2019, 31.5, null], [2020, 38, null], [2021, 44.2, "estimate"]])
+      const values = await query<{ year: number; value: number; flag: string | null }>(
+        db,
+        "SELECT year, value, flag FROM observations WHERE indicator_id = 'NAT.PROC_ONLINE' ORDER BY year"
+      )
+      expect(
+        values.map((v) => [v.year, v.value, v.flag]),
+        `variant ${i}`
+      ).toEqual([
+        [2019, 31.5, null],
+        [2020, 38, null],
+        [2021, 44.2, "estimate"]
+      ])
     }
   })
 
@@ -76,10 +105,15 @@ describe("national indicators load as a source", () => {
     const csv = join(dir, "NAT.PROC_ONLINE.csv")
     expect((await ingest(db, "national", csv)).outcome).toBe("loaded")
     expect((await ingest(db, "national", csv)).outcome).toBe("unchanged")
-    writeFileSync(csv, "country_iso3,year,value,flag\nMEX,2019,31.5,\nMEX,2020,38.0,\nMEX,2021,45.0,\nMEX,2022,47.9,\nMEX,2023,52.3,\nMEX,2024,57.1,provisional\n")
+    writeFileSync(
+      csv,
+      "country_iso3,year,value,flag\nMEX,2019,31.5,\nMEX,2020,38.0,\nMEX,2021,45.0,\nMEX,2022,47.9,\nMEX,2023,52.3,\nMEX,2024,57.1,provisional\n"
+    )
     expect((await ingest(db, "national", csv)).outcome).toBe("loaded")
-    const revisions = await query<{ year: number; old_value: number; new_value: number }>(db,
-      "SELECT year, old_value, new_value FROM revisions WHERE indicator_id = 'NAT.PROC_ONLINE'")
+    const revisions = await query<{ year: number; old_value: number; new_value: number }>(
+      db,
+      "SELECT year, old_value, new_value FROM revisions WHERE indicator_id = 'NAT.PROC_ONLINE'"
+    )
     expect(revisions).toEqual([{ year: 2021, old_value: 44.2, new_value: 45 }])
     const yaml = join(dir, "NAT.PROC_ONLINE.yaml")
     writeFileSync(yaml, (await import("node:fs")).readFileSync(yaml, "utf8").replace("cadence: annual", "cadence: quarterly"))
@@ -101,8 +135,11 @@ describe("national indicators load as a source", () => {
     await ingest(db, "national", join(good, "NAT.PROC_ONLINE.csv"))
     expect(await query(db, "SELECT * FROM indicator_status WHERE indicator_id = 'NAT.PROC_ONLINE'")).toEqual([])
     expect(await query(db, "SELECT * FROM benchmarks WHERE indicator_id = 'NAT.PROC_ONLINE'")).toEqual([])
-    const vote = () => query<{ status: string; n_with_data: number; n_on_track: number }>(db,
-      "SELECT status, n_with_data, n_on_track FROM recommendation_status WHERE recommendation_id = 'C4-STANDARDS' AND country_iso3 = 'MEX' AND group_id = 'oecd'")
+    const vote = () =>
+      query<{ status: string; n_with_data: number; n_on_track: number }>(
+        db,
+        "SELECT status, n_with_data, n_on_track FROM recommendation_status WHERE recommendation_id = 'C4-STANDARDS' AND country_iso3 = 'MEX' AND group_id = 'oecd'"
+      )
     const [withTarget] = await vote()
     expect([Number(withTarget.n_with_data), Number(withTarget.n_on_track)]).toEqual([1, 1])
     const [target] = await query<{ status: string }>(db, "SELECT status FROM target_status WHERE indicator_id = 'NAT.PROC_ONLINE'")
@@ -192,13 +229,32 @@ describe("the catalogue reads national YAML and targets strictly", () => {
       return result.failure.message
     }
     const doc = `document: { title: "Plan", url: "https://example.org/plan", date: "2025-01-15" }`
-    expect(await fail(`- { indicator: NAT.NOPE, value: 80, year: 2030, baseline_year: 2020, ${doc} }`)).toMatch(/field "target 1\.indicator": "NAT\.NOPE" is not an indicator/)
-    expect(await fail(`- { indicator: NAT.PROC_ONLINE, value: 80, year: 2030, baseline_year: 2031, ${doc} }`)).toMatch(/field "target 1\.baseline_year": 2031 must be before the target year 2030/)
-    expect(await fail(`- { indicator: NAT.PROC_ONLINE, value: "eighty", year: 2030, baseline_year: 2020, ${doc} }`)).toMatch(/field "target 1\.value": must be a number/)
-    expect(await fail(`- { indicator: NAT.PROC_ONLINE, value: 80, year: 2030, baseline_year: 2020, document: { title: "Plan", url: "https://example.org/plan", date: "15/01/2025" } }`))
-      .toMatch(/field "target 1\.document\.date"/)
+    expect(await fail(`- { indicator: NAT.NOPE, value: 80, year: 2030, baseline_year: 2020, ${doc} }`)).toMatch(
+      /field "target 1\.indicator": "NAT\.NOPE" is not an indicator/
+    )
+    expect(await fail(`- { indicator: NAT.PROC_ONLINE, value: 80, year: 2030, baseline_year: 2031, ${doc} }`)).toMatch(
+      /field "target 1\.baseline_year": 2031 must be before the target year 2030/
+    )
+    expect(await fail(`- { indicator: NAT.PROC_ONLINE, value: "eighty", year: 2030, baseline_year: 2020, ${doc} }`)).toMatch(
+      /field "target 1\.value": must be a number/
+    )
+    expect(
+      await fail(
+        `- { indicator: NAT.PROC_ONLINE, value: 80, year: 2030, baseline_year: 2020, document: { title: "Plan", url: "https://example.org/plan", date: "15/01/2025" } }`
+      )
+    ).toMatch(/field "target 1\.document\.date"/)
     const targets = await Effect.runPromise(readTargets(fixture("national", "targets.yaml"), known, countries))
-    expect(targets).toEqual([{ indicator_id: "NAT.PROC_ONLINE", country_iso3: null, value: 80, year: 2030, baseline_year: 2020,
-      document_title: "National digital strategy", document_url: "https://example.org/strategy", document_date: "2025-01-15" }])
+    expect(targets).toEqual([
+      {
+        indicator_id: "NAT.PROC_ONLINE",
+        country_iso3: null,
+        value: 80,
+        year: 2030,
+        baseline_year: 2020,
+        document_title: "National digital strategy",
+        document_url: "https://example.org/strategy",
+        document_date: "2025-01-15"
+      }
+    ])
   })
 })

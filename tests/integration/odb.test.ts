@@ -6,8 +6,10 @@ import { fixture } from "../support/raw.ts"
 import { contentFingerprint, ingest, ingestFailure, query, tempDbPath } from "../support/warehouse.ts"
 
 const scores = (db: string, indicator: string) =>
-  query<{ country_iso3: string; year: number; value: number }>(db,
-    `SELECT country_iso3, year, value FROM observations WHERE indicator_id = '${indicator}' ORDER BY year, country_iso3`)
+  query<{ country_iso3: string; year: number; value: number }>(
+    db,
+    `SELECT country_iso3, year, value FROM observations WHERE indicator_id = '${indicator}' ORDER BY year, country_iso3`
+  )
 
 describe("odb workbook", () => {
   it("reads the score from `ODB-Score-Scaled` in 2013–2016 and from `ODB-Score` in 2017", async () => {
@@ -15,24 +17,32 @@ describe("odb workbook", () => {
     const outcome = await ingest(db, "odb", fixture("odb", "odb-workbook.xlsx"))
     expect(outcome).toMatchObject({ outcome: "loaded", rowsRejected: 0, format: "odb-workbook:2013,2016,2017" })
     expect(await scores(db, "ODB.SCORE")).toEqual([
-      { country_iso3: "GBR", year: 2013, value: 100 }, { country_iso3: "KEN", year: 2013, value: 43.15 },
+      { country_iso3: "GBR", year: 2013, value: 100 },
+      { country_iso3: "KEN", year: 2013, value: 43.15 },
       { country_iso3: "MEX", year: 2013, value: 40.3 },
-      { country_iso3: "GBR", year: 2016, value: 100 }, { country_iso3: "MEX", year: 2016, value: 73.45 },
-      { country_iso3: "CAN", year: 2017, value: 76 }, { country_iso3: "MEX", year: 2017, value: 69 }
+      { country_iso3: "GBR", year: 2016, value: 100 },
+      { country_iso3: "MEX", year: 2016, value: 73.45 },
+      { country_iso3: "CAN", year: 2017, value: 76 },
+      { country_iso3: "MEX", year: 2017, value: 69 }
     ])
   })
 
   it("reads the three sub-indices under either spelling", async () => {
     const db = tempDbPath()
     await ingest(db, "odb", fixture("odb", "odb-workbook.xlsx"))
-    const mex = await query(db,
-      "SELECT indicator_id, year, value FROM observations WHERE country_iso3 = 'MEX' AND indicator_id <> 'ODB.SCORE' ORDER BY year, indicator_id")
+    const mex = await query(
+      db,
+      "SELECT indicator_id, year, value FROM observations WHERE country_iso3 = 'MEX' AND indicator_id <> 'ODB.SCORE' ORDER BY year, indicator_id"
+    )
     expect(mex).toEqual([
-      { indicator_id: "ODB.IMPACT", year: 2013, value: 8 }, { indicator_id: "ODB.IMPLEMENTATION", year: 2013, value: 45 },
+      { indicator_id: "ODB.IMPACT", year: 2013, value: 8 },
+      { indicator_id: "ODB.IMPLEMENTATION", year: 2013, value: 45 },
       { indicator_id: "ODB.READINESS", year: 2013, value: 49 },
-      { indicator_id: "ODB.IMPACT", year: 2016, value: 88 }, { indicator_id: "ODB.IMPLEMENTATION", year: 2016, value: 58 },
+      { indicator_id: "ODB.IMPACT", year: 2016, value: 88 },
+      { indicator_id: "ODB.IMPLEMENTATION", year: 2016, value: 58 },
       { indicator_id: "ODB.READINESS", year: 2016, value: 83 },
-      { indicator_id: "ODB.IMPACT", year: 2017, value: 62 }, { indicator_id: "ODB.IMPLEMENTATION", year: 2017, value: 67 },
+      { indicator_id: "ODB.IMPACT", year: 2017, value: 62 },
+      { indicator_id: "ODB.IMPLEMENTATION", year: 2017, value: 67 },
       { indicator_id: "ODB.READINESS", year: 2017, value: 79 }
     ])
   })

@@ -5,8 +5,10 @@ import { fixture } from "../support/raw.ts"
 import { contentFingerprint, ingest, ingestFailure, query, tempDbPath } from "../support/warehouse.ts"
 
 const scores = (db: string) =>
-  query<{ indicator_id: string; c: string; value: number; flag: string }>(db,
-    "SELECT indicator_id, country_iso3 AS c, round(value, 4) AS value, flag FROM observations ORDER BY 2, 1")
+  query<{ indicator_id: string; c: string; value: number; flag: string }>(
+    db,
+    "SELECT indicator_id, country_iso3 AS c, round(value, 4) AS value, flag FROM observations ORDER BY 2, 1"
+  )
 
 // Hand-computed from the fixture. MEX: coverage 8.5 of 11 possible points (the "-" cells of
 // balance of payments and energy do not count), openness 12 of 15, overall 20.5 of 26.
@@ -46,9 +48,14 @@ describe("odin", () => {
     const db = tempDbPath()
     const outcome = await ingest(db, "odin", fixture("odin", "badcell.csv"))
     expect(outcome).toMatchObject({ rowsLoaded: 4, rowsRejected: 2 })
-    const rejected = await query<{ indicator_id: string; raw_value: string; reason: string }>(db,
-      "SELECT indicator_id, raw_value, reason FROM rejected_rows ORDER BY 1")
-    expect(rejected.map((r) => [r.indicator_id, r.raw_value])).toEqual([["ODIN.OPENNESS", "x"], ["ODIN.OVERALL", "x"]])
+    const rejected = await query<{ indicator_id: string; raw_value: string; reason: string }>(
+      db,
+      "SELECT indicator_id, raw_value, reason FROM rejected_rows ORDER BY 1"
+    )
+    expect(rejected.map((r) => [r.indicator_id, r.raw_value])).toEqual([
+      ["ODIN.OPENNESS", "x"],
+      ["ODIN.OVERALL", "x"]
+    ])
     expect(rejected[0].reason).toBe('value "x" is not a number')
   })
 

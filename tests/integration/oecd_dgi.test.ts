@@ -8,8 +8,10 @@ describe("oecd_dgi", () => {
     const db = tempDbPath()
     const outcome = await ingest(db, "oecd_dgi", fixture("oecd_dgi", "oecd_dgi_2023.csv"))
     expect(outcome).toMatchObject({ outcome: "loaded", rowsLoaded: 12, rowsRejected: 0, format: "blavatnik-long" })
-    const mex = await query<{ indicator_id: string; year: number; value: number }>(db,
-      "SELECT indicator_id, year, value FROM observations WHERE country_iso3='MEX' ORDER BY 1")
+    const mex = await query<{ indicator_id: string; year: number; value: number }>(
+      db,
+      "SELECT indicator_id, year, value FROM observations WHERE country_iso3='MEX' ORDER BY 1"
+    )
     expect(mex).toEqual([
       { indicator_id: "OECD.DGI", year: 2023, value: 0.536 },
       { indicator_id: "OECD.DGI.DATA_DRIVEN", year: 2023, value: 0.473 },

@@ -14,7 +14,9 @@ describe("oecd_dx: OECD Data Explorer SDMX-CSV with labels", () => {
     const outcome = await ingest(db, "oecd_dx", file)
     expect(outcome).toMatchObject({ outcome: "loaded", rowsLoaded: 8, rowsAggregate: 3, rowsRejected: 0, format: "oecd-sdmx-csv-labels" })
     expect((await observationsWhere(db, "country_iso3 = 'MEX'")).map((r) => [r.indicator_id, r.year, r.value])).toEqual([
-      ["OECD.DX.DG", 2022, 0.54], ["OECD.DX.DG_DD", 2022, 0.08], ["OECD.DX.OUR", 2022, 0.27]
+      ["OECD.DX.DG", 2022, 0.54],
+      ["OECD.DX.DG_DD", 2022, 0.08],
+      ["OECD.DX.OUR", 2022, 0.27]
     ])
     expect(await query(db, "SELECT area_code, indicator_id, value FROM aggregate_observations ORDER BY indicator_id")).toEqual([
       { area_code: "OECD_REP", indicator_id: "OECD.DX.DG", value: 0.74 },
@@ -32,11 +34,22 @@ describe("oecd_dx: OECD Data Explorer SDMX-CSV with labels", () => {
   it("compares the OECD's published average with the mean over OECD members only and marks differences above 0.01", async () => {
     const db = tempDbPath()
     await ingest(db, "oecd_dx", file)
-    const rows = await query<{ indicator_id: string; is_composite: boolean; oecd_average: number; brecha_mean: number; n_members: number; exceeds_0_01: boolean }>(db,
-      "SELECT indicator_id, is_composite, oecd_average, brecha_mean, n_members::INT AS n_members, exceeds_0_01 FROM dq_oecd_average_check ORDER BY indicator_id")
+    const rows = await query<{
+      indicator_id: string
+      is_composite: boolean
+      oecd_average: number
+      brecha_mean: number
+      n_members: number
+      exceeds_0_01: boolean
+    }>(
+      db,
+      "SELECT indicator_id, is_composite, oecd_average, brecha_mean, n_members::INT AS n_members, exceeds_0_01 FROM dq_oecd_average_check ORDER BY indicator_id"
+    )
     // Brazil (not a member) is left out: DG mean of Mexico and Korea = 0.735 vs 0.74 published.
     expect(rows.map((r) => [r.indicator_id, r.is_composite, r.n_members, r.exceeds_0_01])).toEqual([
-      ["OECD.DX.DG", true, 2, false], ["OECD.DX.DG_DD", false, 2, false], ["OECD.DX.OUR", true, 2, true]
+      ["OECD.DX.DG", true, 2, false],
+      ["OECD.DX.DG_DD", false, 2, false],
+      ["OECD.DX.OUR", true, 2, true]
     ])
     expect(rows[0].brecha_mean).toBeCloseTo(0.735, 10)
     expect(rows[2].brecha_mean).toBeCloseTo(0.59, 10)
@@ -45,21 +58,39 @@ describe("oecd_dx: OECD Data Explorer SDMX-CSV with labels", () => {
   it("the composite cross-check works without the PDF-extracted rows, and pairs them by country at the closest year when present", async () => {
     const db = tempDbPath()
     await ingest(db, "oecd_dx", file)
-    const alone = await query<{ country_iso3: string; other_value: number | null }>(db,
-      "SELECT country_iso3, other_value FROM dq_oecd_composite_crosscheck WHERE reference_id = 'OECD.DX.DG' ORDER BY 1")
-    expect(alone).toEqual([{ country_iso3: "BRA", other_value: null }, { country_iso3: "KOR", other_value: null }, { country_iso3: "MEX", other_value: null }])
+    const alone = await query<{ country_iso3: string; other_value: number | null }>(
+      db,
+      "SELECT country_iso3, other_value FROM dq_oecd_composite_crosscheck WHERE reference_id = 'OECD.DX.DG' ORDER BY 1"
+    )
+    expect(alone).toEqual([
+      { country_iso3: "BRA", other_value: null },
+      { country_iso3: "KOR", other_value: null },
+      { country_iso3: "MEX", other_value: null }
+    ])
     // Stand-in for the oecd_dgi source (a colleague's): its DGI is dated 2023 (edition year), OURdata 2022.
-    await runWith(db, Effect.gen(function*() {
-      const wh = yield* Warehouse
-      yield* wh.run(`INSERT INTO vintage_log (vintage_id, source_id, unit, origin, content_sha256, retrieved_at, rows_loaded, rows_rejected, rows_aggregate)
+    await runWith(
+      db,
+      Effect.gen(function* () {
+        const wh = yield* Warehouse
+        yield* wh.run(`INSERT INTO vintage_log (vintage_id, source_id, unit, origin, content_sha256, retrieved_at, rows_loaded, rows_rejected, rows_aggregate)
                      VALUES (900, 'oecd_dgi', 'x', 'x', 'x', now()::TIMESTAMP, 3, 0, 0)`)
-      yield* wh.run(`INSERT INTO observation_log VALUES ('OECD.DGI', 'MEX', 2023, 0.536, NULL, 900, 'oecd_dgi'),
+        yield* wh.run(`INSERT INTO observation_log VALUES ('OECD.DGI', 'MEX', 2023, 0.536, NULL, 900, 'oecd_dgi'),
                      ('OECD.DGI', 'KOR', 2023, 0.935, NULL, 900, 'oecd_dgi'), ('OECD.OURDATA', 'MEX', 2022, 0.30, NULL, 900, 'oecd_dgi'),
                      ('OECD.DGI', 'USA', 2023, 0.5, NULL, 900, 'oecd_dgi')`)
-    }))
-    const rows = await query<{ reference_id: string; country_iso3: string; reference_year: number | null; other_year: number; difference: number | null; within_rounding: boolean | null }>(db,
+      })
+    )
+    const rows = await query<{
+      reference_id: string
+      country_iso3: string
+      reference_year: number | null
+      other_year: number
+      difference: number | null
+      within_rounding: boolean | null
+    }>(
+      db,
       `SELECT reference_id, country_iso3, reference_year, other_year, difference, within_rounding FROM dq_oecd_composite_crosscheck
-       WHERE other_value IS NOT NULL ORDER BY reference_id, country_iso3`)
+       WHERE other_value IS NOT NULL ORDER BY reference_id, country_iso3`
+    )
     expect(rows.map((r) => [r.reference_id, r.country_iso3, r.reference_year, r.other_year, r.within_rounding])).toEqual([
       ["OECD.DX.DG", "KOR", 2022, 2023, true],
       ["OECD.DX.DG", "MEX", 2022, 2023, true],

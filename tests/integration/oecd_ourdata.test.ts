@@ -8,8 +8,10 @@ describe("oecd_ourdata", () => {
     const db = tempDbPath()
     const outcome = await ingest(db, "oecd_ourdata", fixture("oecd_ourdata", "oecd_ourdata_2023.csv"))
     expect(outcome).toMatchObject({ outcome: "loaded" })
-    const composite = await query<{ c: string; year: number; value: number; flag: string }>(db,
-      "SELECT country_iso3 AS c, year, round(value, 4) AS value, flag FROM observations WHERE indicator_id='OECD.OURDATA' ORDER BY 1")
+    const composite = await query<{ c: string; year: number; value: number; flag: string }>(
+      db,
+      "SELECT country_iso3 AS c, year, round(value, 4) AS value, flag FROM observations WHERE indicator_id='OECD.OURDATA' ORDER BY 1"
+    )
     // CHE lacks a pillar and DEU's re-use cell is not a number: no composite for them.
     expect(composite).toEqual([
       { c: "FRA", year: 2022, value: 0.83, flag: "derived" },
@@ -24,8 +26,10 @@ describe("oecd_ourdata", () => {
   it("keeps pillars and sub-scores as published, without the derived flag; the bad cell is rejected", async () => {
     const db = tempDbPath()
     await ingest(db, "oecd_ourdata", fixture("oecd_ourdata", "oecd_ourdata_2023.csv"))
-    const mex = await query<{ indicator_id: string; value: number; flag: string | null }>(db,
-      "SELECT indicator_id, value, flag FROM observations WHERE country_iso3='MEX' AND indicator_id <> 'OECD.OURDATA' ORDER BY 1")
+    const mex = await query<{ indicator_id: string; value: number; flag: string | null }>(
+      db,
+      "SELECT indicator_id, value, flag FROM observations WHERE country_iso3='MEX' AND indicator_id <> 'OECD.OURDATA' ORDER BY 1"
+    )
     expect(mex).toEqual([
       { indicator_id: "OECD.OURDATA.ACCESSIBILITY", value: 0.39, flag: null },
       { indicator_id: "OECD.OURDATA.AVAILABILITY", value: 0.35, flag: null },

@@ -10,8 +10,11 @@ describe("piaac: adult skills", () => {
     await ingest(db, "piaac", fixture("piaac", "ddf--datapoints--lo_piaac_lit--by--country--year.csv"))
     await ingest(db, "piaac", fixture("piaac", "ddf--datapoints--lo_piaac_num--by--country--year.csv"))
     expect((await observationsWhere(db, "true")).map((r) => [r.indicator_id, r.country_iso3, r.year])).toEqual([
-      ["LO.PIAAC.LIT", "AUS", 2012], ["LO.PIAAC.LIT", "CHL", 2015], ["LO.PIAAC.LIT", "NZL", 2015],
-      ["LO.PIAAC.NUM", "FRA", 2012], ["LO.PIAAC.NUM", "USA", 2012]
+      ["LO.PIAAC.LIT", "AUS", 2012],
+      ["LO.PIAAC.LIT", "CHL", 2015],
+      ["LO.PIAAC.LIT", "NZL", 2015],
+      ["LO.PIAAC.NUM", "FRA", 2012],
+      ["LO.PIAAC.NUM", "USA", 2012]
     ])
   })
 

@@ -5,8 +5,10 @@ import { fixture } from "../support/raw.ts"
 import { contentFingerprint, ingest, ingestFailure, query, tempDbPath } from "../support/warehouse.ts"
 
 const observed = (db: string) =>
-  query<{ indicator_id: string; country_iso3: string; year: number; value: number }>(db,
-    "SELECT indicator_id, country_iso3, year, value FROM observations ORDER BY country_iso3, year, indicator_id")
+  query<{ indicator_id: string; country_iso3: string; year: number; value: number }>(
+    db,
+    "SELECT indicator_id, country_iso3, year, value FROM observations ORDER BY country_iso3, year, indicator_id"
+  )
 
 describe("spi wide layout", () => {
   it("reads the BOM + CRLF file, unpivots the index and its five pillars, keeps quoted names whole", async () => {
@@ -16,12 +18,19 @@ describe("spi wide layout", () => {
     const rows = await observed(db)
     const mex2019 = Object.fromEntries(rows.filter((r) => r.country_iso3 === "MEX" && r.year === 2019).map((r) => [r.indicator_id, r.value]))
     expect(mex2019).toEqual({
-      "SPI.INDEX": 87.50708333, "SPI.INDEX.PIL1": 100, "SPI.INDEX.PIL2": 92.93333333, "SPI.INDEX.PIL3": 89.31875,
-      "SPI.INDEX.PIL4": 80.28333333, "SPI.INDEX.PIL5": 75
+      "SPI.INDEX": 87.50708333,
+      "SPI.INDEX.PIL1": 100,
+      "SPI.INDEX.PIL2": 92.93333333,
+      "SPI.INDEX.PIL3": 89.31875,
+      "SPI.INDEX.PIL4": 80.28333333,
+      "SPI.INDEX.PIL5": 75
     })
     // "Korea, Rep." is one quoted field: the row did not shift, so KOR's pillars are in place.
     expect(rows.filter((r) => r.country_iso3 === "KOR").map((r) => [r.indicator_id, r.value])).toEqual([
-      ["SPI.INDEX.PIL1", 100], ["SPI.INDEX.PIL2", 95.5], ["SPI.INDEX.PIL3", 85.1], ["SPI.INDEX.PIL4", 88.4]
+      ["SPI.INDEX.PIL1", 100],
+      ["SPI.INDEX.PIL2", 95.5],
+      ["SPI.INDEX.PIL3", 85.1],
+      ["SPI.INDEX.PIL4", 88.4]
     ])
   })
 
@@ -29,7 +38,10 @@ describe("spi wide layout", () => {
     const db = tempDbPath()
     await ingest(db, "spi", fixture("spi", "SPI_index.csv"))
     const mex2015 = (await observed(db)).filter((r) => r.country_iso3 === "MEX" && r.year === 2015)
-    expect(mex2015.map((r) => [r.indicator_id, r.value])).toEqual([["SPI.INDEX.PIL1", 80], ["SPI.INDEX.PIL3", 80.21875]])
+    expect(mex2015.map((r) => [r.indicator_id, r.value])).toEqual([
+      ["SPI.INDEX.PIL1", 80],
+      ["SPI.INDEX.PIL3", 80.21875]
+    ])
   })
 
   it("never lets the -99 sentinel reach observations, nor counts it as a rejected number", async () => {

@@ -6,8 +6,7 @@ import { contentFingerprint, ingest, ingestFailure, query, tempDbPath } from "..
 
 const f = (name: string) => fixture("un_egov", name)
 const value = async (db: string, indicator: string, iso3: string, year: number) =>
-  (await query<{ value: number }>(db,
-    `SELECT value FROM observations WHERE indicator_id='${indicator}' AND country_iso3='${iso3}' AND year=${year}`))[0]?.value
+  (await query<{ value: number }>(db, `SELECT value FROM observations WHERE indicator_id='${indicator}' AND country_iso3='${iso3}' AND year=${year}`))[0]?.value
 
 describe("un_egov: UN Data Center CSVs", () => {
   it("maps UN names with trailing spaces and new spellings to ISO3 (Türkiye, Republic of Korea, Georgia (Country))", async () => {
@@ -24,9 +23,14 @@ describe("un_egov: UN Data Center CSVs", () => {
   it("keeps tied ranks: two countries at 115 are two values, not a conflict", async () => {
     const db = tempDbPath()
     await ingest(db, "un_egov", f("EGOV_DATA_2022.csv"))
-    const ranks = await query<{ c: string; value: number }>(db,
-      "SELECT country_iso3 AS c, value FROM observations WHERE indicator_id='UN.EGDI.RANK' AND value = 115 ORDER BY 1")
-    expect(ranks).toEqual([{ c: "CHL", value: 115 }, { c: "PER", value: 115 }])
+    const ranks = await query<{ c: string; value: number }>(
+      db,
+      "SELECT country_iso3 AS c, value FROM observations WHERE indicator_id='UN.EGDI.RANK' AND value = 115 ORDER BY 1"
+    )
+    expect(ranks).toEqual([
+      { c: "CHL", value: 115 },
+      { c: "PER", value: 115 }
+    ])
   })
 
   it("reads the copy with an extra CODE column, using the ISO3 code", async () => {
@@ -58,10 +62,11 @@ describe("un_egov: UNU-EGOV files", () => {
   it("loads an EGDI of 0 and its tied last rank as missing, but keeps the components", async () => {
     const db = tempDbPath()
     await ingest(db, "un_egov", f("egdi-2010.csv"))
-    const kir = await query<{ indicator_id: string; value: number }>(db,
-      "SELECT indicator_id, value FROM observations WHERE country_iso3='KIR' ORDER BY 1")
+    const kir = await query<{ indicator_id: string; value: number }>(db, "SELECT indicator_id, value FROM observations WHERE country_iso3='KIR' ORDER BY 1")
     expect(kir).toEqual([
-      { indicator_id: "UN.EGDI.OSI", value: 0.02857 }, { indicator_id: "UN.EGDI.TII", value: 0.01482 }, { indicator_id: "UN.EPI", value: 0.01428 }
+      { indicator_id: "UN.EGDI.OSI", value: 0.02857 },
+      { indicator_id: "UN.EGDI.TII", value: 0.01482 },
+      { indicator_id: "UN.EPI", value: 0.01428 }
     ])
     // South Sudan's empty row (no state in 2010) yields nothing at all, silently and rightly.
     expect(await query(db, "SELECT * FROM observations WHERE country_iso3='SSD'")).toEqual([])
@@ -86,7 +91,8 @@ describe("un_egov: Data360 Parquet", () => {
     const outcome = await ingest(db, "un_egov", f("overall_score.parquet"))
     expect(outcome).toMatchObject({ outcome: "loaded", rowsLoaded: 5, rowsRejected: 0, releasedAt: null })
     expect(await query(db, "SELECT country_iso3, value FROM observations WHERE country_iso3 IN ('CHE','LIE') ORDER BY 1")).toEqual([
-      { country_iso3: "CHE", value: 0.89 }, { country_iso3: "LIE", value: 0.81 }
+      { country_iso3: "CHE", value: 0.89 },
+      { country_iso3: "LIE", value: 0.81 }
     ])
     // The EGDI of 0 for South Sudan in 2003 (a state that did not exist yet) is not loaded.
     expect(await query(db, "SELECT * FROM observations WHERE country_iso3='SSD'")).toEqual([])
@@ -108,13 +114,24 @@ describe("un_egov: several files of the same survey", () => {
     const db = tempDbPath()
     await ingest(db, "un_egov", f("EGOV_DATA_2018.csv"))
     await ingest(db, "un_egov", f("egdi-2018.csv"))
-    const rows = await query<Record<string, unknown>>(db,
+    const rows = await query<Record<string, unknown>>(
+      db,
       `SELECT "check", indicator_id, country_iso3, year, value_a, source_a, value_b, source_b, round(difference, 6) AS difference
-       FROM data_quality_egov ORDER BY 1, 2`)
-    expect(rows).toEqual([{
-      check: "different values", indicator_id: "UN.EGDI.TII", country_iso3: "CHL", year: 2018,
-      value_a: 0.5307, source_a: "EGOV_DATA_2018.csv", value_b: 0.5407, source_b: "egdi-2018.csv", difference: 0.01
-    }])
+       FROM data_quality_egov ORDER BY 1, 2`
+    )
+    expect(rows).toEqual([
+      {
+        check: "different values",
+        indicator_id: "UN.EGDI.TII",
+        country_iso3: "CHL",
+        year: 2018,
+        value_a: 0.5307,
+        source_a: "EGOV_DATA_2018.csv",
+        value_b: 0.5407,
+        source_b: "egdi-2018.csv",
+        difference: 0.01
+      }
+    ])
     expect(await query(db, "SELECT count(*)::INT AS n FROM vintages WHERE source_id='un_egov'")).toEqual([{ n: 2 }])
   })
 
@@ -122,8 +139,10 @@ describe("un_egov: several files of the same survey", () => {
     const db = tempDbPath()
     await ingest(db, "un_egov", f("overall_score.parquet"))
     await ingest(db, "un_egov", f("EGOV_DATA_2022.csv"))
-    const mex = await query<{ unit: string }>(db,
-      `SELECT v.unit FROM observations o JOIN vintages v USING (vintage_id) WHERE o.indicator_id='UN.EGDI' AND o.country_iso3='MEX' AND o.year=2022`)
+    const mex = await query<{ unit: string }>(
+      db,
+      `SELECT v.unit FROM observations o JOIN vintages v USING (vintage_id) WHERE o.indicator_id='UN.EGDI' AND o.country_iso3='MEX' AND o.year=2022`
+    )
     expect(mex).toEqual([{ unit: "overall_score.parquet" }])
     // The UN file still gives what Data360 lacks.
     expect(await value(db, "UN.EPI", "MEX", 2022)).toBe(0.7273)
@@ -133,8 +152,10 @@ describe("un_egov: several files of the same survey", () => {
     const db = tempDbPath()
     await ingest(db, "un_egov", f("EGOV_DATA_2024.csv"))
     await ingest(db, "un_egov", f("overall_score.parquet"))
-    const rows = await query<{ check: string; country_iso3: string; source_a: string; source_b: string }>(db,
-      `SELECT "check", country_iso3, source_a, source_b FROM data_quality_egov ORDER BY country_iso3`)
+    const rows = await query<{ check: string; country_iso3: string; source_a: string; source_b: string }>(
+      db,
+      `SELECT "check", country_iso3, source_a, source_b FROM data_quality_egov ORDER BY country_iso3`
+    )
     expect(rows).toEqual([
       { check: "missing in one file", country_iso3: "CHE", source_a: "overall_score.parquet", source_b: "EGOV_DATA_2024.csv" },
       { check: "missing in one file", country_iso3: "GBR", source_a: "EGOV_DATA_2024.csv", source_b: "overall_score.parquet" },

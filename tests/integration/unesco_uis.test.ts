@@ -5,8 +5,10 @@ import { fixture } from "../support/raw.ts"
 import { contentFingerprint, ingest, ingestFailure, query, tempDbPath } from "../support/warehouse.ts"
 
 const observed = (db: string) =>
-  query<{ indicator_id: string; country_iso3: string; year: number; value: number; flag: string | null }>(db,
-    "SELECT indicator_id, country_iso3, year, value, flag FROM observations ORDER BY indicator_id, country_iso3, year")
+  query<{ indicator_id: string; country_iso3: string; year: number; value: number; flag: string | null }>(
+    db,
+    "SELECT indicator_id, country_iso3, year, value, flag FROM observations ORDER BY indicator_id, country_iso3, year"
+  )
 
 describe("unesco_uis API CSV", () => {
   it("keeps NAT_EST and UIS_EST as the flag 'estimate' and leaves unqualified values unflagged", async () => {
@@ -44,7 +46,8 @@ describe("unesco_uis API CSV", () => {
     ])
     // No both-sexes total is made up.
     expect(await query(db, "SELECT DISTINCT indicator_id FROM observations ORDER BY 1")).toEqual([
-      { indicator_id: "FOSGP.5T8.F600.F" }, { indicator_id: "FOSGP.5T8.F600.M" }
+      { indicator_id: "FOSGP.5T8.F600.F" },
+      { indicator_id: "FOSGP.5T8.F600.M" }
     ])
   })
 })

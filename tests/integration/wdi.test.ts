@@ -5,8 +5,10 @@ import { contentFingerprint, ingest, ingestFailure, query, tempDbPath } from "..
 import { fixture } from "../support/raw.ts"
 
 const values = (db: string, indicator: string) =>
-  query<{ country_iso3: string; year: number; value: number }>(db,
-    `SELECT country_iso3, year, value FROM observations WHERE indicator_id = '${indicator}' ORDER BY country_iso3, year`)
+  query<{ country_iso3: string; year: number; value: number }>(
+    db,
+    `SELECT country_iso3, year, value FROM observations WHERE indicator_id = '${indicator}' ORDER BY country_iso3, year`
+  )
 
 describe("wdi layouts", () => {
   it("reads the original bulk layout: BOM, preamble with release date, CRLF, quoted, trailing comma", async () => {
@@ -14,12 +16,17 @@ describe("wdi layouts", () => {
     const outcome = await ingest(db, "wdi", fixture("wdi", "API_IT.NET.BBND.P2_DS2_original.csv"))
     expect(outcome).toMatchObject({ outcome: "loaded", rowsLoaded: 5, rowsRejected: 0, rowsAggregate: 3, format: "wdi-bulk-wide", releasedAt: "2021-03-04" })
     expect(await values(db, "IT.NET.BBND.P2")).toEqual([
-      { country_iso3: "KOR", year: 2018, value: 41.6 }, { country_iso3: "KOR", year: 2019, value: 43.5 },
-      { country_iso3: "MEX", year: 2018, value: 14.5 }, { country_iso3: "MEX", year: 2019, value: 15.2 }, { country_iso3: "MEX", year: 2020, value: 16.9 }
+      { country_iso3: "KOR", year: 2018, value: 41.6 },
+      { country_iso3: "KOR", year: 2019, value: 43.5 },
+      { country_iso3: "MEX", year: 2018, value: 14.5 },
+      { country_iso3: "MEX", year: 2019, value: 15.2 },
+      { country_iso3: "MEX", year: 2020, value: 16.9 }
     ])
     // Aggregates are kept apart from countries.
     expect(await query(db, "SELECT area_code, year, value FROM aggregate_observations ORDER BY year")).toEqual([
-      { area_code: "OED", year: 2018, value: 31.2 }, { area_code: "OED", year: 2019, value: 32.6 }, { area_code: "OED", year: 2020, value: 33.9 }
+      { area_code: "OED", year: 2018, value: 31.2 },
+      { area_code: "OED", year: 2019, value: 32.6 },
+      { area_code: "OED", year: 2020, value: 33.9 }
     ])
   })
 
@@ -41,12 +48,19 @@ describe("wdi layouts", () => {
     const db = tempDbPath()
     await ingest(db, "wdi", fixture("wdi", "API_IT.NET.BBND.P2_DS2_original.csv"))
     await ingest(db, "wdi", fixture("wdi", "long", "it.net.bbnd.p2", "data.csv"))
-    const current = await query<{ value: number; vintage_id: number }>(db,
-      "SELECT value, vintage_id FROM observations WHERE indicator_id='IT.NET.BBND.P2' AND country_iso3='MEX' AND year=2019")
+    const current = await query<{ value: number; vintage_id: number }>(
+      db,
+      "SELECT value, vintage_id FROM observations WHERE indicator_id='IT.NET.BBND.P2' AND country_iso3='MEX' AND year=2019"
+    )
     expect(current).toEqual([{ value: 15.3, vintage_id: 2 }])
     // 2020 exists only in the older vintage: it stays visible.
-    expect(await query(db, "SELECT value FROM observations WHERE indicator_id='IT.NET.BBND.P2' AND country_iso3='MEX' AND year=2020")).toEqual([{ value: 16.9 }])
-    const revisions = await query(db, "SELECT country_iso3, year, old_value, new_value, old_vintage_id, new_vintage_id FROM revisions ORDER BY country_iso3, year")
+    expect(await query(db, "SELECT value FROM observations WHERE indicator_id='IT.NET.BBND.P2' AND country_iso3='MEX' AND year=2020")).toEqual([
+      { value: 16.9 }
+    ])
+    const revisions = await query(
+      db,
+      "SELECT country_iso3, year, old_value, new_value, old_vintage_id, new_vintage_id FROM revisions ORDER BY country_iso3, year"
+    )
     expect(revisions).toEqual([
       { country_iso3: "KOR", year: 2019, old_value: 43.5, new_value: 43.6, old_vintage_id: 1, new_vintage_id: 2 },
       { country_iso3: "MEX", year: 2018, old_value: 14.5, new_value: 14.6, old_vintage_id: 1, new_vintage_id: 2 },
@@ -70,10 +84,16 @@ describe("wdi bad cells are rejected with their reason, never loaded as numbers"
     const db = tempDbPath()
     const outcome = await ingest(db, "wdi", fixture("wdi", "API_IT.NET.USER.ZS_badcells.csv"))
     expect(outcome).toMatchObject({ outcome: "loaded", rowsLoaded: 3, rowsRejected: 5 })
-    const rejected = await query<{ line: number; area: string; raw_value: string; reason: string }>(db,
-      "SELECT line, area, raw_value, reason FROM rejected_rows ORDER BY line, field")
+    const rejected = await query<{ line: number; area: string; raw_value: string; reason: string }>(
+      db,
+      "SELECT line, area, raw_value, reason FROM rejected_rows ORDER BY line, field"
+    )
     expect(rejected.map((r) => [r.line, r.area, r.raw_value])).toEqual([
-      [2, "MEX", "n/a"], [3, "CHL", "NaN"], [4, "PER", "140"], [5, "ATL", "50"], [5, "ATL", "51"]
+      [2, "MEX", "n/a"],
+      [3, "CHL", "NaN"],
+      [4, "PER", "140"],
+      [5, "ATL", "50"],
+      [5, "ATL", "51"]
     ])
     expect(rejected[0].reason).toBe('value "n/a" is not a number')
     expect(rejected[1].reason).toBe('value "NaN" is not a finite number')
@@ -89,10 +109,14 @@ describe("wdi bad cells are rejected with their reason, never loaded as numbers"
     expect(outcome).toMatchObject({ rowsLoaded: 3, rowsRejected: 2 })
     expect(await values(db, "IT.NET.BBND.P2")).toEqual([
       { country_iso3: "KOR", year: 2018, value: 41.6 },
-      { country_iso3: "MEX", year: 2018, value: 14.5 }, { country_iso3: "MEX", year: 2019, value: 15.2 }
+      { country_iso3: "MEX", year: 2018, value: 14.5 },
+      { country_iso3: "MEX", year: 2019, value: 15.2 }
     ])
     const rejected = await query<{ line: number; raw_value: string; reason: string }>(db, "SELECT line, raw_value, reason FROM rejected_rows ORDER BY line")
-    expect(rejected.map((r) => [r.line, r.raw_value])).toEqual([[4, "43.5"], [5, "44.0"]])
+    expect(rejected.map((r) => [r.line, r.raw_value])).toEqual([
+      [4, "43.5"],
+      [5, "44.0"]
+    ])
     expect(rejected[0].reason).toBe("conflicting values for the same country and year in this file (lines 4 and 5)")
   })
 
@@ -100,7 +124,9 @@ describe("wdi bad cells are rejected with their reason, never loaded as numbers"
     const db = tempDbPath()
     const outcome = await ingest(db, "wdi", fixture("wdi", "API_IT.CEL.SETS.P2_badyear.csv"))
     expect(outcome).toMatchObject({ rowsLoaded: 1, rowsRejected: 1 })
-    expect(await query(db, "SELECT raw_year, reason FROM rejected_rows")).toEqual([{ raw_year: "2899", reason: expect.stringMatching(/year 2899 is outside 1950/) }])
+    expect(await query(db, "SELECT raw_year, reason FROM rejected_rows")).toEqual([
+      { raw_year: "2899", reason: expect.stringMatching(/year 2899 is outside 1950/) }
+    ])
   })
 })
 

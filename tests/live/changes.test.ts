@@ -22,7 +22,10 @@ beforeAll(async () => {
   // Second release: MEX 2019 and KOR 2019 revised, KOR 2020 filled in.
   const text = readFileSync(file, "utf8")
     .replace('"Last Updated Date","2021-03-04"', '"Last Updated Date","2021-06-30"')
-    .replace('"MEX","Fixed broadband subscriptions (per 100 people)","IT.NET.BBND.P2","14.5","15.2"', '"MEX","Fixed broadband subscriptions (per 100 people)","IT.NET.BBND.P2","14.5","15.4"')
+    .replace(
+      '"MEX","Fixed broadband subscriptions (per 100 people)","IT.NET.BBND.P2","14.5","15.2"',
+      '"MEX","Fixed broadband subscriptions (per 100 people)","IT.NET.BBND.P2","14.5","15.4"'
+    )
     .replace('"IT.NET.BBND.P2","41.6","43.5",""', '"IT.NET.BBND.P2","41.6","43.7","44.1"')
   writeFileSync(file, text)
   await runWith(db, refresh({ mirror, sourceIds: ["wdi"] }))
@@ -55,12 +58,15 @@ describe("changes", () => {
 
   it("run 2: two revisions (old, new, both vintages) and one new value", async () => {
     const r = await report("2")
-    expect(r.counts).toEqual([
-      { kind: "revised", source_id: "wdi", indicator_id: "IT.NET.BBND.P2", values: 2, countries: 2, first_year: 2019, last_year: 2019 },
-      { kind: "new_value", source_id: "wdi", indicator_id: "IT.NET.BBND.P2", values: 1, countries: 1, first_year: 2020, last_year: 2020 }
-    ].map((c) => expect.objectContaining(c)))
+    expect(r.counts).toEqual(
+      [
+        { kind: "revised", source_id: "wdi", indicator_id: "IT.NET.BBND.P2", values: 2, countries: 2, first_year: 2019, last_year: 2019 },
+        { kind: "new_value", source_id: "wdi", indicator_id: "IT.NET.BBND.P2", values: 1, countries: 1, first_year: 2020, last_year: 2020 }
+      ].map((c) => expect.objectContaining(c))
+    )
     expect(r.details.slice(0, 2).map((d) => [d.kind, d.country_iso3, d.year, d.old_value, d.new_value, d.old_vintage_id, d.new_vintage_id])).toEqual([
-      ["revised", "MEX", 2019, 15.2, 15.4, 1, 2], ["revised", "KOR", 2019, 43.5, 43.7, 1, 2]
+      ["revised", "MEX", 2019, 15.2, 15.4, 1, 2],
+      ["revised", "KOR", 2019, 43.5, 43.7, 1, 2]
     ])
     const table = renderChangesTable(r)
     expect(table).toContain("Changes in runs 2 and later")

@@ -22,7 +22,9 @@ describe.skipIf(!hasRaw)("live refresh of gtmi from the Data360 API (WB_GTMI) on
   beforeAll(async () => {
     publisher = await startPublisher()
     process.env.BRECHA_GTMI_URL = publisher.url
-    records = (JSON.parse(readFileSync(raw("api-samples", "wb-data360", "togo-opendata-audit__gtmi_tgo.json"), "utf8")) as { value: Array<Record<string, unknown>> }).value
+    records = (
+      JSON.parse(readFileSync(raw("api-samples", "wb-data360", "togo-opendata-audit__gtmi_tgo.json"), "utf8")) as { value: Array<Record<string, unknown>> }
+    ).value
     publisher.on(path, ok(body))
   })
   afterAll(async () => {
@@ -43,15 +45,27 @@ describe.skipIf(!hasRaw)("live refresh of gtmi from the Data360 API (WB_GTMI) on
       { indicator_id: "WB.GTMI.PSDI", country_iso3: "TGO", year: 2022, value: 0.76 }
     ])
     // Every id is catalogued, with the composite as the parent of its sub-indices.
-    const catalogued = await query<{ indicator_id: string; parent_id: string | null }>(db,
-      "SELECT indicator_id, parent_id FROM indicators WHERE indicator_id IN (SELECT DISTINCT indicator_id FROM observations) ORDER BY 1")
+    const catalogued = await query<{ indicator_id: string; parent_id: string | null }>(
+      db,
+      "SELECT indicator_id, parent_id FROM indicators WHERE indicator_id IN (SELECT DISTINCT indicator_id FROM observations) ORDER BY 1"
+    )
     expect(catalogued.map((c) => [c.indicator_id, c.parent_id])).toEqual([
-      ["WB.GTMI.CGSI", "WB.GTMI.GTMI"], ["WB.GTMI.DCEI", "WB.GTMI.GTMI"], ["WB.GTMI.GTEI", "WB.GTMI.GTMI"], ["WB.GTMI.GTMI", null], ["WB.GTMI.PSDI", "WB.GTMI.GTMI"]
+      ["WB.GTMI.CGSI", "WB.GTMI.GTMI"],
+      ["WB.GTMI.DCEI", "WB.GTMI.GTMI"],
+      ["WB.GTMI.GTEI", "WB.GTMI.GTMI"],
+      ["WB.GTMI.GTMI", null],
+      ["WB.GTMI.PSDI", "WB.GTMI.GTMI"]
     ])
   })
 
   faultCases({
-    sourceId: "gtmi", db: () => db, publisher: () => publisher, path, body, contentType: "application/json", expect: "JSON",
+    sourceId: "gtmi",
+    db: () => db,
+    publisher: () => publisher,
+    path,
+    body,
+    contentType: "application/json",
+    expect: "JSON",
     changedSchema: ok((url) => {
       const page = JSON.parse(body(url)) as { count: number; value: Array<Record<string, unknown>> }
       return JSON.stringify({ ...page, value: page.value.map(({ OBS_VALUE, ...rest }) => ({ ...rest, VALUE: OBS_VALUE })) })

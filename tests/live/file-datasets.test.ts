@@ -37,21 +37,29 @@ const fast = { timeoutMs: 5_000, maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 }
 
 /** Retrieve then load, as refresh does for one dataset. */
 const retrieveAndLoad = (db: string, source: Source) =>
-  runWith(db, Effect.gen(function*() {
-    const [dataset] = liveDatasets(source)
-    const item = yield* retrieveDataset(source, dataset)
-    if (item.kind === "not-modified") return { item, outcome: undefined }
-    const outcome = yield* loadFile(source, item.file)
-    yield* rememberValidators(source.id, item.file.unit, item.url, item.validators, item.file.sha256)
-    return { item, outcome }
-  }).pipe(Effect.provide(Http.layer(fast))))
+  runWith(
+    db,
+    Effect.gen(function* () {
+      const [dataset] = liveDatasets(source)
+      const item = yield* retrieveDataset(source, dataset)
+      if (item.kind === "not-modified") return { item, outcome: undefined }
+      const outcome = yield* loadFile(source, item.file)
+      yield* rememberValidators(source.id, item.file.unit, item.url, item.validators, item.file.sha256)
+      return { item, outcome }
+    }).pipe(Effect.provide(Http.layer(fast)))
+  )
 
 describe("sdmxCsvDataset", () => {
   it("builds the OECD SDMX REST data URL for the labelled CSV layout", () => {
-    expect(sdmxCsvDataset("https://sdmx.oecd.org/public/rest/", { agency: "OECD.GOV.GIP", dataflow: "DSD_GOV@DF_GOV_DGOGD_2025", version: "1.0", fileName: "x.csv" })).toEqual({
+    expect(
+      sdmxCsvDataset("https://sdmx.oecd.org/public/rest/", { agency: "OECD.GOV.GIP", dataflow: "DSD_GOV@DF_GOV_DGOGD_2025", version: "1.0", fileName: "x.csv" })
+    ).toEqual({
       unit: "sdmx/OECD.GOV.GIP/DSD_GOV@DF_GOV_DGOGD_2025",
       url: "https://sdmx.oecd.org/public/rest/data/OECD.GOV.GIP,DSD_GOV@DF_GOV_DGOGD_2025,1.0/all?dimensionAtObservation=AllDimensions&format=csvfilewithlabels",
-      fileName: "x.csv", paging: "none", accept: "application/vnd.sdmx.data+csv; charset=utf-8; version=1.0.0; labels=both", expect: "csv"
+      fileName: "x.csv",
+      paging: "none",
+      accept: "application/vnd.sdmx.data+csv; charset=utf-8; version=1.0.0; labels=both",
+      expect: "csv"
     })
     expect(() => sdmxCsvDataset("https://x", { agency: "OECD GOV", dataflow: "D", version: "1.0", fileName: "x" })).toThrow(/not an SDMX identifier/)
   })
@@ -63,7 +71,10 @@ describe.skipIf(!hasRaw)("single-file datasets over HTTP", () => {
     publisher = await startPublisher()
     process.env.BRECHA_OECD_DX_URL = `${publisher.url}/public/rest`
     process.env.BRECHA_UN_EGOV_URL = `${publisher.url}/egovkb`
-    publisher.on("/public/rest/data/OECD.GOV.GIP,DSD_GOV@DF_GOV_DGOGD_2025,1.0/all", ok(readFileSync(sdmxFile), "application/vnd.sdmx.data+csv; charset=utf-8", { "last-modified": lastModified }))
+    publisher.on(
+      "/public/rest/data/OECD.GOV.GIP,DSD_GOV@DF_GOV_DGOGD_2025,1.0/all",
+      ok(readFileSync(sdmxFile), "application/vnd.sdmx.data+csv; charset=utf-8", { "last-modified": lastModified })
+    )
     publisher.on("/egovkb/api/EGOV_DATA_2022.csv", ok(readFileSync(unFile), "text/csv", { "last-modified": lastModified }))
   })
   afterAll(async () => {
@@ -82,8 +93,12 @@ describe.skipIf(!hasRaw)("single-file datasets over HTTP", () => {
     expect(hit.url.searchParams.get("format")).toBe("csvfilewithlabels")
     expect(hit.headers.accept).toMatch(/^application\/vnd\.sdmx\.data\+csv/)
     // MEX DG 0.54 and OUR 0.27 (PROVENANCE §6.2).
-    expect(await query(db, "SELECT indicator_id, value FROM observations WHERE country_iso3 = 'MEX' AND indicator_id IN ('OECD.DX.DG', 'OECD.DX.OUR') ORDER BY 1"))
-      .toEqual([{ indicator_id: "OECD.DX.DG", value: 0.54 }, { indicator_id: "OECD.DX.OUR", value: 0.27 }])
+    expect(
+      await query(db, "SELECT indicator_id, value FROM observations WHERE country_iso3 = 'MEX' AND indicator_id IN ('OECD.DX.DG', 'OECD.DX.OUR') ORDER BY 1")
+    ).toEqual([
+      { indicator_id: "OECD.DX.DG", value: 0.54 },
+      { indicator_id: "OECD.DX.OUR", value: 0.27 }
+    ])
     const again = await retrieveAndLoad(db, oecdTest)
     expect(again.item.kind).toBe("not-modified")
     expect(publisher.hits.at(-1)!.headers["if-none-match"]).toMatch(/^"/)

@@ -27,27 +27,41 @@ describe("source_freshness follows each source's cadence", () => {
   ]
 
   beforeAll(async () => {
-    await runWith(db, Effect.gen(function*() {
-      const wh = yield* Warehouse
-      yield* wh.transaction((tx) => Effect.gen(function*() {
-        let id = 0
-        for (const [source, months, byRun] of cases) {
-          id++
-          // Loaded two days before it was last confirmed.
-          yield* tx.run(`INSERT INTO vintage_log (vintage_id, source_id, unit, origin, content_sha256, retrieved_at, released_at, rows_loaded, rows_rejected, rows_aggregate, status, run_id)
-                         VALUES (?, ?, 'u', 'o', 'sha', CAST(? AS TIMESTAMP), NULL, 1, 0, 0, 'current', NULL)`, [id, source, monthsAgo(months, byRun ? 2 : 0)])
-          if (byRun) {
-            yield* tx.run(`INSERT INTO run_source_log VALUES (?, ?, 'unchanged', NULL, 0, 0, NULL, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP))`,
-              [id, source, monthsAgo(months), monthsAgo(months)])
-          }
-        }
-      }))
-    }))
+    await runWith(
+      db,
+      Effect.gen(function* () {
+        const wh = yield* Warehouse
+        yield* wh.transaction((tx) =>
+          Effect.gen(function* () {
+            let id = 0
+            for (const [source, months, byRun] of cases) {
+              id++
+              // Loaded two days before it was last confirmed.
+              yield* tx.run(
+                `INSERT INTO vintage_log (vintage_id, source_id, unit, origin, content_sha256, retrieved_at, released_at, rows_loaded, rows_rejected, rows_aggregate, status, run_id)
+                         VALUES (?, ?, 'u', 'o', 'sha', CAST(? AS TIMESTAMP), NULL, 1, 0, 0, 'current', NULL)`,
+                [id, source, monthsAgo(months, byRun ? 2 : 0)]
+              )
+              if (byRun) {
+                yield* tx.run(`INSERT INTO run_source_log VALUES (?, ?, 'unchanged', NULL, 0, 0, NULL, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP))`, [
+                  id,
+                  source,
+                  monthsAgo(months),
+                  monthsAgo(months)
+                ])
+              }
+            }
+          })
+        )
+      })
+    )
   }, 60_000)
 
   it("marks stale exactly the sources unconfirmed for longer than one cycle, and says why", async () => {
-    const rows = await query<{ source_id: string; kind: string; cadence: string; stale: boolean; stale_reason: string | null; stale_since: unknown }>(db,
-      "SELECT source_id, kind, cadence, stale, stale_reason, stale_since FROM source_freshness")
+    const rows = await query<{ source_id: string; kind: string; cadence: string; stale: boolean; stale_reason: string | null; stale_since: unknown }>(
+      db,
+      "SELECT source_id, kind, cadence, stale, stale_reason, stale_since FROM source_freshness"
+    )
     const by = Object.fromEntries(rows.map((r) => [r.source_id, r]))
     expect(by.wdi).toMatchObject({ cadence: "annual", stale: true })
     expect(by.wdi.stale_reason).toMatch(/^not confirmed since \d{4}-\d{2}-\d{2}; a source with annual releases should be checked at least every 12 months$/)
@@ -64,10 +78,13 @@ describe("source_freshness follows each source's cadence", () => {
   })
 
   it("a final source stays not stale whatever its runs say", async () => {
-    await runWith(db, Effect.gen(function*() {
-      const wh = yield* Warehouse
-      yield* wh.transaction((tx) => tx.run(`INSERT INTO run_source_log VALUES (99, 'odb', 'final', NULL, 0, 0, NULL, now()::TIMESTAMP, now()::TIMESTAMP)`))
-    }))
+    await runWith(
+      db,
+      Effect.gen(function* () {
+        const wh = yield* Warehouse
+        yield* wh.transaction((tx) => tx.run(`INSERT INTO run_source_log VALUES (99, 'odb', 'final', NULL, 0, 0, NULL, now()::TIMESTAMP, now()::TIMESTAMP)`))
+      })
+    )
     const [odb] = await query<{ stale: boolean; last_outcome: string }>(db, "SELECT stale, last_outcome FROM source_freshness WHERE source_id = 'odb'")
     expect(odb).toEqual({ stale: false, last_outcome: "final" })
   })

@@ -14,9 +14,17 @@ afterAll(() => publisher.close())
 
 const get = (request: Omit<HttpRequest, "sourceId">, policy: Partial<HttpPolicy> = {}) => {
   const slept: Array<number> = []
-  const layer = Http.layer({ timeoutMs: 2_000, maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000, random: () => 0.5, ...policy, sleep: (ms) => Effect.sync(() => void slept.push(ms)) })
+  const layer = Http.layer({
+    timeoutMs: 2_000,
+    maxAttempts: 4,
+    baseDelayMs: 100,
+    maxDelayMs: 1_000,
+    random: () => 0.5,
+    ...policy,
+    sleep: (ms) => Effect.sync(() => void slept.push(ms))
+  })
   return Effect.runPromise(
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const http = yield* Http
       return yield* Effect.result(http.get({ sourceId: "wdi", ...request }))
     }).pipe(Effect.provide(Layer.fresh(layer)))
@@ -39,7 +47,10 @@ describe("backoff", () => {
   })
 
   it("takes overrides from the environment, and refuses a value that is not a number of milliseconds", () => {
-    expect(policyFromEnv({ BRECHA_HTTP_TIMEOUT_MS: "250", BRECHA_HTTP_ATTEMPTS: "2", BRECHA_HTTP_BASE_DELAY_MS: "" })).toEqual({ timeoutMs: 250, maxAttempts: 2 })
+    expect(policyFromEnv({ BRECHA_HTTP_TIMEOUT_MS: "250", BRECHA_HTTP_ATTEMPTS: "2", BRECHA_HTTP_BASE_DELAY_MS: "" })).toEqual({
+      timeoutMs: 250,
+      maxAttempts: 2
+    })
     expect(() => policyFromEnv({ BRECHA_HTTP_BASE_DELAY_MS: "x" })).toThrow(/BRECHA_HTTP_BASE_DELAY_MS: "x"/)
     expect(() => policyFromEnv({ BRECHA_HTTP_ATTEMPTS: "0" })).toThrow(/BRECHA_HTTP_ATTEMPTS/)
   })
@@ -79,7 +90,9 @@ describe("Http.get against 127.0.0.1", () => {
     publisher.on("/down", status(502, "bad gateway"))
     const { result, slept } = await get({ url: `${publisher.url}/down` }, { maxAttempts: 5, baseDelayMs: 400, maxDelayMs: 1_000, random: () => 1 })
     expect(slept).toEqual([400, 800, 1_000, 1_000])
-    expect(result._tag === "Failure" && result.failure.message).toBe(`wdi: GET ${publisher.url}/down: HTTP 502, body starts "bad gateway" (gave up after 5 attempts)`)
+    expect(result._tag === "Failure" && result.failure.message).toBe(
+      `wdi: GET ${publisher.url}/down: HTTP 502, body starts "bad gateway" (gave up after 5 attempts)`
+    )
   })
 
   it("does not retry a 404", async () => {
@@ -110,7 +123,8 @@ describe("Http.get against 127.0.0.1", () => {
     const { result, slept } = await get({ url: `${publisher.url}/portal`, expect: "json" })
     expect(slept).toEqual([])
     expect(result._tag === "Failure" && result.failure.message).toMatch(
-      /wdi: GET .*\/portal: the server answered 200 with an HTML page instead of JSON \(content-type text\/html; charset=utf-8; body starts "<!DOCTYPE html><html><head><title>Service Unavailable/)
+      /wdi: GET .*\/portal: the server answered 200 with an HTML page instead of JSON \(content-type text\/html; charset=utf-8; body starts "<!DOCTYPE html><html><head><title>Service Unavailable/
+    )
   })
 
   it("sends the remembered ETag and reports 304 Not Modified", async () => {
@@ -128,6 +142,8 @@ describe("Http.get against 127.0.0.1", () => {
     const gone = await startPublisher()
     await gone.close()
     const { result } = await get({ url: `${gone.url}/nothing` }, { maxAttempts: 2 })
-    expect(result._tag === "Failure" && result.failure.message).toMatch(/wdi: GET http:\/\/127.0.0.1:\d+\/nothing: could not connect \(.*ECONNREFUSED.*\(gave up after 2 attempts\)/)
+    expect(result._tag === "Failure" && result.failure.message).toMatch(
+      /wdi: GET http:\/\/127.0.0.1:\d+\/nothing: could not connect \(.*ECONNREFUSED.*\(gave up after 2 attempts\)/
+    )
   })
 })

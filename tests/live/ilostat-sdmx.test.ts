@@ -16,7 +16,11 @@ describe.skipIf(!hasRaw)("live refresh of ilostat from the ILOSTAT SDMX API on 1
   let publisher: Publisher
   let csv = ""
   const db = tempDbPath("ilo-live")
-  const files = hasRaw ? readdirSync(raw("ilostat")).filter((f) => f.startsWith("ddf--datapoints--emp_temp_sex_oc2_nb")).map((f) => raw("ilostat", f)) : []
+  const files = hasRaw
+    ? readdirSync(raw("ilostat"))
+        .filter((f) => f.startsWith("ddf--datapoints--emp_temp_sex_oc2_nb"))
+        .map((f) => raw("ilostat", f))
+    : []
   const body = () => csv
 
   beforeAll(async () => {
@@ -44,8 +48,10 @@ describe.skipIf(!hasRaw)("live refresh of ilostat from the ILOSTAT SDMX API on 1
     const [live, ddf] = [await query(db, sql), await query(viaFiles, sql)]
     expect(live.length).toBeGreaterThan(1000)
     expect(live).toEqual(ddf)
-    const [b] = await query<{ n: number; mean: number }>(db,
-      "SELECT n::INT AS n, mean FROM benchmarks WHERE indicator_id = 'ILO.EMP_ICT_SHARE' AND year = 2022 AND group_id = 'oecd'")
+    const [b] = await query<{ n: number; mean: number }>(
+      db,
+      "SELECT n::INT AS n, mean FROM benchmarks WHERE indicator_id = 'ILO.EMP_ICT_SHARE' AND year = 2022 AND group_id = 'oecd'"
+    )
     expect(b.n).toBe(31)
     expect(b.mean).toBeCloseTo(3.48, 2)
     const refused = "SELECT area, raw_year, raw_value FROM rejected_rows ORDER BY ALL"
@@ -76,7 +82,10 @@ describe.skipIf(!hasRaw)("live refresh of ilostat from the ILOSTAT SDMX API on 1
 
   it("a multiplier other than thousands fails the file naming line and column", async () => {
     const other = tempDbPath("ilo-mult")
-    publisher.on(path, ok(() => csv.replace(",NB,PS,3,", ",NB,PS,0,"), "application/vnd.sdmx.data+csv"))
+    publisher.on(
+      path,
+      ok(() => csv.replace(",NB,PS,3,", ",NB,PS,0,"), "application/vnd.sdmx.data+csv")
+    )
     const summary = await liveRefresh(other, ["ilostat"])
     expect(summary.sources[0].outcome).toBe("failed")
     expect(summary.sources[0].error).toMatch(/line 2.*UNIT_MULT.*UNIT_MULT is "0" but the series is published in thousands/)
@@ -84,7 +93,13 @@ describe.skipIf(!hasRaw)("live refresh of ilostat from the ILOSTAT SDMX API on 1
   })
 
   faultCases({
-    sourceId: "ilostat", db: () => db, publisher: () => publisher, path, body, contentType: "application/vnd.sdmx.data+csv; charset=utf-8", expect: "CSV",
+    sourceId: "ilostat",
+    db: () => db,
+    publisher: () => publisher,
+    path,
+    body,
+    contentType: "application/vnd.sdmx.data+csv; charset=utf-8",
+    expect: "CSV",
     changedSchema: ok(() => csv.replace("DATAFLOW,REF_AREA,FREQ,MEASURE,SEX,OC2,", "DATAFLOW,REF_AREA,FREQ,MEASURE,SEX,OCU,"), "application/vnd.sdmx.data+csv"),
     changedSchemaMessage: /ilostat: .*required column "OC2" is missing from the SDMX-CSV header/
   })

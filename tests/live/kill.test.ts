@@ -78,8 +78,11 @@ describe.skipIf(!hasRaw)("interrupted refreshes", () => {
     const runs = await query<{ status: string; trigger: string }>(db, "SELECT status, trigger FROM run_log")
     expect(runs).toEqual([{ status: "interrupted", trigger: "schedule" }])
     // Whatever was committed is whole: each vintage has exactly its rows.
-    const incomplete = await query(db, `SELECT v.vintage_id FROM vintage_log v LEFT JOIN observation_log o USING (vintage_id)
-      GROUP BY v.vintage_id, v.rows_loaded HAVING count(o.vintage_id) <> v.rows_loaded`)
+    const incomplete = await query(
+      db,
+      `SELECT v.vintage_id FROM vintage_log v LEFT JOIN observation_log o USING (vintage_id)
+      GROUP BY v.vintage_id, v.rows_loaded HAVING count(o.vintage_id) <> v.rows_loaded`
+    )
     expect(incomplete).toEqual([])
     const again = await runCli(args(db))
     expect(again.code, again.stderr).toBe(0)

@@ -18,8 +18,11 @@ describe("refresh lock", () => {
   it("refuses a second holder, naming the first; releases when done", async () => {
     const db = tempDbPath()
     const inner = await Effect.runPromise(
-      withRefreshLock(db, "brecha refresh")(
-        Effect.gen(function*() {
+      withRefreshLock(
+        db,
+        "brecha refresh"
+      )(
+        Effect.gen(function* () {
           expect(JSON.parse(readFileSync(lockPath(db), "utf8"))).toMatchObject({ pid: process.pid, command: "brecha refresh", host: hostname() })
           return yield* Effect.result(withRefreshLock(db, "brecha schedule")(Effect.succeed("should not run")))
         })
@@ -49,21 +52,28 @@ describe("refresh lock", () => {
 
   it("is released when the holder is interrupted (SIGTERM)", async () => {
     const db = tempDbPath()
-    await Effect.runPromise(Effect.gen(function*() {
-      const fiber = yield* Effect.forkChild(withRefreshLock(db, "brecha schedule")(Effect.never))
-      yield* Effect.sleep(20)
-      expect(existsSync(lockPath(db))).toBe(true)
-      yield* Fiber.interrupt(fiber)
-    }))
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        const fiber = yield* Effect.forkChild(withRefreshLock(db, "brecha schedule")(Effect.never))
+        yield* Effect.sleep(20)
+        expect(existsSync(lockPath(db))).toBe(true)
+        yield* Fiber.interrupt(fiber)
+      })
+    )
     expect(existsSync(lockPath(db))).toBe(false)
   })
 
   it("`brecha refresh` refuses to start while another holds the lock, with a clear message, touching nothing", async () => {
     const db = tempDbPath()
-    writeFileSync(lockPath(db), JSON.stringify({ pid: process.pid, startedAt: "2025-07-01T06:00:00.000Z", command: "brecha schedule --cron \"0 6 * * *\"", host: hostname() }))
+    writeFileSync(
+      lockPath(db),
+      JSON.stringify({ pid: process.pid, startedAt: "2025-07-01T06:00:00.000Z", command: 'brecha schedule --cron "0 6 * * *"', host: hostname() })
+    )
     const result = await runCli(["refresh", "--mirror", "/nonexistent", "--db", db])
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain(`brecha: another refresh is running on this warehouse (pid ${process.pid}, "brecha schedule --cron "0 6 * * *"", started 2025-07-01T06:00:00.000Z)`)
+    expect(result.stderr).toContain(
+      `brecha: another refresh is running on this warehouse (pid ${process.pid}, "brecha schedule --cron "0 6 * * *"", started 2025-07-01T06:00:00.000Z)`
+    )
     expect(existsSync(db)).toBe(false)
   }, 60_000)
 })

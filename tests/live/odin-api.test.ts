@@ -25,12 +25,15 @@ describe.skipIf(!hasRaw)("live refresh of odin from ODIN's API (POST GetRanking)
     process.env.BRECHA_ODIN_URL = `${publisher.url}/api/api`
     const viaCsv = tempDbPath("odin-csv")
     await ingest(viaCsv, "odin", raw("odin", "ODIN_03222024.csv"))
-    const scores = await query<{ iso3: string; name: string; coverage: number | null; openness: number | null; overall: number | null }>(viaCsv, `
+    const scores = await query<{ iso3: string; name: string; coverage: number | null; openness: number | null; overall: number | null }>(
+      viaCsv,
+      `
       SELECT country_iso3 AS iso3, any_value(c.name_en) AS name,
              max(value) FILTER (WHERE indicator_id = 'ODIN.COVERAGE') AS coverage,
              max(value) FILTER (WHERE indicator_id = 'ODIN.OPENNESS') AS openness,
              max(value) FILTER (WHERE indicator_id = 'ODIN.OVERALL') AS overall
-      FROM observations o JOIN countries c ON c.iso3 = o.country_iso3 GROUP BY 1 ORDER BY overall DESC, 1`)
+      FROM observations o JOIN countries c ON c.iso3 = o.country_iso3 GROUP BY 1 ORDER BY overall DESC, 1`
+    )
     ranking = odinRanking(scores)
     for (const { useId } of odinEditions) publisher.on(route(useId), ok(body))
   })
@@ -45,14 +48,18 @@ describe.skipIf(!hasRaw)("live refresh of odin from ODIN's API (POST GetRanking)
     expect(summary.sources[0].files.map((f) => [f.unit, f.format])).toEqual(odinEditions.map((e) => [`api/GetRanking/${e.year}`, "odin-api-ranking-json"]))
     const hits = publisher.hits.filter((h) => h.path.startsWith("/api/api/client/GetRanking/"))
     expect(hits.map((h) => [h.method, h.path, h.body, h.headers["content-type"]])).toEqual(
-      odinEditions.map((e) => ["POST", route(e.useId), "{}", "application/json"]))
+      odinEditions.map((e) => ["POST", route(e.useId), "{}", "application/json"])
+    )
     const mex = await query(db, "SELECT indicator_id, year, value FROM observations WHERE country_iso3 = 'MEX' AND year = 2022 ORDER BY 1")
     expect(mex).toEqual([
       { indicator_id: "ODIN.SCORE.COVERAGE", year: 2022, value: expect.closeTo(62.0, 1) },
       { indicator_id: "ODIN.SCORE.OPENNESS", year: 2022, value: expect.closeTo(82.7, 1) },
       { indicator_id: "ODIN.SCORE.OVERALL", year: 2022, value: expect.closeTo(73.1, 1) }
     ])
-    const [n] = await query<{ n: number }>(db, "SELECT count(DISTINCT country_iso3)::INT AS n FROM observations WHERE indicator_id = 'ODIN.SCORE.OVERALL' AND year = 2024")
+    const [n] = await query<{ n: number }>(
+      db,
+      "SELECT count(DISTINCT country_iso3)::INT AS n FROM observations WHERE indicator_id = 'ODIN.SCORE.OVERALL' AND year = 2024"
+    )
     expect(n.n).toBeGreaterThan(150)
   })
 
@@ -66,7 +73,13 @@ describe.skipIf(!hasRaw)("live refresh of odin from ODIN's API (POST GetRanking)
   })
 
   faultCases({
-    sourceId: "odin", db: () => db, publisher: () => publisher, path: first, body, contentType: "application/json; charset=utf-8", expect: "JSON",
+    sourceId: "odin",
+    db: () => db,
+    publisher: () => publisher,
+    path: first,
+    body,
+    contentType: "application/json; charset=utf-8",
+    expect: "JSON",
     changedSchema: ok(() => JSON.stringify({ rankings: JSON.parse(ranking) })),
     changedSchemaMessage: /odin: .*expected the GetRanking layout, a JSON array of countries/
   })

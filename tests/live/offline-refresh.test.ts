@@ -41,7 +41,6 @@ describe("refresh with every publisher unreachable", () => {
     for (const s of sources) env[sourceUrlVariable(s.id).name] = `http://127.0.0.1:${port}`
   }, 120_000)
 
-
   it("records final sources as final and live ones as unreachable, changes no data, and exits 75 (1 while some source is undeclared)", async () => {
     const started = Date.now()
     const result = await runCli(["refresh", "--db", db], env)
@@ -51,8 +50,14 @@ describe("refresh with every publisher unreachable", () => {
     expect(output).not.toMatch(/no live URL/i)
 
     const [run] = await query<{ run_id: number; status: string }>(db, "SELECT run_id, status FROM run_log ORDER BY run_id DESC LIMIT 1")
-    const outcomes = Object.fromEntries((await query<{ source_id: string; outcome: string; error: string | null }>(db,
-      `SELECT source_id, outcome, error FROM run_source_log WHERE run_id = ${run.run_id}`)).map((r) => [r.source_id, r]))
+    const outcomes = Object.fromEntries(
+      (
+        await query<{ source_id: string; outcome: string; error: string | null }>(
+          db,
+          `SELECT source_id, outcome, error FROM run_source_log WHERE run_id = ${run.run_id}`
+        )
+      ).map((r) => [r.source_id, r])
+    )
     expect(Object.keys(outcomes).sort()).toEqual(sources.map((s) => s.id).sort())
     for (const s of sources) {
       const kind = sourceKind(s)
@@ -73,8 +78,10 @@ describe("refresh with every publisher unreachable", () => {
 
     expect(await contentFingerprint(db, dataOnly)).toBe(before)
 
-    const fresh = await query<{ source_id: string; kind: string; stale: boolean; stale_reason: string | null; latest_vintage_at: unknown }>(db,
-      "SELECT source_id, kind, stale, stale_reason, latest_vintage_at FROM source_freshness")
+    const fresh = await query<{ source_id: string; kind: string; stale: boolean; stale_reason: string | null; latest_vintage_at: unknown }>(
+      db,
+      "SELECT source_id, kind, stale, stale_reason, latest_vintage_at FROM source_freshness"
+    )
     for (const f of fresh) {
       if (f.kind === "final") expect(f, f.source_id).toMatchObject({ stale: false, stale_reason: null })
       if (f.kind === "live") {

@@ -48,11 +48,13 @@ describe("brecha up offline", () => {
   it("says one line per source and one summary, with the date of the data it shows", async () => {
     const lines: Array<string> = []
     let before: ReadonlyMap<string, string> = new Map()
-    const result = await Effect.runPromise(refreshOrSnapshot({
-      dbPath: db,
-      onStart: (retrievedOn) => (before = retrievedOn),
-      onProgress: (event) => event.kind === "source-done" && lines.push(sourceLine(event.summary, before))
-    }))
+    const result = await Effect.runPromise(
+      refreshOrSnapshot({
+        dbPath: db,
+        onStart: (retrievedOn) => (before = retrievedOn),
+        onProgress: (event) => event.kind === "source-done" && lines.push(sourceLine(event.summary, before))
+      })
+    )
     expect(result.reachable).toBe(false)
     expect([...result.unreachableHosts.keys()]).toEqual([`127.0.0.1:${port}`])
     expect(lines).toHaveLength(sources.length)
@@ -72,7 +74,9 @@ describe("brecha up offline", () => {
     }
     expect(result.fromSnapshot).toEqual({})
     const summary = startSummaryLine(result.summary, { reachable: result.reachable, logFile: refreshLogPath(db) })
-    expect(summary).toMatch(/^offline: the publishers could not be reached; the dashboards show the data last retrieved, marked stale \(\d+ sources: (\d+ up to date, )?4 final, \d+ unreachable(, \d+ failed)?\)\. Details: .*brecha-refresh\.log$/)
+    expect(summary).toMatch(
+      /^offline: the publishers could not be reached; the dashboards show the data last retrieved, marked stale \(\d+ sources: (\d+ up to date, )?4 final, \d+ unreachable(, \d+ failed)?\)\. Details: .*brecha-refresh\.log$/
+    )
     expect([...lines, summary].join("\n")).not.toMatch(/no live URL|https?:\/\//)
   }, 120_000)
 

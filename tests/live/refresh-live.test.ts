@@ -7,8 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { wdiIndicators } from "../../pipelines/sources/wdi.ts"
 import { dataFingerprint, liveRefresh } from "../support/live.ts"
 import {
-  data360Api, data360Rows, hang, htmlErrorPage, ok, startPublisher, status, truncated, wbApi, wdiRowsFromRaw,
-  type Publisher, type Responder, type WbRow
+  data360Api,
+  data360Rows,
+  hang,
+  htmlErrorPage,
+  ok,
+  startPublisher,
+  status,
+  truncated,
+  wbApi,
+  wdiRowsFromRaw,
+  type Publisher,
+  type Responder,
+  type WbRow
 } from "../support/publisher.ts"
 import { hasRaw, raw, rawDir } from "../support/raw.ts"
 import { ingest, query, tempDbPath } from "../support/warehouse.ts"
@@ -38,8 +49,7 @@ describe.skipIf(!hasRaw)("live refresh of wdi from a World Bank API v2 on 127.0.
   it("loads every WDI indicator from the API, with the API's lastupdated as release date", async () => {
     const summary = await liveRefresh(db, ["wdi"])
     expect(summary).toMatchObject({ mode: "live", ok: true, changed: true })
-    expect(summary.sources[0].files.map((f) => [f.unit, f.outcome, f.format])).toEqual(
-      wdiIndicators.map((code) => [`api/${code}`, "loaded", "wdi-api-json"]))
+    expect(summary.sources[0].files.map((f) => [f.unit, f.outcome, f.format])).toEqual(wdiIndicators.map((code) => [`api/${code}`, "loaded", "wdi-api-json"]))
     expect(await query(db, "SELECT DISTINCT CAST(released_at AS VARCHAR) AS d FROM vintage_log")).toEqual([{ d: "2025-07-01" }])
     // It asked for large pages, once per indicator.
     expect(publisher.hitsOf(path(BB))[0].url.searchParams.get("per_page")).toBe("20000")
@@ -69,15 +79,23 @@ describe.skipIf(!hasRaw)("live refresh of wdi from a World Bank API v2 on 127.0.
   it("the same content in smaller pages lands the same bytes: unchanged", async () => {
     const before = await dataFingerprint(db)
     // A publisher that ignores per_page and pages by 1,000: page 1 differs, so no 304.
-    publisher.on(path(BB), ok((url) => {
-      url.searchParams.set("per_page", "1000")
-      return wbApi(rows[BB], "2025-07-01")(url)
-    }))
+    publisher.on(
+      path(BB),
+      ok((url) => {
+        url.searchParams.set("per_page", "1000")
+        return wbApi(rows[BB], "2025-07-01")(url)
+      })
+    )
     const summary = await liveRefresh(db, ["wdi"])
     const file = summary.sources[0].files.find((f) => f.unit === `api/${BB}`)
     expect(file).toMatchObject({ outcome: "unchanged" })
     expect(file?.notModified).toBeUndefined()
-    expect(publisher.hitsOf(path(BB)).slice(-6).map((h) => h.url.searchParams.get("page"))).toEqual(["1", "2", "3", "4", "5", "6"])
+    expect(
+      publisher
+        .hitsOf(path(BB))
+        .slice(-6)
+        .map((h) => h.url.searchParams.get("page"))
+    ).toEqual(["1", "2", "3", "4", "5", "6"])
     expect(await dataFingerprint(db)).toBe(before)
   })
 
@@ -87,12 +105,22 @@ describe.skipIf(!hasRaw)("live refresh of wdi from a World Bank API v2 on 127.0.
     publisher.on(path(BB), ok(wbApi(rows[BB], "2025-09-01")))
     const summary = await liveRefresh(db, ["wdi"])
     expect(summary.changed).toBe(true)
-    const changes = await query(db, `SELECT kind, country_iso3, year, old_value, new_value, old_vintage_id, new_vintage_id FROM changes WHERE run_id = ${summary.runId}`)
+    const changes = await query(
+      db,
+      `SELECT kind, country_iso3, year, old_value, new_value, old_vintage_id, new_vintage_id FROM changes WHERE run_id = ${summary.runId}`
+    )
     const bbVintages = await query<{ vintage_id: number }>(db, `SELECT vintage_id FROM vintage_log WHERE unit = 'api/${BB}' ORDER BY vintage_id`)
-    expect(changes).toEqual([{
-      kind: "revised", country_iso3: "MEX", year: 2024, old_value: old, new_value: 22.5,
-      old_vintage_id: bbVintages[0].vintage_id, new_vintage_id: bbVintages[1].vintage_id
-    }])
+    expect(changes).toEqual([
+      {
+        kind: "revised",
+        country_iso3: "MEX",
+        year: 2024,
+        old_value: old,
+        new_value: 22.5,
+        old_vintage_id: bbVintages[0].vintage_id,
+        new_vintage_id: bbVintages[1].vintage_id
+      }
+    ])
   })
 
   // A timeout is the publisher not answering (unreachable); the others are bad answers (failed).
@@ -102,11 +130,23 @@ describe.skipIf(!hasRaw)("live refresh of wdi from a World Bank API v2 on 127.0.
     ["a truncated body", truncated(wbApi([], "2025-09-01")(new URL("http://x/?per_page=20000")) + " ".repeat(4000)), /the response body was cut off/, "failed"],
     ["invalid JSON", ok('[{"page":1,"pages":1,"per_page":20000,"total":3', "application/json"), /the response is not valid JSON/, "failed"],
     ["an HTML error page with status 200", htmlErrorPage, /answered 200 with an HTML page instead of JSON/, "failed"],
-    ["the API's own error message", ok('[{"message":[{"id":"120","key":"Invalid value","value":"The provided parameter value is not valid"}]}]'),
-      /the World Bank API answered with an error: 120 Invalid value: The provided parameter value is not valid/, "failed"],
-    ["a changed schema", ok(() => JSON.stringify([{ page: 1, pages: 1, per_page: 20000, total: 1, lastupdated: "2025-09-01" },
-      [{ indicator: { id: BB, value: "x" }, country: { id: "MX", value: "Mexico" }, countryiso3code: "MEX", date: "2024", val: 1 }]])),
-      /wdi: .*IT\.NET\.BBND\.P2.*page 1, row 1: field\(s\) "value" missing .*the API layout changed/, "failed"]
+    [
+      "the API's own error message",
+      ok('[{"message":[{"id":"120","key":"Invalid value","value":"The provided parameter value is not valid"}]}]'),
+      /the World Bank API answered with an error: 120 Invalid value: The provided parameter value is not valid/,
+      "failed"
+    ],
+    [
+      "a changed schema",
+      ok(() =>
+        JSON.stringify([
+          { page: 1, pages: 1, per_page: 20000, total: 1, lastupdated: "2025-09-01" },
+          [{ indicator: { id: BB, value: "x" }, country: { id: "MX", value: "Mexico" }, countryiso3code: "MEX", date: "2024", val: 1 }]
+        ])
+      ),
+      /wdi: .*IT\.NET\.BBND\.P2.*page 1, row 1: field\(s\) "value" missing .*the API layout changed/,
+      "failed"
+    ]
   ]
 
   for (const [what, responder, message, outcome] of failures) {
@@ -143,8 +183,16 @@ describe.skipIf(!hasRaw)("live refresh of wdi from a World Bank API v2 on 127.0.
   })
 
   const implausible: Array<[string, (rs: Array<WbRow>) => Array<WbRow>, RegExp]> = [
-    ["most countries missing", (rs) => rs.filter((r) => ["MEX", "USA", "CAN", "CHL", "COL"].includes(r.iso3)), /IT\.NET\.BBND\.P2: only 5 countries, vintage \d+ had \d+ \(most countries missing\)/],
-    ["a unit change (per 100 became per 1)", (rs) => rs.map((r) => ({ ...r, value: r.value === null ? null : r.value / 100 })), /IT\.NET\.BBND\.P2: values changed scale \(median new\/old = 0\.01 over \d+ shared values\)/],
+    [
+      "most countries missing",
+      (rs) => rs.filter((r) => ["MEX", "USA", "CAN", "CHL", "COL"].includes(r.iso3)),
+      /IT\.NET\.BBND\.P2: only 5 countries, vintage \d+ had \d+ \(most countries missing\)/
+    ],
+    [
+      "a unit change (per 100 became per 1)",
+      (rs) => rs.map((r) => ({ ...r, value: r.value === null ? null : r.value / 100 })),
+      /IT\.NET\.BBND\.P2: values changed scale \(median new\/old = 0\.01 over \d+ shared values\)/
+    ],
     ["an empty series", () => [], /IT\.NET\.BBND\.P2: empty series \(vintage \d+ had \d+ countries\)/]
   ]
   for (const [what, change, reason] of implausible) {
@@ -156,8 +204,10 @@ describe.skipIf(!hasRaw)("live refresh of wdi from a World Bank API v2 on 127.0.
       expect(summary.ok).toBe(false)
       expect(summary.changed).toBe(false)
       expect(summary.sources[0].error).toMatch(reason)
-      const [vintage] = await query<{ status: string; status_reason: string }>(db,
-        `SELECT status, status_reason FROM vintage_log WHERE unit = 'api/${BB}' ORDER BY vintage_id DESC LIMIT 1`)
+      const [vintage] = await query<{ status: string; status_reason: string }>(
+        db,
+        `SELECT status, status_reason FROM vintage_log WHERE unit = 'api/${BB}' ORDER BY vintage_id DESC LIMIT 1`
+      )
       expect(vintage.status).toBe("quarantined")
       expect(vintage.status_reason).toMatch(reason)
       expect(await query(db, `SELECT * FROM observations WHERE indicator_id = '${BB}' ORDER BY ALL`)).toEqual(current)
@@ -180,7 +230,10 @@ describe.skipIf(!hasRaw)("live refresh of data360 from a Data360 API on 127.0.0.
       IT_NET_USER: data360Api(await data360Rows(`${dir}/percentage_individuals_using_internet_(itu).parquet`)),
       IT_HH_INT: data360Api(await data360Rows(`${dir}/percentage_households_with_internet_access_home_(itu).parquet`))
     }
-    publisher.on("/data360/data", ok((url) => byIndicator[url.searchParams.get("INDICATOR") ?? ""]?.(url) ?? '{"count":0,"value":[]}'))
+    publisher.on(
+      "/data360/data",
+      ok((url) => byIndicator[url.searchParams.get("INDICATOR") ?? ""]?.(url) ?? '{"count":0,"value":[]}')
+    )
   })
   afterAll(async () => {
     delete process.env.BRECHA_DATA360_URL
@@ -192,7 +245,8 @@ describe.skipIf(!hasRaw)("live refresh of data360 from a Data360 API on 127.0.0.
     const summary = await liveRefresh(db, ["data360"])
     expect(summary.sources[0]).toMatchObject({ outcome: "loaded" })
     expect(summary.sources[0].files.map((f) => [f.unit, f.format])).toEqual([
-      ["api/ITU_DH/IT_NET_USER", "data360-api-json"], ["api/ITU_DH/IT_HH_INT", "data360-api-json"]
+      ["api/ITU_DH/IT_NET_USER", "data360-api-json"],
+      ["api/ITU_DH/IT_HH_INT", "data360-api-json"]
     ])
     // 12,081 rows at 1,000 a page.
     const pages = publisher.hits.filter((h) => h.url.searchParams.get("INDICATOR") === "IT_NET_USER").map((h) => h.url.searchParams.get("skip"))

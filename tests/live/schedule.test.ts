@@ -11,16 +11,22 @@ const start = Date.parse("2025-07-01T00:00:00Z")
 /** Runs the schedule under a TestClock, advancing virtual time by `steps` (ms each), and returns what happened. */
 const simulate = (cron: string, steps: Array<number>, run: (n: number) => Effect.Effect<string, Error>, tz = "UTC") =>
   Effect.runPromise(
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* TestClock.setTime(start)
       const events: Array<ScheduleEvent> = []
       const starts: Array<string> = []
       let n = 0
-      const fiber = yield* Effect.forkChild(runOnSchedule(parseCron(cron, tz), Effect.gen(function*() {
-        n++
-        starts.push(new Date(yield* Effect.clockWith((c) => c.currentTimeMillis)).toISOString())
-        return yield* run(n)
-      }), (e) => events.push(e)))
+      const fiber = yield* Effect.forkChild(
+        runOnSchedule(
+          parseCron(cron, tz),
+          Effect.gen(function* () {
+            n++
+            starts.push(new Date(yield* Effect.clockWith((c) => c.currentTimeMillis)).toISOString())
+            return yield* run(n)
+          }),
+          (e) => events.push(e)
+        )
+      )
       for (const step of steps) yield* TestClock.adjust(step)
       yield* Fiber.interrupt(fiber)
       return { events, starts }
@@ -36,11 +42,14 @@ describe("runOnSchedule", () => {
   })
 
   it("a failed run is logged and the schedule goes on", async () => {
-    const { starts, events } = await simulate("0 * * * *", [hour, hour, hour],
-      (n) => (n === 2 ? Effect.fail(new Error("wdi: GET http://x: HTTP 500")) : Effect.succeed(`run ${n}`)))
+    const { starts, events } = await simulate("0 * * * *", [hour, hour, hour], (n) =>
+      n === 2 ? Effect.fail(new Error("wdi: GET http://x: HTTP 500")) : Effect.succeed(`run ${n}`)
+    )
     expect(starts).toHaveLength(3)
     expect(events.filter((e) => e.kind.startsWith("run-") && e.kind !== "run-start").map((e) => [e.kind, e.detail])).toEqual([
-      ["run-done", "run 1"], ["run-failed", "wdi: GET http://x: HTTP 500"], ["run-done", "run 3"]
+      ["run-done", "run 1"],
+      ["run-failed", "wdi: GET http://x: HTTP 500"],
+      ["run-done", "run 3"]
     ])
   })
 
@@ -51,8 +60,9 @@ describe("runOnSchedule", () => {
 
   it("never overlaps: a run longer than the interval skips the times it covered instead of queueing them", async () => {
     // Hourly, but the first run takes 2.5 hours (virtual): the next run is at 04:00, not 02:00 and 03:00 back to back.
-    const { starts } = await simulate("0 * * * *", [hour, hour * 2.5, hour, hour],
-      (n) => (n === 1 ? Effect.sleep(hour * 2.5).pipe(Effect.as("long")) : Effect.succeed("short")))
+    const { starts } = await simulate("0 * * * *", [hour, hour * 2.5, hour, hour], (n) =>
+      n === 1 ? Effect.sleep(hour * 2.5).pipe(Effect.as("long")) : Effect.succeed("short")
+    )
     expect(starts).toEqual(["2025-07-01T01:00:00.000Z", "2025-07-01T04:00:00.000Z", "2025-07-01T05:00:00.000Z"])
   })
 
@@ -74,33 +84,50 @@ describe("parseCron", () => {
 describe("after a run", () => {
   it("describes the run in one log line", async () => {
     const { describeRun } = await import("../../pipelines/cli/scheduleCommand.ts")
-    expect(describeRun({
-      runId: 12, mode: "live", ok: false, status: "partial", exitCode: 1, changed: true,
-      sources: [
-        { sourceId: "wdi", outcome: "loaded", files: [], rowsLoaded: 10, rowsRejected: 0 },
-        { sourceId: "data360", outcome: "failed", files: [], rowsLoaded: 0, rowsRejected: 0, error: "data360: GET http://x: HTTP 503" }
-      ]
-    })).toBe("run 12 with problems (status 1), data changed: wdi loaded, data360 failed (data360: GET http://x: HTTP 503)")
+    expect(
+      describeRun({
+        runId: 12,
+        mode: "live",
+        ok: false,
+        status: "partial",
+        exitCode: 1,
+        changed: true,
+        sources: [
+          { sourceId: "wdi", outcome: "loaded", files: [], rowsLoaded: 10, rowsRejected: 0 },
+          { sourceId: "data360", outcome: "failed", files: [], rowsLoaded: 0, rowsRejected: 0, error: "data360: GET http://x: HTTP 503" }
+        ]
+      })
+    ).toBe("run 12 with problems (status 1), data changed: wdi loaded, data360 failed (data360: GET http://x: HTTP 503)")
   })
 
   it("a run whose only problem is the network says so, with its own status; final sources are fine", async () => {
     const { describeRun } = await import("../../pipelines/cli/scheduleCommand.ts")
     const { runStatus } = await import("../../pipelines/refresh.ts")
     const sources = [
-      { sourceId: "wdi", outcome: "unreachable" as const, files: [], rowsLoaded: 0, rowsRejected: 0, error: "wdi: GET http://x: could not connect (ECONNREFUSED)" },
+      {
+        sourceId: "wdi",
+        outcome: "unreachable" as const,
+        files: [],
+        rowsLoaded: 0,
+        rowsRejected: 0,
+        error: "wdi: GET http://x: could not connect (ECONNREFUSED)"
+      },
       { sourceId: "odb", outcome: "final" as const, files: [], rowsLoaded: 0, rowsRejected: 0, note: "final edition (2017), no further releases expected" }
     ]
     expect(runStatus(sources)).toEqual({ status: "unreachable", exitCode: 75 })
     expect(runStatus([sources[1]])).toEqual({ status: "ok", exitCode: 0 })
     expect(runStatus([...sources, { ...sources[0], outcome: "failed" as const }])).toEqual({ status: "partial", exitCode: 1 })
-    expect(describeRun({ runId: 3, mode: "live", ok: false, status: "unreachable", exitCode: 75, changed: false, sources }))
-      .toBe("run 3 publishers unreachable (status 75), no data changed: wdi unreachable (wdi: GET http://x: could not connect (ECONNREFUSED)), odb final")
+    expect(describeRun({ runId: 3, mode: "live", ok: false, status: "unreachable", exitCode: 75, changed: false, sources })).toBe(
+      "run 3 publishers unreachable (status 75), no data changed: wdi unreachable (wdi: GET http://x: could not connect (ECONNREFUSED)), odb final"
+    )
   })
 
   it("--build says so when `brecha build` is not installed, instead of failing the schedule", async () => {
     const { buildCommandFile, runBuild } = await import("../../pipelines/cli/scheduleCommand.ts")
     const { existsSync } = await import("node:fs")
     if (existsSync(buildCommandFile)) return // the dashboards' build command is installed: nothing to prove here
-    expect(await Effect.runPromise(runBuild("/tmp/none.duckdb"))).toBe("data changed but `brecha build` is not available in this installation; site not rebuilt")
+    expect(await Effect.runPromise(runBuild("/tmp/none.duckdb"))).toBe(
+      "data changed but `brecha build` is not available in this installation; site not rebuilt"
+    )
   })
 })

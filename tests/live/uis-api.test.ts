@@ -75,12 +75,21 @@ describe.skipIf(!hasRaw)("live refresh of unesco_uis from the UIS data API on 12
     const summary = await liveRefresh(one, ["unesco_uis"])
     publisher.on(path, ok(body))
     expect(summary.sources[0].outcome).toBe("loaded")
-    const rows = await query<{ year: number; value: number }>(one, "SELECT year, value FROM observations WHERE indicator_id = 'CR.1' AND country_iso3 = 'CHE' ORDER BY year")
+    const rows = await query<{ year: number; value: number }>(
+      one,
+      "SELECT year, value FROM observations WHERE indicator_id = 'CR.1' AND country_iso3 = 'CHE' ORDER BY year"
+    )
     expect(rows).toEqual(recorded.records.map((r) => ({ year: r.year, value: r.value })).sort((a, b) => a.year - b.year))
   })
 
   faultCases({
-    sourceId: "unesco_uis", db: () => db, publisher: () => publisher, path, body, contentType: "application/json", expect: "JSON",
+    sourceId: "unesco_uis",
+    db: () => db,
+    publisher: () => publisher,
+    path,
+    body,
+    contentType: "application/json",
+    expect: "JSON",
     changedSchema: ok((url) => {
       const doc = JSON.parse(body(url)) as { records: Array<Record<string, unknown>> }
       return JSON.stringify({ ...doc, records: doc.records.map(({ geoUnit, ...rest }) => ({ ...rest, geoUnitCode: geoUnit })) })

@@ -22,7 +22,11 @@ describe.skipIf(!hasRaw)("live refresh of un_sdg from the UN SDG API v1 on 127.0
   beforeAll(async () => {
     publisher = await startPublisher()
     process.env.BRECHA_UN_SDG_URL = `${publisher.url}/SDGAPI`
-    records.SE_ADT_ACTS = await sdgRecordsFromDdf(skills, "SE_ADT_ACTS", "Proportion of youth and adults with information and communications technology (ICT) skills, by sex and type of skill (%)")
+    records.SE_ADT_ACTS = await sdgRecordsFromDdf(
+      skills,
+      "SE_ADT_ACTS",
+      "Proportion of youth and adults with information and communications technology (ICT) skills, by sex and type of skill (%)"
+    )
     records.IT_NET_BBND = await sdgRecordsFromDdf(speeds, "IT_NET_BBND", "Fixed broadband subscriptions per 100 inhabitants, by speed (per 100 inhabitants)")
     publisher.on(path, ok(body))
   })
@@ -35,7 +39,8 @@ describe.skipIf(!hasRaw)("live refresh of un_sdg from the UN SDG API v1 on 127.0
     const summary = await liveRefresh(db, ["un_sdg"])
     expect(summary.sources[0]).toMatchObject({ outcome: "loaded" })
     expect(summary.sources[0].files.map((f) => [f.unit, f.format])).toEqual([
-      ["api/SE_ADT_ACTS", "un-sdg-api-json:se_adt_acts"], ["api/IT_NET_BBND", "un-sdg-api-json:it_net_bbnd"]
+      ["api/SE_ADT_ACTS", "un-sdg-api-json:se_adt_acts"],
+      ["api/IT_NET_BBND", "un-sdg-api-json:it_net_bbnd"]
     ])
     // All areas (no areaCode), 1,000 records a page, pages from 1 to totalPages.
     const asked = publisher.hitsOf(path).filter((h) => h.url.searchParams.get("seriesCode") === "SE_ADT_ACTS")
@@ -55,10 +60,13 @@ describe.skipIf(!hasRaw)("live refresh of un_sdg from the UN SDG API v1 on 127.0
 
   it("the same records in other page sizes land the same bytes: unchanged", async () => {
     // A publisher that ignores pageSize and pages by 700.
-    publisher.on(path, ok((url) => {
-      url.searchParams.set("pageSize", "700")
-      return body(url)
-    }))
+    publisher.on(
+      path,
+      ok((url) => {
+        url.searchParams.set("pageSize", "700")
+        return body(url)
+      })
+    )
     const summary = await liveRefresh(db, ["un_sdg"])
     expect(summary.sources[0].files.map((f) => f.outcome)).toEqual(["unchanged", "unchanged"])
     publisher.on(path, ok(body))
@@ -66,11 +74,14 @@ describe.skipIf(!hasRaw)("live refresh of un_sdg from the UN SDG API v1 on 127.0
 
   it("a page that disagrees with page 1 on totalElements fails: the series changed while paged", async () => {
     let calls = 0
-    publisher.on(path, ok((url) => {
-      const page = JSON.parse(body(url)) as Record<string, unknown>
-      if (url.searchParams.get("page") !== "1" && calls++ === 0) page.totalElements = Number(page.totalElements) + 1
-      return JSON.stringify(page)
-    }))
+    publisher.on(
+      path,
+      ok((url) => {
+        const page = JSON.parse(body(url)) as Record<string, unknown>
+        if (url.searchParams.get("page") !== "1" && calls++ === 0) page.totalElements = Number(page.totalElements) + 1
+        return JSON.stringify(page)
+      })
+    )
     const summary = await liveRefresh(db, ["un_sdg"])
     expect(summary.sources[0].outcome).toBe("failed")
     expect(summary.sources[0].error).toMatch(/the series changed while it was being paged \(totalElements \d+ on page 1, \d+ on page 2\)/)
@@ -87,7 +98,13 @@ describe.skipIf(!hasRaw)("live refresh of un_sdg from the UN SDG API v1 on 127.0
   })
 
   faultCases({
-    sourceId: "un_sdg", db: () => db, publisher: () => publisher, path, body, contentType: "application/json", expect: "JSON",
+    sourceId: "un_sdg",
+    db: () => db,
+    publisher: () => publisher,
+    path,
+    body,
+    contentType: "application/json",
+    expect: "JSON",
     changedSchema: ok((url) => {
       const page = JSON.parse(body(url)) as { data: Array<Record<string, unknown>> }
       page.data = page.data.map(({ value, ...rest }) => ({ ...rest, obsValue: value }))

@@ -29,7 +29,9 @@ describe("IQ.SCI.OVRL is archived: wdi no longer asks for it live", () => {
     const file = join(tmpdir(), `IQ.SCI.OVRL-${process.pid}.json`)
     writeFileSync(file, archived)
     const failure = await ingestFailure(tempDbPath("wb-175"), "wdi", file)
-    expect(failure.message).toContain("the World Bank API answered with an error instead of data: 175 Invalid format: The indicator was not found. It may have been deleted or archived.")
+    expect(failure.message).toContain(
+      "the World Bank API answered with an error instead of data: 175 Invalid format: The indicator was not found. It may have been deleted or archived."
+    )
   })
 })
 
@@ -71,15 +73,27 @@ describe.skipIf(!hasRaw)("live refresh of spi from the World Bank Indicators API
     publisher.on(route("IQ.SPI.PIL5"), ok(archived))
     const summary = await liveRefresh(db, ["spi"])
     expect(summary.sources[0].outcome).toBe("failed")
-    expect(summary.sources[0].error).toContain("the World Bank API answered with an error: 175 Invalid format: The indicator was not found. It may have been deleted or archived.")
+    expect(summary.sources[0].error).toContain(
+      "the World Bank API answered with an error: 175 Invalid format: The indicator was not found. It may have been deleted or archived."
+    )
     expect(summary.sources[0].files.filter((f) => f.outcome === "unchanged")).toHaveLength(5)
     publisher.on(route("IQ.SPI.PIL5"), ok(body("IQ.SPI.PIL5")))
   })
 
   faultCases({
-    sourceId: "spi", db: () => db, publisher: () => publisher, path: route(first), body: body(first), contentType: "application/json", expect: "JSON",
-    changedSchema: ok(() => JSON.stringify([{ page: 1, pages: 1, per_page: 20000, total: 1, lastupdated: "2025-12-16" },
-      [{ indicator: { id: first, value: "x" }, country: { id: "MX", value: "Mexico" }, countryiso3code: "MEX", year: "2023", value: 80 }]])),
+    sourceId: "spi",
+    db: () => db,
+    publisher: () => publisher,
+    path: route(first),
+    body: body(first),
+    contentType: "application/json",
+    expect: "JSON",
+    changedSchema: ok(() =>
+      JSON.stringify([
+        { page: 1, pages: 1, per_page: 20000, total: 1, lastupdated: "2025-12-16" },
+        [{ indicator: { id: first, value: "x" }, country: { id: "MX", value: "Mexico" }, countryiso3code: "MEX", year: "2023", value: 80 }]
+      ])
+    ),
     changedSchemaMessage: /spi: .*page 1, row 1: field\(s\) "date" missing .*the API layout changed/
   })
 })

@@ -23,13 +23,19 @@ const longFile = (body: string): string => {
 describe("missing-value codes, per indicator", () => {
   it("loads 9999 and -99 for an indicator that opts out, and still refuses them for the others", async () => {
     const db = tempDbPath()
-    const outcome = await ingest(db, "wdi", longFile([
-      "Tuvalu,TUV,SP.POP.TOTL,2019,9999",
-      "Tuvalu,TUV,SP.POP.TOTL,2018,-99",
-      "Mexico,MEX,IT.NET.BBND.P2,2019,9999",
-      "Mexico,MEX,IT.NET.BBND.P2,2018,17.5",
-      ""
-    ].join("\r\n")))
+    const outcome = await ingest(
+      db,
+      "wdi",
+      longFile(
+        [
+          "Tuvalu,TUV,SP.POP.TOTL,2019,9999",
+          "Tuvalu,TUV,SP.POP.TOTL,2018,-99",
+          "Mexico,MEX,IT.NET.BBND.P2,2019,9999",
+          "Mexico,MEX,IT.NET.BBND.P2,2018,17.5",
+          ""
+        ].join("\r\n")
+      )
+    )
     expect(outcome).toMatchObject({ rowsLoaded: 2, rowsRejected: 2 })
     expect(await query(db, "SELECT indicator_id, year, value FROM observations ORDER BY 1, 2")).toEqual([
       { indicator_id: "IT.NET.BBND.P2", year: 2018, value: 17.5 },
@@ -43,9 +49,11 @@ describe("missing-value codes, per indicator", () => {
     // `brecha check` agrees: a value the catalogue declares genuine is not a violation.
     const runtime = ManagedRuntime.make(Warehouse.layer({ path: db }))
     try {
-      const results = await runtime.runPromise(Effect.gen(function*() {
-        return yield* checkIntegrity()
-      }))
+      const results = await runtime.runPromise(
+        Effect.gen(function* () {
+          return yield* checkIntegrity()
+        })
+      )
       expect(results.find((r) => r.id.includes("finite"))).toMatchObject({ violations: 0 })
     } finally {
       await runtime.dispose()

@@ -46,7 +46,10 @@ describe("plausibility of a new vintage against the previous one of the same uni
     const db = tempDbPath()
     await ingest(db, "wdi", longFile(full()))
     const outcome = await ingest(db, "wdi", longFile(full(0.01)))
-    expect(outcome).toMatchObject({ outcome: "quarantined", statusReason: "IT.NET.BBND.P2: values changed scale (median new/old = 0.01 over 40 shared values): a unit change?" })
+    expect(outcome).toMatchObject({
+      outcome: "quarantined",
+      statusReason: "IT.NET.BBND.P2: values changed scale (median new/old = 0.01 over 40 shared values): a unit change?"
+    })
     const revised = await ingest(db, "wdi", longFile(full(1.03)))
     expect(revised.outcome).toBe("loaded")
   })

@@ -13,8 +13,10 @@ const dgiFile = () => raw("oecd-dgi", "oecd_dgi_2023.csv")
 
 /** The published DGI 2023 figures, checked the same way whichever route loaded them. */
 const expectPublishedFigures = async (db: string) => {
-  const bench = await query<{ group_id: string; n: number; n_members: number; mean: number }>(db,
-    "SELECT group_id, n, n_members, mean FROM benchmarks WHERE indicator_id = 'OECD.DGI' AND year = 2023 ORDER BY group_id")
+  const bench = await query<{ group_id: string; n: number; n_members: number; mean: number }>(
+    db,
+    "SELECT group_id, n, n_members, mean FROM benchmarks WHERE indicator_id = 'OECD.DGI' AND year = 2023 ORDER BY group_id"
+  )
   const oecd = bench.find((b) => b.group_id === "oecd")!
   expect(Number(oecd.n)).toBe(33)
   expect(Number(oecd.n_members)).toBe(38)
@@ -22,8 +24,10 @@ const expectPublishedFigures = async (db: string) => {
   // Every current member had joined by 2023, so both memberships give the same figure.
   expect(bench.find((b) => b.group_id === "oecd_at_the_time")!.mean).toBeCloseTo(oecd.mean, 12)
 
-  const mex = await query<{ latest_value: number; benchmark_value: number; gap: number; gap_pct: number; rank: number; rank_of: number; status: string }>(db,
-    "SELECT latest_value, benchmark_value, gap, gap_pct, rank, rank_of, status FROM indicator_status WHERE indicator_id = 'OECD.DGI' AND country_iso3 = 'MEX' AND group_id = 'oecd'")
+  const mex = await query<{ latest_value: number; benchmark_value: number; gap: number; gap_pct: number; rank: number; rank_of: number; status: string }>(
+    db,
+    "SELECT latest_value, benchmark_value, gap, gap_pct, rank, rank_of, status FROM indicator_status WHERE indicator_id = 'OECD.DGI' AND country_iso3 = 'MEX' AND group_id = 'oecd'"
+  )
   expect(mex).toHaveLength(1)
   expect(mex[0].latest_value).toBeCloseTo(0.536, 3)
   expect(mex[0].gap).toBeCloseTo(-0.069, 3)
@@ -33,9 +37,14 @@ const expectPublishedFigures = async (db: string) => {
   expect(mex[0].status).toBe("not_enough_data")
 
   // Korea leads; a non-member (Brazil) is ranked against the 33 members as a 34th country.
-  const others = await query<{ country_iso3: string; rank: number; rank_of: number }>(db,
-    "SELECT country_iso3, rank, rank_of FROM indicator_status WHERE indicator_id = 'OECD.DGI' AND group_id = 'oecd' AND country_iso3 IN ('KOR', 'BRA') ORDER BY 1")
-  expect(others.map((o) => [o.country_iso3, Number(o.rank_of)])).toEqual([["BRA", 34], ["KOR", 33]])
+  const others = await query<{ country_iso3: string; rank: number; rank_of: number }>(
+    db,
+    "SELECT country_iso3, rank, rank_of FROM indicator_status WHERE indicator_id = 'OECD.DGI' AND group_id = 'oecd' AND country_iso3 IN ('KOR', 'BRA') ORDER BY 1"
+  )
+  expect(others.map((o) => [o.country_iso3, Number(o.rank_of)])).toEqual([
+    ["BRA", 34],
+    ["KOR", 33]
+  ])
   expect(Number(others.find((o) => o.country_iso3 === "KOR")!.rank)).toBe(1)
 }
 
@@ -44,9 +53,13 @@ describe.skipIf(!hasRaw)("DGI 2023 composite staged through the Source contract"
   beforeAll(async () => {
     // The catalogue entry the oecd_dgi source will bring; used only while it is absent.
     useTestCatalog([testIndicator("OECD.DGI", true, { valid_min: 0, valid_max: 1 })])
-    const lines = readFileSync(dgiFile(), "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/)
+    const lines = readFileSync(dgiFile(), "utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/)
     expect(lines[0]).toBe('"cc_iso3c","ref_year","variable","value"')
-    const rows: Array<StagedRow> = lines.slice(1)
+    const rows: Array<StagedRow> = lines
+      .slice(1)
       .map((line, i) => ({ cells: line.split(",").map((c) => c.replace(/^"|"$/g, "")), line: i + 2 }))
       .filter(({ cells }) => cells[2] === "composite_index")
       .map(({ cells, line }) => ({ indicator_id: "OECD.DGI", area: cells[0], year: cells[1], value: cells[3], line }))
@@ -73,4 +86,3 @@ describe.skipIf(!hasRaw)("DGI 2023 through the oecd_dgi source", () => {
     expect(rows[0]?.higher_is_better).toBe(true)
   })
 })
-

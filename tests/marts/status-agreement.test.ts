@@ -14,7 +14,13 @@ import { assess, rollUp, type StatusParameters } from "../../src/oracle/status.t
 import { query, tempDbPath } from "../support/warehouse.ts"
 import { loadRows, testIndicator, useTestCatalog } from "./support.ts"
 
-interface Spec { id: string; hib: boolean | null; validMax?: number; target?: number; scale: number }
+interface Spec {
+  id: string
+  hib: boolean | null
+  validMax?: number
+  target?: number
+  scale: number
+}
 const specs: ReadonlyArray<Spec> = [
   { id: "TEST.UP", hib: true, validMax: 100, scale: 60 },
   { id: "TEST.DOWN", hib: false, scale: 80 },
@@ -39,12 +45,18 @@ for (const spec of specs) {
   for (const [ci, iso3] of countries.entries()) {
     const pattern = (ci + specs.indexOf(spec)) % 6
     // 0: annual; 1: every other year; 2: one point; 3: gappy, ends early; 4: ends with a fall; 5: starts at zero
-    const years = pattern === 0 ? [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]
-      : pattern === 1 ? [2014, 2016, 2018, 2020, 2022, 2024]
-      : pattern === 2 ? [2023]
-      : pattern === 3 ? [2012, 2013, 2017, 2019]
-      : pattern === 4 ? [2019, 2021, 2022, 2023]
-      : [2018, 2020, 2023]
+    const years =
+      pattern === 0
+        ? [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]
+        : pattern === 1
+          ? [2014, 2016, 2018, 2020, 2022, 2024]
+          : pattern === 2
+            ? [2023]
+            : pattern === 3
+              ? [2012, 2013, 2017, 2019]
+              : pattern === 4
+                ? [2019, 2021, 2022, 2023]
+                : [2018, 2020, 2023]
     let value = spec.scale * (0.5 + rand())
     const points: Array<{ year: number; value: number }> = []
     for (const [yi, year] of years.entries()) {
@@ -65,10 +77,14 @@ let params: StatusParameters
 const db = tempDbPath("agreement")
 
 beforeAll(async () => {
-  useTestCatalog(specs.map((s) => testIndicator(s.id, s.hib, {
-    ...(s.validMax !== undefined ? { valid_min: 0, valid_max: s.validMax } : {}),
-    ...(s.target !== undefined ? { target: s.target } : {})
-  })))
+  useTestCatalog(
+    specs.map((s) =>
+      testIndicator(s.id, s.hib, {
+        ...(s.validMax !== undefined ? { valid_min: 0, valid_max: s.validMax } : {}),
+        ...(s.target !== undefined ? { target: s.target } : {})
+      })
+    )
+  )
   catalog = await Effect.runPromise(readCatalog())
   params = (await Effect.runPromise(readSettings())).status
   const outcome = await loadRows(db, "test_rows", rows)
@@ -95,9 +111,22 @@ const groups = ["oecd", "oecd_at_the_time", "latam_oecd", "latam"]
 
 describe("benchmarks agree with src/oracle/benchmark.ts", () => {
   it("for every indicator, year and group", async () => {
-    const sqlRows = await query<{ indicator_id: string; year: number; group_id: string; n: number; mean: number; median: number; p25: number; p75: number; min: number; max: number }>(db,
+    const sqlRows = await query<{
+      indicator_id: string
+      year: number
+      group_id: string
+      n: number
+      mean: number
+      median: number
+      p25: number
+      p75: number
+      min: number
+      max: number
+    }>(
+      db,
       `SELECT indicator_id, year, group_id, n, mean, median, p25, p75, min, max FROM benchmarks
-       WHERE indicator_id LIKE 'TEST.%' AND group_id IN ('oecd', 'oecd_at_the_time', 'latam_oecd', 'latam')`)
+       WHERE indicator_id LIKE 'TEST.%' AND group_id IN ('oecd', 'oecd_at_the_time', 'latam_oecd', 'latam')`
+    )
     let compared = 0
     for (const spec of specs) {
       for (const group of groups) {
@@ -111,7 +140,8 @@ describe("benchmarks agree with src/oracle/benchmark.ts", () => {
           compared++
           expect(got, `${spec.id} ${group} ${year}`).toBeDefined()
           expect(Number(got!.n)).toBe(expected.n)
-          for (const k of ["mean", "median", "p25", "p75", "min", "max"] as const) expect(got![k], `${spec.id} ${group} ${year} ${k}`).toBeCloseTo(expected[k], 9)
+          for (const k of ["mean", "median", "p25", "p75", "min", "max"] as const)
+            expect(got![k], `${spec.id} ${group} ${year} ${k}`).toBeCloseTo(expected[k], 9)
         }
       }
     }
@@ -119,7 +149,10 @@ describe("benchmarks agree with src/oracle/benchmark.ts", () => {
     // Colombia counts for oecd_at_the_time from its accession year (2020), not before.
     const at = (year: number) => sqlRows.find((r) => r.indicator_id === "TEST.UP" && r.group_id === "oecd_at_the_time" && r.year === year)
     const oecdAll = (year: number) => sqlRows.find((r) => r.indicator_id === "TEST.UP" && r.group_id === "oecd" && r.year === year)
-    const colYears = series.get("TEST.UP")!.get("COL")!.map((p) => p.year)
+    const colYears = series
+      .get("TEST.UP")!
+      .get("COL")!
+      .map((p) => p.year)
     const before = colYears.find((y) => y < 2020)
     if (before !== undefined) expect(Number(at(before)?.n ?? 0)).toBeLessThan(Number(oecdAll(before)!.n))
   })
@@ -127,10 +160,14 @@ describe("benchmarks agree with src/oracle/benchmark.ts", () => {
 
 describe("indicator_status agrees with assess() in src/oracle/status.ts", () => {
   it("for every indicator, country and group", async () => {
-    const sqlRows = await query<Record<string, unknown>>(db,
-      `SELECT * FROM indicator_status WHERE indicator_id LIKE 'TEST.%' AND group_id IN ('oecd', 'oecd_at_the_time', 'latam_oecd', 'latam')`)
-    const bench = await query<{ indicator_id: string; group_id: string; year: number; mean: number }>(db,
-      "SELECT indicator_id, group_id, year, mean FROM benchmarks WHERE indicator_id LIKE 'TEST.%'")
+    const sqlRows = await query<Record<string, unknown>>(
+      db,
+      `SELECT * FROM indicator_status WHERE indicator_id LIKE 'TEST.%' AND group_id IN ('oecd', 'oecd_at_the_time', 'latam_oecd', 'latam')`
+    )
+    const bench = await query<{ indicator_id: string; group_id: string; year: number; mean: number }>(
+      db,
+      "SELECT indicator_id, group_id, year, mean FROM benchmarks WHERE indicator_id LIKE 'TEST.%'"
+    )
     const statuses = new Set<string>()
     const methods = new Set<string>()
     let compared = 0
@@ -145,7 +182,9 @@ describe("indicator_status agrees with assess() in src/oracle/status.ts", () => 
           const benchValue = summarise(valuesIn(spec.id, group, benchYear).map((v) => v.value))!.mean
           const target = spec.target ?? benchValue
           const a = assess({ series: pts, target, higherIsBetter: spec.hib, validMax: spec.validMax ?? null }, params)!
-          const others = valuesIn(spec.id, group, latest.year).filter((v) => v.iso3 !== iso3).map((v) => v.value)
+          const others = valuesIn(spec.id, group, latest.year)
+            .filter((v) => v.iso3 !== iso3)
+            .map((v) => v.value)
           const rank = rankAmong(latest.value, others, spec.hib)
           const got = sqlRows.find((r) => r.indicator_id === spec.id && r.country_iso3 === iso3 && r.group_id === group)
           const label = `${spec.id} ${iso3} ${group}`
@@ -161,8 +200,14 @@ describe("indicator_status agrees with assess() in src/oracle/status.ts", () => 
           expect(got!.base_year ?? null, label).toBe(a.baseYear)
           expect(got!.method, label).toBe(a.method)
           expect(got!.status ?? null, label).toBe(a.status)
-          for (const [col, value] of [["cagr", a.cagr], ["required_cagr", a.requiredCagr], ["annual_change", a.annualChange],
-            ["required_change", a.requiredChange], ["pace_ratio", a.ratio], ["years_to_parity", a.yearsToParity]] as const) {
+          for (const [col, value] of [
+            ["cagr", a.cagr],
+            ["required_cagr", a.requiredCagr],
+            ["annual_change", a.annualChange],
+            ["required_change", a.requiredChange],
+            ["pace_ratio", a.ratio],
+            ["years_to_parity", a.yearsToParity]
+          ] as const) {
             if (value === null) expect(got![col] ?? null, `${label} ${col}`).toBeNull()
             else expect(got![col], `${label} ${col}`).toBeCloseTo(value, 9)
           }
@@ -180,12 +225,16 @@ describe("indicator_status agrees with assess() in src/oracle/status.ts", () => 
   })
 
   it("recommendation_status rolls up as rollUp() does", async () => {
-    const status = await query<{ country_iso3: string; group_id: string; status: string; n_with_data: number }>(db,
-      "SELECT country_iso3, group_id, status, n_with_data FROM recommendation_status WHERE recommendation_id = 'C4-DATA' AND group_id IN ('oecd', 'latam')")
-    const perIndicator = await query<{ indicator_id: string; country_iso3: string; group_id: string; status: string | null }>(db,
+    const status = await query<{ country_iso3: string; group_id: string; status: string; n_with_data: number }>(
+      db,
+      "SELECT country_iso3, group_id, status, n_with_data FROM recommendation_status WHERE recommendation_id = 'C4-DATA' AND group_id IN ('oecd', 'latam')"
+    )
+    const perIndicator = await query<{ indicator_id: string; country_iso3: string; group_id: string; status: string | null }>(
+      db,
       `SELECT s.indicator_id, s.country_iso3, s.group_id, s.status FROM indicator_status s
        JOIN indicator_recommendations l ON l.indicator_id = s.indicator_id AND l.recommendation_id = 'C4-DATA'
-       JOIN indicators i ON i.indicator_id = s.indicator_id WHERE i.pillar <> 'context' OR i.higher_is_better IS NOT NULL`)
+       JOIN indicators i ON i.indicator_id = s.indicator_id WHERE i.pillar <> 'context' OR i.higher_is_better IS NOT NULL`
+    )
     for (const row of status) {
       const mine = perIndicator.filter((p) => p.country_iso3 === row.country_iso3 && p.group_id === row.group_id)
       const expected = mine.length === 0 ? "no_data" : rollUp(mine.map((m) => m.status as never))

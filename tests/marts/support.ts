@@ -20,7 +20,7 @@ export const stagedRowsSource = (id: string): Source => ({
   homepage: "http://127.0.0.1/",
   mirror: [],
   stage: (file, ctx) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const rows = JSON.parse(new TextDecoder().decode(file.bytes)) as Array<StagedRow>
       yield* ctx.stageRows(rows)
       return { format: "test-json-rows" }
@@ -31,10 +31,13 @@ export const stagedRowsSource = (id: string): Source => ({
 export const loadRows = (db: string, sourceId: string, rows: ReadonlyArray<StagedRow>, unit = "rows.json") => {
   const file = join(mkdtempSync(join(tmpdir(), "brecha-rows-")), unit)
   writeFileSync(file, JSON.stringify(rows))
-  return runWith(db, Effect.gen(function*() {
-    const landed = yield* landLocalFile(sourceId, file, unit)
-    return yield* loadFile(stagedRowsSource(sourceId), landed)
-  }))
+  return runWith(
+    db,
+    Effect.gen(function* () {
+      const landed = yield* landLocalFile(sourceId, file, unit)
+      return yield* loadFile(stagedRowsSource(sourceId), landed)
+    })
+  )
 }
 
 const catalogDir = join(import.meta.dirname, "..", "..", "data", "catalog")
@@ -72,13 +75,14 @@ export const useTestCatalog = (
 }
 
 /** A small test indicator entry (every field the catalogue needs). */
-export const testIndicator = (
-  id: string, higherIsBetter: boolean | null, extra: Record<string, unknown> = {}
-): Record<string, unknown> => ({
+export const testIndicator = (id: string, higherIsBetter: boolean | null, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   id,
   pillar: higherIsBetter === null ? "context" : "data_capability",
-  name_en: `Test ${id}`, name_es: `Prueba ${id}`,
-  unit: "score", higher_is_better: higherIsBetter, source_id: "test",
+  name_en: `Test ${id}`,
+  name_es: `Prueba ${id}`,
+  unit: "score",
+  higher_is_better: higherIsBetter,
+  source_id: "test",
   tracks: higherIsBetter === null ? [] : [{ rec: "C4-DATA", why_en: "test indicator for the marts", why_es: "indicador de prueba de los marts" }],
   ...extra
 })

@@ -14,7 +14,12 @@ import { assessTarget, assessTrend } from "../../src/oracle/target.ts"
 import { query, tempDbPath } from "../support/warehouse.ts"
 import { loadRows, testIndicator, useTestCatalog } from "./support.ts"
 
-interface Spec { id: string; hib: boolean | null; validMax?: number; scale: number }
+interface Spec {
+  id: string
+  hib: boolean | null
+  validMax?: number
+  scale: number
+}
 const specs: ReadonlyArray<Spec> = [
   { id: "TGT.UP", hib: true, validMax: 100, scale: 50 },
   { id: "TGT.DOWN", hib: false, scale: 30 },
@@ -37,12 +42,18 @@ for (const [si, spec] of specs.entries()) {
   for (const [ci, iso3] of countries.entries()) {
     const pattern = (ci + si) % 6
     // 0: annual; 1: every other year; 2: one value; 3: ends before the baseline; 4: a gap at the baseline; 5: starts at zero
-    const years = pattern === 0 ? [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]
-      : pattern === 1 ? [2014, 2016, 2018, 2020, 2022, 2024]
-      : pattern === 2 ? [2023]
-      : pattern === 3 ? [2012, 2014, 2016]
-      : pattern === 4 ? [2017, 2021, 2022, 2024]
-      : [2019, 2020, 2022, 2023]
+    const years =
+      pattern === 0
+        ? [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]
+        : pattern === 1
+          ? [2014, 2016, 2018, 2020, 2022, 2024]
+          : pattern === 2
+            ? [2023]
+            : pattern === 3
+              ? [2012, 2014, 2016]
+              : pattern === 4
+                ? [2017, 2021, 2022, 2024]
+                : [2019, 2020, 2022, 2023]
     let value = spec.scale * (0.5 + rand())
     const points: Array<{ year: number; value: number }> = []
     for (const [yi, year] of years.entries()) {
@@ -59,7 +70,11 @@ for (const [si, spec] of specs.entries()) {
     const factor = [0.7, 1.05, 1.3, 1.8, 0.95, 2.5][(ci * 7 + si) % 6]
     const targetValue = round(spec.validMax !== undefined ? Math.min(last * factor, spec.validMax) : last * factor, 6)
     targets.push({
-      indicator: spec.id, country: iso3, value: targetValue, year: [2030, 2028, 2035][ci % 3], baseline_year: [2018, 2020, 2019][(ci + si) % 3],
+      indicator: spec.id,
+      country: iso3,
+      value: targetValue,
+      year: [2030, 2028, 2035][ci % 3],
+      baseline_year: [2018, 2020, 2019][(ci + si) % 3],
       document: { title: "Test plan", url: "https://example.org/plan", date: "2025-01-15" }
     })
   }
@@ -67,7 +82,9 @@ for (const [si, spec] of specs.entries()) {
 
 // National indicators without a target: their status comes from the trend alone.
 const trendSpecs: ReadonlyArray<{ id: string; hib: boolean | null }> = [
-  { id: "NAT.TEST_UP", hib: true }, { id: "NAT.TEST_DOWN", hib: false }, { id: "NAT.TEST_NODIR", hib: null }
+  { id: "NAT.TEST_UP", hib: true },
+  { id: "NAT.TEST_DOWN", hib: false },
+  { id: "NAT.TEST_NODIR", hib: null }
 ]
 const trendSeries = new Map<string, Array<{ year: number; value: number }>>()
 for (const [si, spec] of trendSpecs.entries()) {
@@ -117,10 +134,17 @@ describe("target_status agrees with assessTarget()", () => {
     const methods = new Set<string>()
     for (const t of targets) {
       const spec = specs.find((s) => s.id === t.indicator)!
-      const a = assessTarget({
-        series: series.get(`${t.indicator}|${t.country}`)!, targetValue: t.value as number, targetYear: t.year as number,
-        baselineYear: t.baseline_year as number, higherIsBetter: spec.hib, validMax: spec.validMax ?? null
-      }, params)
+      const a = assessTarget(
+        {
+          series: series.get(`${t.indicator}|${t.country}`)!,
+          targetValue: t.value as number,
+          targetYear: t.year as number,
+          baselineYear: t.baseline_year as number,
+          higherIsBetter: spec.hib,
+          validMax: spec.validMax ?? null
+        },
+        params
+      )
       const label = `${t.indicator} ${t.country}`
       const got = sqlRows.find((r) => r.indicator_id === t.indicator && r.country_iso3 === t.country)
       expect(got, label).toBeDefined()
@@ -129,8 +153,15 @@ describe("target_status agrees with assessTarget()", () => {
       expect(got!.will_meet ?? null, label).toBe(a.willMeet)
       expect(got!.higher_is_better ?? null, label).toBe(a.higherIsBetter)
       expect([got!.base_year ?? null, got!.latest_year ?? null], label).toEqual([a.baseYear, a.latestYear])
-      for (const [col, value] of [["base_value", a.baseValue], ["latest_value", a.latestValue], ["observed_pace", a.observedPace],
-        ["required_pace", a.requiredPace], ["pace_ratio", a.ratio], ["progress_share", a.progressShare], ["projected_value", a.projectedValue]] as const) {
+      for (const [col, value] of [
+        ["base_value", a.baseValue],
+        ["latest_value", a.latestValue],
+        ["observed_pace", a.observedPace],
+        ["required_pace", a.requiredPace],
+        ["pace_ratio", a.ratio],
+        ["progress_share", a.progressShare],
+        ["projected_value", a.projectedValue]
+      ] as const) {
         if (value === null) expect(got![col] ?? null, `${label} ${col}`).toBeNull()
         else expect(got![col], `${label} ${col}`).toBeCloseTo(value, 9)
       }

@@ -23,19 +23,20 @@ const checkAfter = async (db: string, tamper: ReadonlyArray<string>): Promise<Ar
   copyFileSync(db, copy)
   const runtime = ManagedRuntime.make(Warehouse.layer({ path: copy }))
   try {
-    return await runtime.runPromise(Effect.gen(function*() {
-      yield* syncCatalogFromDisk
-      const wh = yield* Warehouse
-      for (const statement of tamper) yield* wh.run(statement)
-      return yield* checkIntegrity()
-    }))
+    return await runtime.runPromise(
+      Effect.gen(function* () {
+        yield* syncCatalogFromDisk
+        const wh = yield* Warehouse
+        for (const statement of tamper) yield* wh.run(statement)
+        return yield* checkIntegrity()
+      })
+    )
   } finally {
     await runtime.dispose()
   }
 }
 
-const failing = (results: ReadonlyArray<CheckResult>) =>
-  Object.fromEntries(results.filter((r) => r.violations > 0).map((r) => [r.id, r.examples.join(" | ")]))
+const failing = (results: ReadonlyArray<CheckResult>) => Object.fromEntries(results.filter((r) => r.violations > 0).map((r) => [r.id, r.examples.join(" | ")]))
 
 describe("integrity checks", () => {
   const db = tempDbPath("clean")
@@ -56,29 +57,61 @@ describe("integrity checks", () => {
 
   const tamperings: Array<[string, ReadonlyArray<string>, string, RegExp]> = [
     ["a vintage deleted under its values", ["DELETE FROM vintage_log WHERE vintage_id = 2"], "010_values_have_a_vintage", /values of unknown vintage 2/],
-    ["a key twice in one vintage", [
-      "INSERT INTO observation_log SELECT indicator_id, country_iso3, year, value + 1, flag, vintage_id, source_id FROM observation_log WHERE vintage_id = 1 LIMIT 1"
-    ], "020_unique_keys_per_vintage", /appears 2 times in vintage 1/],
-    ["a current value that is not the newest vintage's", [
-      "CREATE OR REPLACE VIEW observations AS SELECT indicator_id, country_iso3, year, value, flag, source_id, vintage_id FROM observation_history WHERE vintage_id = 1"
-    ], "030_current_and_revisions_match_history", /but the newest vintage holds/],
-    ["a revision that history does not show", [
-      "CREATE OR REPLACE VIEW revisions AS SELECT indicator_id, country_iso3, year, value AS old_value, value + 5 AS new_value, 1 AS old_vintage_id, 2 AS new_vintage_id FROM observation_log WHERE vintage_id = 1 LIMIT 1"
-    ], "030_current_and_revisions_match_history", /revisions: .* but history holds/],
-    ["an indicator the catalogue does not know", [
-      "INSERT INTO observation_log VALUES ('FAKE.INDICATOR', 'MEX', 2020, 1.5, NULL, 1, 'wdi')"
-    ], "040_indicators_in_catalogue", /FAKE\.INDICATOR \(1 current values, source wdi\) is not in the catalogue/],
-    ["a country the catalogue does not know", [
-      "INSERT INTO observation_log VALUES ('IT.NET.BBND.P2', 'ZZZ', 2020, 1.5, NULL, 1, 'wdi')"
-    ], "050_countries_in_catalogue", /ZZZ \(1 values\) is not in the countries catalogue/],
-    ["a NaN value", ["UPDATE observation_log SET value = 'NaN'::DOUBLE WHERE country_iso3 = 'MEX' AND year = 2018 AND vintage_id = 1"],
-      "060_finite_values", /MEX 2018 = nan/i],
-    ["a sentinel value", ["UPDATE observation_log SET value = -999 WHERE country_iso3 = 'KOR' AND vintage_id = 1"],
-      "060_finite_values", /KOR \d+ = -999/],
-    ["a vintage whose row counts lie", ["UPDATE vintage_log SET rows_rejected = rows_rejected + 1 WHERE vintage_id = 3"],
-      "070_vintage_row_counts", /vintage 3 \(wdi\) records 3 values, \d+ aggregate values, 6 rejected rows; present: 3, \d+, 5/],
-    ["a value outside the catalogue bounds", ["UPDATE observation_log SET value = 140 WHERE indicator_id = 'IT.NET.USER.ZS' AND vintage_id = 3 AND country_iso3 = 'MEX'"],
-      "080_values_within_catalogue_bounds", /IT\.NET\.USER\.ZS MEX \d+ = 140\.0 is outside \[0\.0, 100\.0\]/]
+    [
+      "a key twice in one vintage",
+      [
+        "INSERT INTO observation_log SELECT indicator_id, country_iso3, year, value + 1, flag, vintage_id, source_id FROM observation_log WHERE vintage_id = 1 LIMIT 1"
+      ],
+      "020_unique_keys_per_vintage",
+      /appears 2 times in vintage 1/
+    ],
+    [
+      "a current value that is not the newest vintage's",
+      [
+        "CREATE OR REPLACE VIEW observations AS SELECT indicator_id, country_iso3, year, value, flag, source_id, vintage_id FROM observation_history WHERE vintage_id = 1"
+      ],
+      "030_current_and_revisions_match_history",
+      /but the newest vintage holds/
+    ],
+    [
+      "a revision that history does not show",
+      [
+        "CREATE OR REPLACE VIEW revisions AS SELECT indicator_id, country_iso3, year, value AS old_value, value + 5 AS new_value, 1 AS old_vintage_id, 2 AS new_vintage_id FROM observation_log WHERE vintage_id = 1 LIMIT 1"
+      ],
+      "030_current_and_revisions_match_history",
+      /revisions: .* but history holds/
+    ],
+    [
+      "an indicator the catalogue does not know",
+      ["INSERT INTO observation_log VALUES ('FAKE.INDICATOR', 'MEX', 2020, 1.5, NULL, 1, 'wdi')"],
+      "040_indicators_in_catalogue",
+      /FAKE\.INDICATOR \(1 current values, source wdi\) is not in the catalogue/
+    ],
+    [
+      "a country the catalogue does not know",
+      ["INSERT INTO observation_log VALUES ('IT.NET.BBND.P2', 'ZZZ', 2020, 1.5, NULL, 1, 'wdi')"],
+      "050_countries_in_catalogue",
+      /ZZZ \(1 values\) is not in the countries catalogue/
+    ],
+    [
+      "a NaN value",
+      ["UPDATE observation_log SET value = 'NaN'::DOUBLE WHERE country_iso3 = 'MEX' AND year = 2018 AND vintage_id = 1"],
+      "060_finite_values",
+      /MEX 2018 = nan/i
+    ],
+    ["a sentinel value", ["UPDATE observation_log SET value = -999 WHERE country_iso3 = 'KOR' AND vintage_id = 1"], "060_finite_values", /KOR \d+ = -999/],
+    [
+      "a vintage whose row counts lie",
+      ["UPDATE vintage_log SET rows_rejected = rows_rejected + 1 WHERE vintage_id = 3"],
+      "070_vintage_row_counts",
+      /vintage 3 \(wdi\) records 3 values, \d+ aggregate values, 6 rejected rows; present: 3, \d+, 5/
+    ],
+    [
+      "a value outside the catalogue bounds",
+      ["UPDATE observation_log SET value = 140 WHERE indicator_id = 'IT.NET.USER.ZS' AND vintage_id = 3 AND country_iso3 = 'MEX'"],
+      "080_values_within_catalogue_bounds",
+      /IT\.NET\.USER\.ZS MEX \d+ = 140\.0 is outside \[0\.0, 100\.0\]/
+    ]
   ]
   for (const [name, tamper, id, message] of tamperings) {
     it(`fails on ${name}`, async () => {
@@ -107,7 +140,10 @@ describe("integrity checks", () => {
     const runtime = ManagedRuntime.make(Warehouse.layer({ path: bad }))
     await runtime.runPromise(Warehouse.use((wh) => wh.run("UPDATE vintage_log SET rows_loaded = 0 WHERE vintage_id = 1")))
     await runtime.dispose()
-    const failure = await run(join(repo, "bin", "brecha"), ["check", "--db", bad]).then(() => undefined, (e: { code: number; stdout: string; stderr: string }) => e)
+    const failure = await run(join(repo, "bin", "brecha"), ["check", "--db", bad]).then(
+      () => undefined,
+      (e: { code: number; stdout: string; stderr: string }) => e
+    )
     expect(failure?.code).toBe(1)
     expect(failure?.stdout).toMatch(/FAIL {2}each vintage's recorded row counts match the rows present — 1 violation/)
     expect(failure?.stdout).toMatch(/vintage 1 \(wdi\) records 0 values/)

@@ -8,7 +8,17 @@ import { afterAll, describe, expect, it } from "vitest"
 import { sourceById } from "../../pipelines/sources/registry.ts"
 import { hasRaw, rawDir } from "../support/raw.ts"
 import {
-  type Baseline, type Case, type Cell, csvCases, csvCells, parquetCases, parquetCells, rejectedKey, sampleCsv, writeCsvBaseline, xlsxCases
+  type Baseline,
+  type Case,
+  type Cell,
+  csvCases,
+  csvCells,
+  parquetCases,
+  parquetCells,
+  rejectedKey,
+  sampleCsv,
+  writeCsvBaseline,
+  xlsxCases
 } from "./corpus.ts"
 import { formats, type FormatEntry } from "./formats.ts"
 import { badValues, type Harness, openHarness, rejectedThatLoaded } from "./harness.ts"
@@ -26,7 +36,8 @@ interface Family {
 
 const rejectedOf = async (h: Harness, vintageId: number) =>
   h.query<{ line: number; raw_year: string; reason: string; raw_value: string | null }>(
-    `SELECT line, raw_year, reason, left(raw_value, 300) AS raw_value, length(raw_value) AS raw_length FROM rejected_rows WHERE vintage_id = ${vintageId}`)
+    `SELECT line, raw_year, reason, left(raw_value, 300) AS raw_value, length(raw_value) AS raw_length FROM rejected_rows WHERE vintage_id = ${vintageId}`
+  )
 
 /** Cells whose key (area, year, indicator) is unique among the staged cells: damaging one
  * of them touches exactly one value. */
@@ -66,34 +77,48 @@ const prepare = async (format: FormatEntry, index: number): Promise<Family> => {
     file = join(folder, basename(format.file))
     copyFileSync(join(rawDir, format.file), file)
     const rows = await parquetCells(h, format, file)
-    cells = rows.filter((r) => r.staged).map((r) => ({
-      line: Number(r.line), year: r.year, area: r.area, value: r.value ?? "", indicator: format.parquet!.indicatorId, column: -1
-    }))
+    cells = rows
+      .filter((r) => r.staged)
+      .map((r) => ({
+        line: Number(r.line),
+        year: r.year,
+        area: r.area,
+        value: r.value ?? "",
+        indicator: format.parquet!.indicatorId,
+        column: -1
+      }))
   }
   const loaded = await h.load(format.sourceId, file, format.file)
   if (loaded.kind !== "loaded" || loaded.outcome.outcome !== "loaded") {
     throw new Error(`${format.id}: the undamaged sample does not load: ${JSON.stringify(loaded)}`)
   }
   const rejected = new Set((await rejectedOf(h, loaded.outcome.vintageId!)).map((r) => rejectedKey(r.line, r.raw_year)))
-  const eligible = uniqueKeyCells(cells.filter((c) => c.value.trim() !== "")).filter((c) =>
-    Number.isFinite(Number(c.value)) && keys.has(c.area.trim().toLowerCase()) && !rejected.has(rejectedKey(c.line, c.year)))
+  const eligible = uniqueKeyCells(cells.filter((c) => c.value.trim() !== "")).filter(
+    (c) => Number.isFinite(Number(c.value)) && keys.has(c.area.trim().toLowerCase()) && !rejected.has(rejectedKey(c.line, c.year))
+  )
   if (eligible.length < 10 && format.csv?.cells !== false) throw new Error(`${format.id}: too few loadable cells in the sample (${eligible.length})`)
   const bounds = await h.query<{ indicator_id: string; valid_min: number | null; valid_max: number | null }>(
-    "SELECT indicator_id, valid_min, valid_max FROM catalog_indicators")
+    "SELECT indicator_id, valid_min, valid_max FROM catalog_indicators"
+  )
   const base: Baseline = {
-    file, outcome: loaded.outcome, rejected, eligible,
+    file,
+    outcome: loaded.outcome,
+    rejected,
+    eligible,
     ranges: new Map(bounds.map((b) => [b.indicator_id, { min: b.valid_min, max: b.valid_max }]))
   }
   const caseSeed = seed + index * 7919
-  const cases = format.kind === "csv"
-    ? csvCases(dir, format, rawDir, sample!, base, caseSeed)
-    : await parquetCases(h, dir, format, rawDir, base, caseSeed)
+  const cases = format.kind === "csv" ? csvCases(dir, format, rawDir, sample!, base, caseSeed) : await parquetCases(h, dir, format, rawDir, base, caseSeed)
   return { format, h, base, cases }
 }
 
 /** The current values (the `observations` view), as one hash. */
 const currentValues = async (h: Harness) =>
-  (await h.query<{ h: string }>("SELECT count(*) || ':' || CAST(coalesce(sum(hash(indicator_id, country_iso3, year, value)), 0) AS VARCHAR) AS h FROM observations"))[0].h
+  (
+    await h.query<{ h: string }>(
+      "SELECT count(*) || ':' || CAST(coalesce(sum(hash(indicator_id, country_iso3, year, value)), 0) AS VARCHAR) AS h FROM observations"
+    )
+  )[0].h
 
 const check = async (family: Family, c: Case): Promise<Array<string>> => {
   const { h, base, format } = family
@@ -110,14 +135,18 @@ const check = async (family: Family, c: Case): Promise<Array<string>> => {
     crash = true
     problems.push(`crashed: ${result.error}`)
   } else if (result.kind === "failed") {
-    if ((await h.fingerprint()) !== before) { lostData = true; problems.push("a failed load changed the warehouse") }
+    if ((await h.fingerprint()) !== before) {
+      lostData = true
+      problems.push("a failed load changed the warehouse")
+    }
     if (e.kind !== "fails") problems.push(`expected ${e.kind}, but it failed: ${result.error.message}`)
     else {
       if (result.error._tag !== "SourceFormatError") problems.push(`failed with ${result.error._tag}, not SourceFormatError: ${result.error.message}`)
       if (!result.error.message.includes(basename(file))) problems.push(`the message does not name the file: ${result.error.message}`)
       if (!e.problem.test(result.error.message)) problems.push(`message ${JSON.stringify(result.error.message)} does not match ${e.problem}`)
       if (e.line !== undefined && result.error.line !== e.line) problems.push(`line ${result.error.line}, expected ${e.line} (${result.error.message})`)
-      if (e.column !== undefined && result.error.column !== e.column) problems.push(`column ${result.error.column}, expected ${e.column} (${result.error.message})`)
+      if (e.column !== undefined && result.error.column !== e.column)
+        problems.push(`column ${result.error.column}, expected ${e.column} (${result.error.message})`)
     }
   } else if (result.outcome.outcome === "quarantined") {
     const reason = result.outcome.statusReason ?? ""
@@ -125,15 +154,24 @@ const check = async (family: Family, c: Case): Promise<Array<string>> => {
     else if (!e.reason.test(reason)) problems.push(`quarantine reason ${JSON.stringify(reason)} does not match ${e.reason}`)
     const status = await h.query<{ status: string }>(`SELECT status FROM vintage_log WHERE vintage_id = ${result.outcome.vintageId}`)
     if (status[0]?.status !== "quarantined") problems.push(`vintage status is ${status[0]?.status}`)
-    if ((await currentValues(h)) !== currentBefore) { lostData = true; problems.push("a quarantined vintage changed the current values") }
+    if ((await currentValues(h)) !== currentBefore) {
+      lostData = true
+      problems.push("a quarantined vintage changed the current values")
+    }
   } else {
     const outcome = result.outcome
     const v = outcome.vintageId
     if (v !== undefined) {
       const bad = await badValues(h, v)
-      if (bad.length > 0) { lostData = true; problems.push(`NaN/infinite/sentinel values loaded: ${JSON.stringify(bad.slice(0, 3))}`) }
+      if (bad.length > 0) {
+        lostData = true
+        problems.push(`NaN/infinite/sentinel values loaded: ${JSON.stringify(bad.slice(0, 3))}`)
+      }
       const leaked = await rejectedThatLoaded(h, v)
-      if (leaked.length > 0) { lostData = true; problems.push(`rejected cells reached observations: ${JSON.stringify(leaked.slice(0, 3))}`) }
+      if (leaked.length > 0) {
+        lostData = true
+        problems.push(`rejected cells reached observations: ${JSON.stringify(leaked.slice(0, 3))}`)
+      }
     }
     if (e.kind === "fails") {
       problems.push(`expected a failure, but it loaded: ${JSON.stringify(outcome)}`)
@@ -167,7 +205,10 @@ const check = async (family: Family, c: Case): Promise<Array<string>> => {
             UNION ALL
             (SELECT indicator_id, country_iso3, year, value FROM observation_log WHERE vintage_id = ${base.outcome.vintageId}
              EXCEPT SELECT indicator_id, country_iso3, year, value FROM observation_log WHERE vintage_id = ${v}))`)
-        if (Number(diff[0].n) !== 0) { lostData = true; problems.push(`${diff[0].n} values differ from the undamaged file`) }
+        if (Number(diff[0].n) !== 0) {
+          lostData = true
+          problems.push(`${diff[0].n} values differ from the undamaged file`)
+        }
         if (outcome.rowsRejected !== base.outcome.rowsRejected) problems.push(`rejected ${outcome.rowsRejected}, expected ${base.outcome.rowsRejected}`)
       }
     }

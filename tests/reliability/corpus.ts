@@ -17,7 +17,11 @@ import type { Harness } from "./harness.ts"
 
 export type Expected =
   | { readonly kind: "fails"; readonly problem: RegExp; readonly line?: number; readonly column?: string }
-  | { readonly kind: "rejects"; readonly cells: ReadonlyArray<{ readonly line: number; readonly year: string; readonly reason: RegExp }>; readonly lost: number }
+  | {
+      readonly kind: "rejects"
+      readonly cells: ReadonlyArray<{ readonly line: number; readonly year: string; readonly reason: RegExp }>
+      readonly lost: number
+    }
   | { readonly kind: "same" }
   /** Kept as a vintage but never made current (pipelines/load/plausibility.ts): an empty
    * file after a good one. Current values must stay exactly as they were. */
@@ -99,7 +103,10 @@ const fieldSpans = (line: string): Array<[number, number]> => {
   for (; i < line.length; i++) {
     const c = line[i]
     if (c === '"') quoted = !quoted
-    else if (c === "," && !quoted) { spans.push([start, i]); start = i + 1 }
+    else if (c === "," && !quoted) {
+      spans.push([start, i])
+      start = i + 1
+    }
   }
   spans.push([start, line.length])
   return spans
@@ -159,7 +166,9 @@ export const csvRows = (format: FormatEntry, sample: CsvSample): Array<CsvRow> =
     const record = Effect.runSync(Effect.result(parseCsv(bodyOf(sample.lines[i]), { sourceId: format.sourceId, file: format.file })))
     if (record._tag !== "Success" || record.success.length === 0) continue
     const row: Record<string, string | number> = { __line: i + 1 }
-    sample.header.forEach((h, at) => { row[h] = (record.success[0].fields[at] ?? "").trim() })
+    sample.header.forEach((h, at) => {
+      row[h] = (record.success[0].fields[at] ?? "").trim()
+    })
     rows.push(row as unknown as CsvRow)
   }
   return rows
@@ -174,16 +183,26 @@ export const csvCells = (format: FormatEntry, sample: CsvSample): Array<Cell> =>
     if (record._tag !== "Success" || record.success.length === 0) continue
     const fields = record.success[0].fields
     const row: Record<string, string | number> = { __line: i + 1 }
-    sample.header.forEach((h, at) => { row[h] = (fields[at] ?? "").trim() })
+    sample.header.forEach((h, at) => {
+      row[h] = (fields[at] ?? "").trim()
+    })
     if (layout.staged && !layout.staged(row as unknown as CsvRow)) continue
-    const indicator = "fixed" in layout.indicator ? layout.indicator.fixed
-      : "fn" in layout.indicator ? layout.indicator.fn(row as unknown as CsvRow)
-      : (fields[col(layout.indicator.column)] ?? "").trim()
+    const indicator =
+      "fixed" in layout.indicator
+        ? layout.indicator.fixed
+        : "fn" in layout.indicator
+          ? layout.indicator.fn(row as unknown as CsvRow)
+          : (fields[col(layout.indicator.column)] ?? "").trim()
     const area = (fields[col(layout.area)] ?? "").trim()
     const v = layout.value
-    const valueColumns = "wide" in v ? sample.header.flatMap((h, at) => (v.wide.test(h) ? [at] : []))
-      : "measures" in v ? Object.keys(v.measures).map(col).filter((at) => at >= 0)
-      : [col(v.column)]
+    const valueColumns =
+      "wide" in v
+        ? sample.header.flatMap((h, at) => (v.wide.test(h) ? [at] : []))
+        : "measures" in v
+          ? Object.keys(v.measures)
+              .map(col)
+              .filter((at) => at >= 0)
+          : [col(v.column)]
     for (const at of valueColumns) {
       const value = (fields[at] ?? "").trim()
       const year = "wide" in v ? sample.header[at] : (fields[col(layout.year!)] ?? "").trim()
@@ -208,16 +227,26 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
   /** The damaged cell plus any value the source derives from it (rejected along with it). */
   const withDerived = (cell: Cell, reason: RegExp) => {
     const derived = layout.derived?.({ line: cell.line, year: cell.year, row: cell.row! }, rows)
-    return derived?.outcome === "rejected" ? [{ line: cell.line, year: cell.year, reason }, { line: derived.line, year: derived.year, reason: /./ }] : [{ line: cell.line, year: cell.year, reason }]
+    return derived?.outcome === "rejected"
+      ? [
+          { line: cell.line, year: cell.year, reason },
+          { line: derived.line, year: derived.year, reason: /./ }
+        ]
+      : [{ line: cell.line, year: cell.year, reason }]
   }
   /** Values lost when the cell is refused: itself, plus a derived value (rejected or missing). */
   const lostWith = (cell: Cell) => (layout.derived?.({ line: cell.line, year: cell.year, row: cell.row! }, rows) ? 2 : 1)
   // Files are written only when their case runs (the 100 MB one should not sit in memory).
   const add = (mutation: string, bytes: () => Uint8Array, expected: Expected) =>
-    layout.skip?.[mutation] !== undefined ? undefined : cases.push({
-      id: `${format.id}/${mutation}`, format, mutation, expected,
-      make: async () => writeCase(dir, format, rawDir, `${format.id}--${mutation}`, bytes())
-    })
+    layout.skip?.[mutation] !== undefined
+      ? undefined
+      : cases.push({
+          id: `${format.id}/${mutation}`,
+          format,
+          mutation,
+          expected,
+          make: async () => writeCase(dir, format, rawDir, `${format.id}--${mutation}`, bytes())
+        })
   const withLines = (edit: (lines: Array<string>) => void) => () => {
     const lines = [...sample.lines]
     edit(lines)
@@ -231,8 +260,13 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
     const picked = rng.pick(among)
     const cell = { ...picked, value: typeof value === "string" ? value : value(picked) }
     const cells = withDerived(cell, reason)
-    add(mutation, withLines((lines) => { lines[cell.line - 1] = setField(lines[cell.line - 1], cell.column, cell.value) }),
-      { kind: "rejects", cells, lost: lostWith(cell) })
+    add(
+      mutation,
+      withLines((lines) => {
+        lines[cell.line - 1] = setField(lines[cell.line - 1], cell.column, cell.value)
+      }),
+      { kind: "rejects", cells, lost: lostWith(cell) }
+    )
   }
   const headerIndex = layout.headerLine - 1
 
@@ -244,7 +278,14 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
   if (layout.missingCodes?.includes("-99")) {
     // The source knows -99 as its own "no value": the cell becomes missing, not a number.
     const cell = cellLevel && base.eligible.length > 0 ? target() : undefined
-    if (cell) add("sentinel-minus-99", withLines((lines) => { lines[cell.line - 1] = setField(lines[cell.line - 1], cell.column, "-99") }), { kind: "rejects", cells: [], lost: lostWith(cell) })
+    if (cell)
+      add(
+        "sentinel-minus-99",
+        withLines((lines) => {
+          lines[cell.line - 1] = setField(lines[cell.line - 1], cell.column, "-99")
+        }),
+        { kind: "rejects", cells: [], lost: lostWith(cell) }
+      )
   } else setCell("sentinel-minus-99", "-99", /missing-value code/)
   setCell("sentinel-9999", "9999", /missing-value code/)
   const bounded = (side: "min" | "max") => base.eligible.filter((c) => base.ranges.get(c.indicator)?.[side] != null)
@@ -259,8 +300,13 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
       ["year-fractional", "2019.5", /year "2019\.5" is not a whole number/]
     ] as const) {
       const cell = target()
-      add(mutation, withLines((lines) => { lines[cell.line - 1] = setField(lines[cell.line - 1], yearColumn, year) }),
-        { kind: "rejects", cells: [{ line: cell.line, year, reason }], lost: 1 })
+      add(
+        mutation,
+        withLines((lines) => {
+          lines[cell.line - 1] = setField(lines[cell.line - 1], yearColumn, year)
+        }),
+        { kind: "rejects", cells: [{ line: cell.line, year, reason }], lost: 1 }
+      )
     }
   }
 
@@ -268,19 +314,33 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
   if (cellLevel) {
     const cell = target()
     const newLine = sample.dataEnd + 1
-    add("duplicate-different-value", withLines((lines) => {
-      const copy = setField(lines[cell.line - 1], cell.column, formatNumber(Number(cell.value) / 2 + 0.125))
-      lines.splice(sample.dataEnd, 0, eolOf(copy) ? copy : `${copy}\n`)
-    }), {
-      kind: "rejects", lost: 1,
-      cells: [{ line: cell.line, year: cell.year, reason: /conflicting values/ }, { line: newLine, year: cell.year, reason: /conflicting values/ }]
-    })
+    add(
+      "duplicate-different-value",
+      withLines((lines) => {
+        const copy = setField(lines[cell.line - 1], cell.column, formatNumber(Number(cell.value) / 2 + 0.125))
+        lines.splice(sample.dataEnd, 0, eolOf(copy) ? copy : `${copy}\n`)
+      }),
+      {
+        kind: "rejects",
+        lost: 1,
+        cells: [
+          { line: cell.line, year: cell.year, reason: /conflicting values/ },
+          { line: newLine, year: cell.year, reason: /conflicting values/ }
+        ]
+      }
+    )
   }
 
   // --- an exact duplicate row is one value, not a conflict
   if (cellLevel) {
     const cell = target()
-    add("duplicate-identical-row", withLines((lines) => { lines.splice(sample.dataEnd, 0, lines[cell.line - 1]) }), { kind: "same" })
+    add(
+      "duplicate-identical-row",
+      withLines((lines) => {
+        lines.splice(sample.dataEnd, 0, lines[cell.line - 1])
+      }),
+      { kind: "same" }
+    )
   }
 
   // --- truncation inside a record (not at its end): the file is refused at that line
@@ -290,8 +350,11 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
     const spans = fieldSpans(bodyOf(line))
     const [s, e] = spans[Math.min(1, spans.length - 1)]
     const cut = s + 1 + rng.int(Math.max(1, e - s - 1))
-    add("truncated-in-record", () => latin1(sample.lines.slice(0, cell.line - 1).join("") + line.slice(0, cut)),
-      { kind: "fails", line: cell.line, problem: /truncated|never closed|columns/i })
+    add("truncated-in-record", () => latin1(sample.lines.slice(0, cell.line - 1).join("") + line.slice(0, cut)), {
+      kind: "fails",
+      line: cell.line,
+      problem: /truncated|never closed|columns/i
+    })
   }
 
   // --- truncation inside the last number of the file: that value may be cut short
@@ -300,8 +363,11 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
     const valueColumn = sample.header.indexOf((layout.value as { column: string }).column)
     if (last && valueColumn === sample.header.length - 1 && last.value.length > 2) {
       const line = bodyOf(sample.lines[last.line - 1])
-      add("truncated-in-last-number", () => latin1(sample.lines.slice(0, last.line - 1).join("") + line.slice(0, line.length - 2)),
-        { kind: "fails", line: last.line, problem: /no line break: it looks cut short/ })
+      add("truncated-in-last-number", () => latin1(sample.lines.slice(0, last.line - 1).join("") + line.slice(0, line.length - 2)), {
+        kind: "fails",
+        line: last.line,
+        problem: /no line break: it looks cut short/
+      })
     }
   }
 
@@ -309,25 +375,41 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
   {
     const name = rng.pick(layout.required)
     const at = sample.header.indexOf(name)
-    add("column-removed", withLines((lines) => {
-      for (let i = headerIndex; i < sample.dataEnd; i++) lines[i] = dropField(lines[i], at)
-    }), { kind: "fails", column: name, problem: new RegExp(`"${name}"`) })
+    add(
+      "column-removed",
+      withLines((lines) => {
+        for (let i = headerIndex; i < sample.dataEnd; i++) lines[i] = dropField(lines[i], at)
+      }),
+      { kind: "fails", column: name, problem: new RegExp(`"${name}"`) }
+    )
     const renamed = rng.pick(layout.required)
-    add("column-renamed", withLines((lines) => {
-      lines[headerIndex] = setField(lines[headerIndex], sample.header.indexOf(renamed), `${renamed}_v2`)
-    }), { kind: "fails", column: renamed, problem: new RegExp(`"${renamed}"`) })
+    add(
+      "column-renamed",
+      withLines((lines) => {
+        lines[headerIndex] = setField(lines[headerIndex], sample.header.indexOf(renamed), `${renamed}_v2`)
+      }),
+      { kind: "fails", column: renamed, problem: new RegExp(`"${renamed}"`) }
+    )
   }
   if (cellLevel) {
     // Header and data moved together: the same table, read by column name.
     const a = sample.header.indexOf(layout.area)
-    add("columns-reordered", withLines((lines) => {
-      for (let i = headerIndex; i < sample.dataEnd; i++) lines[i] = swapFields(lines[i], a, a + 1)
-    }), { kind: "same" })
+    add(
+      "columns-reordered",
+      withLines((lines) => {
+        for (let i = headerIndex; i < sample.dataEnd; i++) lines[i] = swapFields(lines[i], a, a + 1)
+      }),
+      { kind: "same" }
+    )
     // Data swapped under an unchanged header: nothing in the file can be used.
     const v = base.eligible[0].column
-    add("columns-swapped-under-header", withLines((lines) => {
-      for (let i = sample.dataStart; i < sample.dataEnd; i++) lines[i] = swapFields(lines[i], a, v)
-    }), { kind: "fails", problem: /none of the \d+ values could be used|values were refused/ })
+    add(
+      "columns-swapped-under-header",
+      withLines((lines) => {
+        for (let i = sample.dataStart; i < sample.dataEnd; i++) lines[i] = swapFields(lines[i], a, v)
+      }),
+      { kind: "fails", problem: /none of the \d+ values could be used|values were refused/ }
+    )
   }
 
   // --- encodings
@@ -335,13 +417,16 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
     const cell = target()
     // In the area column: a column the source reads (DuckDB checks UTF-8 only in the columns a query uses).
     const at = sample.header.indexOf(layout.area)
-    const inject = (bytes: string) => withLines((lines) => {
-      const record = Effect.runSync(parseCsv(bodyOf(lines[cell.line - 1]), { sourceId: format.sourceId, file: format.file }))[0].fields
-      lines[cell.line - 1] = setField(lines[cell.line - 1], at, record[at].trim().slice(0, 1) + bytes + record[at].trim().slice(1))
-    })
+    const inject = (bytes: string) =>
+      withLines((lines) => {
+        const record = Effect.runSync(parseCsv(bodyOf(lines[cell.line - 1]), { sourceId: format.sourceId, file: format.file }))[0].fields
+        lines[cell.line - 1] = setField(lines[cell.line - 1], at, record[at].trim().slice(0, 1) + bytes + record[at].trim().slice(1))
+      })
     add("latin1-byte", inject("\u00e9"), { kind: "fails", line: cell.line, problem: /UTF-8|unicode/i })
     add("invalid-utf8", inject("\u00c3\u0028"), { kind: "fails", line: cell.line, problem: /UTF-8|unicode/i })
-    const text = Buffer.from(sample.lines.join(""), "latin1").toString("utf8").replace(/^\uFEFF/, "")
+    const text = Buffer.from(sample.lines.join(""), "latin1")
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
     add("utf16le-bom", () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]), { kind: "same" })
     add("crlf-to-lf", () => latin1(sample.lines.join("").replaceAll("\r\n", "\n")), { kind: "same" })
   }
@@ -349,9 +434,12 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
   // --- files that hold no table at all
   add("zero-bytes", () => new Uint8Array(0), { kind: "fails", problem: /empty/ })
   add("blank-lines-only", () => Buffer.from("\ufeff\r\n\r\n\r\n", "utf8"), { kind: "fails", problem: /empty|header|no data/i })
-  add("header-only", () => latin1(sample.lines.slice(0, layout.headerLine).join("")), 
+  add(
+    "header-only",
+    () => latin1(sample.lines.slice(0, layout.headerLine).join("")),
     // After a good vintage of the same file, an empty one is quarantined, not loaded.
-    layout.headerOnlyProblem ? { kind: "fails", problem: layout.headerOnlyProblem } : { kind: "quarantined", reason: /empty series/ })
+    layout.headerOnlyProblem ? { kind: "fails", problem: layout.headerOnlyProblem } : { kind: "quarantined", reason: /empty series/ }
+  )
   {
     const junk = new Uint8Array(4096)
     for (let i = 0; i < junk.length; i++) junk[i] = rng.int(256)
@@ -361,8 +449,13 @@ export const csvCases = (dir: string, format: FormatEntry, rawDir: string, sampl
   if (layout.hugeLine) {
     // 100 MB of text without a delimiter, in the middle of the data.
     const cell = { line: sample.dataStart + 2 }
-    add("line-100mb", withLines((lines) => { lines.splice(cell.line - 1, 0, `${"x".repeat(100_000_000)}\r\n`) }),
-      { kind: "fails", line: cell.line, problem: /columns|line|too long|maximum/i })
+    add(
+      "line-100mb",
+      withLines((lines) => {
+        lines.splice(cell.line - 1, 0, `${"x".repeat(100_000_000)}\r\n`)
+      }),
+      { kind: "fails", line: cell.line, problem: /columns|line|too long|maximum/i }
+    )
   }
   return cases
 }
@@ -392,7 +485,10 @@ export const parquetCases = async (h: Harness, dir: string, format: FormatEntry,
   }
   const copy = async (mutation: string, select: string, expected: Expected) => {
     cases.push({
-      id: `${format.id}/${mutation}`, format, mutation, expected,
+      id: `${format.id}/${mutation}`,
+      format,
+      mutation,
+      expected,
       make: async () => {
         const path = folder(mutation)
         await h.run(`COPY (${select}) TO '${path.replaceAll("'", "''")}' (FORMAT parquet)`)
@@ -402,7 +498,10 @@ export const parquetCases = async (h: Harness, dir: string, format: FormatEntry,
   }
   const bytes = (mutation: string, data: Uint8Array, expected: Expected) => {
     cases.push({
-      id: `${format.id}/${mutation}`, format, mutation, expected,
+      id: `${format.id}/${mutation}`,
+      format,
+      mutation,
+      expected,
       make: async () => {
         const path = folder(mutation)
         writeFileSync(path, data)
@@ -415,8 +514,11 @@ export const parquetCases = async (h: Harness, dir: string, format: FormatEntry,
     if (among.length === 0) return
     const picked = rng.pick(among)
     const cell = { ...picked, value: typeof value === "string" ? value : value(picked) }
-    await copy(mutation, `SELECT * EXCLUDE (__line) REPLACE (CASE WHEN __line = ${cell.line} THEN '${cell.value}' ELSE "${column}" END AS "${column}") FROM ${numbered} ORDER BY __line`,
-      { kind: "rejects", cells: [{ line: cell.line, year: column === p.year ? cell.value : cell.year, reason }], lost: 1 })
+    await copy(
+      mutation,
+      `SELECT * EXCLUDE (__line) REPLACE (CASE WHEN __line = ${cell.line} THEN '${cell.value}' ELSE "${column}" END AS "${column}") FROM ${numbered} ORDER BY __line`,
+      { kind: "rejects", cells: [{ line: cell.line, year: column === p.year ? cell.value : cell.year, reason }], lost: 1 }
+    )
   }
   await setValue("text-in-number", p.value, "approx. 12", /is not a number/)
   await setValue("nan", p.value, "NaN", /not a finite number/)
@@ -429,13 +531,22 @@ export const parquetCases = async (h: Harness, dir: string, format: FormatEntry,
   await setValue("year-fractional", p.year, "2019.5", /year "2019\.5" is not a whole number/)
   {
     const cell = rng.pick(base.eligible)
-    await copy("duplicate-different-value",
+    await copy(
+      "duplicate-different-value",
       `SELECT * EXCLUDE (__line) FROM (
          SELECT * FROM ${numbered}
          UNION ALL
          SELECT * REPLACE (CAST(TRY_CAST("${p.value}" AS DOUBLE) / 2 + 0.125 AS VARCHAR) AS "${p.value}", ${total + 1} AS __line)
          FROM ${numbered} WHERE __line = ${cell.line}) ORDER BY __line`,
-      { kind: "rejects", lost: 1, cells: [{ line: cell.line, year: cell.year, reason: /conflicting values/ }, { line: total + 1, year: cell.year, reason: /conflicting values/ }] })
+      {
+        kind: "rejects",
+        lost: 1,
+        cells: [
+          { line: cell.line, year: cell.year, reason: /conflicting values/ },
+          { line: total + 1, year: cell.year, reason: /conflicting values/ }
+        ]
+      }
+    )
   }
   // The publisher changes the value column's type from text to DOUBLE: values read the same.
   await copy("value-typed-double", `SELECT * REPLACE (TRY_CAST("${p.value}" AS DOUBLE) AS "${p.value}") FROM ${src}`, { kind: "same" })
@@ -443,11 +554,20 @@ export const parquetCases = async (h: Harness, dir: string, format: FormatEntry,
     const removed = rng.pick(p.required)
     await copy("column-removed", `SELECT * EXCLUDE ("${removed}") FROM ${src}`, { kind: "fails", column: removed, problem: new RegExp(`"${removed}"`) })
     const renamed = rng.pick(p.required)
-    await copy("column-renamed", `SELECT * RENAME ("${renamed}" AS "${renamed}_V2") FROM ${src}`, { kind: "fails", column: renamed, problem: new RegExp(`"${renamed}"`) })
-    await copy("columns-swapped", `SELECT * REPLACE ("${p.year}" AS "${p.area}", "${p.area}" AS "${p.year}") FROM ${src}`,
-      { kind: "fails", problem: /none of the \d+ values could be used|values were refused/ })
+    await copy("column-renamed", `SELECT * RENAME ("${renamed}" AS "${renamed}_V2") FROM ${src}`, {
+      kind: "fails",
+      column: renamed,
+      problem: new RegExp(`"${renamed}"`)
+    })
+    await copy("columns-swapped", `SELECT * REPLACE ("${p.year}" AS "${p.area}", "${p.area}" AS "${p.year}") FROM ${src}`, {
+      kind: "fails",
+      problem: /none of the \d+ values could be used|values were refused/
+    })
     await copy("no-rows", `SELECT * FROM ${src} LIMIT 0`, { kind: "quarantined", reason: /empty series/ })
-    await copy("series-code-changed", `SELECT * REPLACE ('RENAMED_' || INDICATOR AS INDICATOR) FROM ${src}`, { kind: "fails", problem: /none of the expected series/ })
+    await copy("series-code-changed", `SELECT * REPLACE ('RENAMED_' || INDICATOR AS INDICATOR) FROM ${src}`, {
+      kind: "fails",
+      problem: /none of the expected series/
+    })
   }
   {
     const real = readFileSync(join(rawDir, format.file))
@@ -462,8 +582,11 @@ export const parquetCases = async (h: Harness, dir: string, format: FormatEntry,
     const cell = rng.pick(base.eligible)
     // 20 MB rather than 100: the CSV case already covers a 100 MB line, and this one is about
     // what a huge cell leaves in rejected_rows (clipped), not about the reader's limit.
-    await copy("cell-20mb", `SELECT * EXCLUDE (__line) REPLACE (CASE WHEN __line = ${cell.line} THEN repeat('x', 20000000) ELSE "${p.value}" END AS "${p.value}") FROM ${numbered} ORDER BY __line`,
-      { kind: "rejects", cells: [{ line: cell.line, year: cell.year, reason: /is not a number/ }], lost: 1 })
+    await copy(
+      "cell-20mb",
+      `SELECT * EXCLUDE (__line) REPLACE (CASE WHEN __line = ${cell.line} THEN repeat('x', 20000000) ELSE "${p.value}" END AS "${p.value}") FROM ${numbered} ORDER BY __line`,
+      { kind: "rejects", cells: [{ line: cell.line, year: cell.year, reason: /is not a number/ }], lost: 1 }
+    )
   }
   return cases
 }
@@ -477,14 +600,26 @@ export const xlsxCases = (dir: string, format: FormatEntry, rawDir: string, seed
   const rng = prng(seed)
   const real = readFileSync(join(rawDir, format.file))
   const cases: Array<Case> = []
-  const add = (mutation: string, bytes: () => Uint8Array) => cases.push({
-    id: `${format.id}/${mutation}`, format, mutation, expected: { kind: "fails", problem: /xlsx|spreadsheet|Excel|zip|empty|not a|read/i },
-    make: async () => writeCase(dir, format, rawDir, `${format.id}--${mutation}`, bytes())
-  })
+  const add = (mutation: string, bytes: () => Uint8Array) =>
+    cases.push({
+      id: `${format.id}/${mutation}`,
+      format,
+      mutation,
+      expected: { kind: "fails", problem: /xlsx|spreadsheet|Excel|zip|empty|not a|read/i },
+      make: async () => writeCase(dir, format, rawDir, `${format.id}--${mutation}`, bytes())
+    })
   add("zero-bytes", () => new Uint8Array(0))
   add("truncated-file", () => real.subarray(0, Math.floor(real.length * (0.2 + rng.next() * 0.6))))
   add("csv-named-xlsx", () => Buffer.from("Country,ISO3,ODB-Score\nMexico,MEX,50\n"))
-  add("random-bytes", () => { const b = new Uint8Array(8192); for (let i = 0; i < b.length; i++) b[i] = rng.int(256); return b })
-  add("zip-header-then-garbage", () => { const b = Buffer.from(real.subarray(0, 4096)); for (let i = 200; i < b.length; i += 7) b[i] = rng.int(256); return b })
+  add("random-bytes", () => {
+    const b = new Uint8Array(8192)
+    for (let i = 0; i < b.length; i++) b[i] = rng.int(256)
+    return b
+  })
+  add("zip-header-then-garbage", () => {
+    const b = Buffer.from(real.subarray(0, 4096))
+    for (let i = 200; i < b.length; i += 7) b[i] = rng.int(256)
+    return b
+  })
   return cases
 }

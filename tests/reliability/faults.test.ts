@@ -43,17 +43,32 @@ const mirrorFiles = [
 const mirror = join(root, "mirror")
 const refreshArgs = (db: string) => ["refresh", "--mirror", mirror, "--source", "wdi", "--source", "data360", "--db", db]
 
-interface Child { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+interface Child {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
 
 /** Runs brecha; `onStderr` may act (spawn another, kill this one) as progress appears. */
-const runBrecha = (args: Array<string>, options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number; bin?: string; onStderr?: (text: string, kill: () => void) => void } = {}) =>
+const runBrecha = (
+  args: Array<string>,
+  options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number; bin?: string; onStderr?: (text: string, kill: () => void) => void } = {}
+) =>
   new Promise<Child>((resolve) => {
-    const child = spawn(options.bin ?? brecha, args, { env: { ...process.env, ...options.env }, uid: options.uid, gid: options.gid, cwd: options.uid === undefined ? repo : "/" })
+    const child = spawn(options.bin ?? brecha, args, {
+      env: { ...process.env, ...options.env },
+      uid: options.uid,
+      gid: options.gid,
+      cwd: options.uid === undefined ? repo : "/"
+    })
     // A child that cannot start (EACCES, ENOENT) ends the wait at once, with the reason.
     child.on("error", (e) => resolve({ code: -1, signal: null, stdout: "", stderr: `could not start ${options.bin ?? brecha}: ${e.message}` }))
     let stdout = ""
     let stderr = ""
-    child.stdout.on("data", (d) => { stdout += d })
+    child.stdout.on("data", (d) => {
+      stdout += d
+    })
     child.stderr.on("data", (d) => {
       stderr += d
       options.onStderr?.(stderr, () => child.kill("SIGKILL"))
@@ -65,28 +80,31 @@ const runBrecha = (args: Array<string>, options: { env?: NodeJS.ProcessEnv; uid?
 const inspect = async (db: string) => {
   const runtime = ManagedRuntime.make(Warehouse.layer({ path: db }))
   try {
-    return await runtime.runPromise(Effect.gen(function*() {
-      const wh = yield* Warehouse
-      const query = <T>(sql: string) => Effect.runPromise(wh.query(sql)) as Promise<Array<T>>
-      const results = yield* checkIntegrity()
-      const vintageTables = yield* wh.query<{ h: string }>(`
+    return await runtime.runPromise(
+      Effect.gen(function* () {
+        const wh = yield* Warehouse
+        const query = <T>(sql: string) => Effect.runPromise(wh.query(sql)) as Promise<Array<T>>
+        const results = yield* checkIntegrity()
+        const vintageTables = yield* wh.query<{ h: string }>(`
         SELECT (SELECT CAST(count(*) AS VARCHAR) || ':' || CAST(coalesce(sum(hash(v)), 0) AS VARCHAR) FROM vintage_log v) || '|' ||
                (SELECT CAST(count(*) AS VARCHAR) || ':' || CAST(coalesce(sum(hash(o)), 0) AS VARCHAR) FROM observation_log o) || '|' ||
                (SELECT CAST(count(*) AS VARCHAR) || ':' || CAST(coalesce(sum(hash(a)), 0) AS VARCHAR) FROM aggregate_log a) || '|' ||
                (SELECT CAST(count(*) AS VARCHAR) || ':' || CAST(coalesce(sum(hash(r)), 0) AS VARCHAR) FROM rejected_rows r) AS h`)
-      const current = yield* wh.query<{ h: string; n: number }>(
-        "SELECT CAST(coalesce(sum(hash(indicator_id, country_iso3, year, value)), 0) AS VARCHAR) AS h, count(*) AS n FROM observations")
-      const units = yield* wh.query<{ unit: string; n: number }>("SELECT unit, count(*) AS n FROM vintage_log GROUP BY unit ORDER BY unit")
-      const all = yield* Effect.promise(() => contentFingerprintOf(query))
-      return {
-        failing: results.filter((r) => r.severity === "error" && r.violations > 0).map((r) => `${r.id}: ${r.examples.join(" | ")}`),
-        ok: !integrityFailed(results),
-        vintageTables: vintageTables[0].h,
-        observations: `${current[0].n}:${current[0].h}`,
-        units: units.map((u) => `${u.unit}×${u.n}`),
-        fingerprint: all
-      }
-    }))
+        const current = yield* wh.query<{ h: string; n: number }>(
+          "SELECT CAST(coalesce(sum(hash(indicator_id, country_iso3, year, value)), 0) AS VARCHAR) AS h, count(*) AS n FROM observations"
+        )
+        const units = yield* wh.query<{ unit: string; n: number }>("SELECT unit, count(*) AS n FROM vintage_log GROUP BY unit ORDER BY unit")
+        const all = yield* Effect.promise(() => contentFingerprintOf(query))
+        return {
+          failing: results.filter((r) => r.severity === "error" && r.violations > 0).map((r) => `${r.id}: ${r.examples.join(" | ")}`),
+          ok: !integrityFailed(results),
+          vintageTables: vintageTables[0].h,
+          observations: `${current[0].n}:${current[0].h}`,
+          units: units.map((u) => `${u.unit}×${u.n}`),
+          fingerprint: all
+        }
+      })
+    )
   } finally {
     await runtime.dispose()
   }
@@ -140,7 +158,9 @@ describe.skipIf(!hasRaw)("faults around the warehouse", () => {
     const db = join(root, "reader.duckdb")
     let reader: Promise<Child> | undefined
     const writer = await runBrecha(refreshArgs(db), {
-      onStderr: (text) => { if (!reader && text.includes("[1/2]")) reader = runBrecha(["sql", "SELECT count(*) FROM observations", "--db", db]) }
+      onStderr: (text) => {
+        if (!reader && text.includes("[1/2]")) reader = runBrecha(["sql", "SELECT count(*) FROM observations", "--db", db])
+      }
     })
     const read = await reader!
     const after = await inspect(db)
@@ -150,7 +170,8 @@ describe.skipIf(!hasRaw)("faults around the warehouse", () => {
     // opens (it does not hold the file for the whole run) a reader gets a committed state.
     if (read.code === 0) {
       if (!/^\s*count_star\(\)/m.test(read.stdout)) problems.push(`the reader printed no result: ${read.stdout.slice(0, 200)}`)
-    } else if (!/another brecha process is using this warehouse/.test(read.stderr)) problems.push(`the reader's error is not clear: ${read.stderr.slice(0, 400)}`)
+    } else if (!/another brecha process is using this warehouse/.test(read.stderr))
+      problems.push(`the reader's error is not clear: ${read.stderr.slice(0, 400)}`)
     if (after.observations !== reference.observations) problems.push("observations differ from one clean refresh")
     expect(verdict("faults/reader-during-refresh", problems)).toEqual([])
   })
@@ -159,7 +180,9 @@ describe.skipIf(!hasRaw)("faults around the warehouse", () => {
     const db = join(root, "killed.duckdb")
     const killed = await runBrecha(refreshArgs(db), {
       // After the first file is committed, the second is being loaded: kill then.
-      onStderr: (text, kill) => { if (/values, .* rejected/.test(text)) kill() }
+      onStderr: (text, kill) => {
+        if (/values, .* rejected/.test(text)) kill()
+      }
     })
     const problems: Array<string> = []
     if (killed.signal !== "SIGKILL") problems.push(`the refresh was not killed mid-way (exit ${killed.code}): ${killed.stderr.slice(-300)}`)
@@ -244,9 +267,16 @@ describe.skipIf(!hasRaw)("faults around the warehouse", () => {
         copyFileSync(join(root, "reference.duckdb"), db)
         // Start from a warehouse without the vintages, so the refresh has work to do.
         const runtime = ManagedRuntime.make(Warehouse.layer({ path: db }))
-        await runtime.runPromise(Warehouse.use((wh) => wh.transaction((tx) => Effect.gen(function*() {
-          for (const t of ["observation_log", "aggregate_log", "rejected_rows", "source_indicator_names", "vintage_log", "run_source_log", "run_log"]) yield* tx.run(`DELETE FROM ${t}`)
-        }))))
+        await runtime.runPromise(
+          Warehouse.use((wh) =>
+            wh.transaction((tx) =>
+              Effect.gen(function* () {
+                for (const t of ["observation_log", "aggregate_log", "rejected_rows", "source_indicator_names", "vintage_log", "run_source_log", "run_log"])
+                  yield* tx.run(`DELETE FROM ${t}`)
+              })
+            )
+          )
+        )
         await runtime.runPromise(Warehouse.use((wh) => wh.run("CHECKPOINT")))
         await runtime.dispose()
         const run = await runBrecha(refreshArgs(db), { env: { LD_PRELOAD: shim, BRECHA_FULL_AFTER: String(limit) } })

@@ -28,8 +28,10 @@ export interface CsvLayout {
   /** Rows the source stages (others are left aside by design); default all. */
   readonly staged?: (row: CsvRow) => boolean
   /** A value the source derives from this cell (e.g. a share), rejected along with it. */
-  readonly derived?: (cell: { readonly line: number; readonly year: string; readonly row: CsvRow }, rows: ReadonlyArray<CsvRow>) =>
-    { readonly line: number; readonly year: string; readonly outcome: "rejected" | "missing" } | undefined
+  readonly derived?: (
+    cell: { readonly line: number; readonly year: string; readonly row: CsvRow },
+    rows: ReadonlyArray<CsvRow>
+  ) => { readonly line: number; readonly year: string; readonly outcome: "rejected" | "missing" } | undefined
   /** Missing-value codes the source itself turns into null (e.g. SPI's -99). */
   readonly missingCodes?: ReadonlyArray<string>
   /** What a header-only file fails with, when the source words it its own way. */
@@ -70,7 +72,11 @@ export interface FormatEntry {
 }
 
 const blavatnik = (id: (variable: string) => string) => ({
-  headerLine: 1, area: "cc_iso3c", year: "ref_year", value: { column: "value" }, indicator: { fn: (row: CsvRow) => id(row.variable) },
+  headerLine: 1,
+  area: "cc_iso3c",
+  year: "ref_year",
+  value: { column: "value" },
+  indicator: { fn: (row: CsvRow) => id(row.variable) },
   required: ["cc_iso3c", "ref_year", "variable", "value"]
 })
 
@@ -81,8 +87,13 @@ export const formats: ReadonlyArray<FormatEntry> = [
     kind: "csv",
     file: "wb-wdi/bulk-csv-original/API_IT.NET.USER.ZS_DS2_en_csv_v2_4150946.csv",
     csv: {
-      headerLine: 5, area: "Country Code", value: { wide: /^\d{4}$/ }, indicator: { column: "Indicator Code" },
-      required: ["Country Code", "Indicator Code"], sampleRows: 40, hugeLine: true
+      headerLine: 5,
+      area: "Country Code",
+      value: { wide: /^\d{4}$/ },
+      indicator: { column: "Indicator Code" },
+      required: ["Country Code", "Indicator Code"],
+      sampleRows: 40,
+      hugeLine: true
     }
   },
   {
@@ -92,8 +103,13 @@ export const formats: ReadonlyArray<FormatEntry> = [
     file: "wb-wdi/datasets-wdi/it.net.bbnd.p2/data.csv",
     siblings: ["datapackage.json"],
     csv: {
-      headerLine: 1, area: "Country Code", year: "Year", value: { column: "Value" }, indicator: { fixed: "IT.NET.BBND.P2" },
-      required: ["Country Code", "Year", "Value"], sampleRows: 300
+      headerLine: 1,
+      area: "Country Code",
+      year: "Year",
+      value: { column: "Value" },
+      indicator: { fixed: "IT.NET.BBND.P2" },
+      required: ["Country Code", "Year", "Value"],
+      sampleRows: 300
     }
   },
   {
@@ -102,9 +118,13 @@ export const formats: ReadonlyArray<FormatEntry> = [
     kind: "csv",
     file: "un-sdg/ddf--datapoints--it_net_bbnd--by--age--freq--geo_area--location--nature--sex--type_of_speed--units--year.csv",
     csv: {
-      headerLine: 1, area: "geo_area", year: "year", value: { column: "it_net_bbnd" },
+      headerLine: 1,
+      area: "geo_area",
+      year: "year",
+      value: { column: "it_net_bbnd" },
       indicator: { fn: (row) => `SDG.IT_NET_BBND.${row.type_of_speed.trim().toUpperCase()}` },
-      required: ["geo_area", "year", "type_of_speed", "it_net_bbnd"], sampleRows: 400
+      required: ["geo_area", "year", "type_of_speed", "it_net_bbnd"],
+      sampleRows: 400
     }
   },
   {
@@ -113,16 +133,25 @@ export const formats: ReadonlyArray<FormatEntry> = [
     kind: "csv",
     file: "ilostat/ddf--datapoints--emp_temp_sex_oc2_nb--by--ref_area-mex--sex--classif1--time.csv",
     csv: {
-      headerLine: 1, area: "ref_area", year: "time", value: { column: "emp_temp_sex_oc2_nb" },
-      indicator: { fn: (row) => ({ oc2_isco08_25: "ILO.EMP_ISCO08_25", oc2_isco08_35: "ILO.EMP_ISCO08_35" } as Record<string, string>)[row.classif1] ?? "" },
+      headerLine: 1,
+      area: "ref_area",
+      year: "time",
+      value: { column: "emp_temp_sex_oc2_nb" },
+      indicator: { fn: (row) => (({ oc2_isco08_25: "ILO.EMP_ISCO08_25", oc2_isco08_35: "ILO.EMP_ISCO08_35" }) as Record<string, string>)[row.classif1] ?? "" },
       staged: (row) => row.sex === "sex_t" && (row.classif1 === "oc2_isco08_25" || row.classif1 === "oc2_isco08_35"),
       // The ICT share of the same year is derived from this count (and staged on the total's line).
       derived: (cell, rows) => {
         const total = rows.find((r) => r.sex === "sex_t" && r.classif1 === "oc2_isco08_total" && r.time === cell.row.time)
-        const other = rows.find((r) => r.sex === "sex_t" && r.time === cell.row.time && r.classif1 !== cell.row.classif1 &&
-          (r.classif1 === "oc2_isco08_25" || r.classif1 === "oc2_isco08_35"))
+        const other = rows.find(
+          (r) =>
+            r.sex === "sex_t" &&
+            r.time === cell.row.time &&
+            r.classif1 !== cell.row.classif1 &&
+            (r.classif1 === "oc2_isco08_25" || r.classif1 === "oc2_isco08_35")
+        )
         return total && other && total.emp_temp_sex_oc2_nb !== "" && other.emp_temp_sex_oc2_nb !== ""
-          ? { line: total.__line, year: cell.year, outcome: "rejected" } : undefined
+          ? { line: total.__line, year: cell.year, outcome: "rejected" }
+          : undefined
       },
       skip: {
         "duplicate-different-value": "two values of one group give two derived shares on the total's line: covered by the ilostat tests",
@@ -130,7 +159,8 @@ export const formats: ReadonlyArray<FormatEntry> = [
         "year-1800": "same as year-2899",
         "year-fractional": "same as year-2899"
       },
-      required: ["ref_area", "sex", "classif1", "time", "emp_temp_sex_oc2_nb"], sampleRows: 2000
+      required: ["ref_area", "sex", "classif1", "time", "emp_temp_sex_oc2_nb"],
+      sampleRows: 2000
     }
   },
   {
@@ -139,8 +169,13 @@ export const formats: ReadonlyArray<FormatEntry> = [
     kind: "csv",
     file: "wb-edstats/ddf--datapoints--lo_piaac_lit--by--country--year.csv",
     csv: {
-      headerLine: 1, area: "country", year: "year", value: { column: "lo_piaac_lit" }, indicator: { fixed: "LO.PIAAC.LIT" },
-      required: ["country", "year", "lo_piaac_lit"], sampleRows: 100
+      headerLine: 1,
+      area: "country",
+      year: "year",
+      value: { column: "lo_piaac_lit" },
+      indicator: { fixed: "LO.PIAAC.LIT" },
+      required: ["country", "year", "lo_piaac_lit"],
+      sampleRows: 100
     }
   },
   {
@@ -149,9 +184,13 @@ export const formats: ReadonlyArray<FormatEntry> = [
     kind: "csv",
     file: "oecd-dgogd/oecd_dgi_full.csv",
     csv: {
-      headerLine: 1, area: "REF_AREA", year: "TIME_PERIOD", value: { column: "OBS_VALUE" },
+      headerLine: 1,
+      area: "REF_AREA",
+      year: "TIME_PERIOD",
+      value: { column: "OBS_VALUE" },
       indicator: { fn: (row) => `OECD.DX.${row.MEASURE.trim().toUpperCase()}` },
-      required: ["REF_AREA", "MEASURE", "TIME_PERIOD", "OBS_VALUE"], sampleRows: 500
+      required: ["REF_AREA", "MEASURE", "TIME_PERIOD", "OBS_VALUE"],
+      sampleRows: 500
     }
   },
   {
@@ -160,10 +199,21 @@ export const formats: ReadonlyArray<FormatEntry> = [
     kind: "csv",
     file: "un-egdi/pluralitybook/EGOV_DATA_2022.csv",
     csv: {
-      headerLine: 1, area: "Country Name", year: "Survey Year",
-      value: { measures: { "E-Government Index": "UN.EGDI", "Online Service Index": "UN.EGDI.OSI", "Human Capital Index": "UN.EGDI.HCI", "Telecommunication Infrastructure Index": "UN.EGDI.TII", "E-Participation Index": "UN.EPI" } },
+      headerLine: 1,
+      area: "Country Name",
+      year: "Survey Year",
+      value: {
+        measures: {
+          "E-Government Index": "UN.EGDI",
+          "Online Service Index": "UN.EGDI.OSI",
+          "Human Capital Index": "UN.EGDI.HCI",
+          "Telecommunication Infrastructure Index": "UN.EGDI.TII",
+          "E-Participation Index": "UN.EPI"
+        }
+      },
       indicator: { fixed: "UN.EGDI" },
-      required: ["Country Name", "E-Government Index", "Online Service Index"], sampleRows: 200
+      required: ["Country Name", "E-Government Index", "Online Service Index"],
+      sampleRows: 200
     }
   },
   {
@@ -179,10 +229,13 @@ export const formats: ReadonlyArray<FormatEntry> = [
     kind: "csv",
     file: "oecd-ourdata/oecd_ourdata_2023.csv",
     csv: {
-      ...blavatnik((v) => ourdataVariables[v] ?? `OECD.OURDATA.${v.toUpperCase()}`), sampleRows: 500,
+      ...blavatnik((v) => ourdataVariables[v] ?? `OECD.OURDATA.${v.toUpperCase()}`),
+      sampleRows: 500,
       // The composite is the mean of the three pillar scores: a bad pillar leaves no composite (missing).
-      derived: (cell) => ["availability_score", "accessibility_score", "reuse_score"].includes(cell.row.variable)
-        ? { line: cell.line, year: cell.year, outcome: "missing" } : undefined,
+      derived: (cell) =>
+        ["availability_score", "accessibility_score", "reuse_score"].includes(cell.row.variable)
+          ? { line: cell.line, year: cell.year, outcome: "missing" }
+          : undefined,
       skip: { "duplicate-different-value": "a pillar given twice with two values leaves no composite: covered by the oecd_ourdata tests" }
     }
   },
@@ -199,8 +252,14 @@ export const formats: ReadonlyArray<FormatEntry> = [
     kind: "csv",
     file: "wb-spi/SPI_index.csv",
     csv: {
-      headerLine: 1, area: "iso3c", year: "date", value: { measures: Object.fromEntries(spiIndicators.map((i) => [i, i])) },
-      indicator: { fixed: "SPI.INDEX" }, missingCodes: ["-99"], required: ["iso3c", "date", "SPI.INDEX"], sampleRows: 300
+      headerLine: 1,
+      area: "iso3c",
+      year: "date",
+      value: { measures: Object.fromEntries(spiIndicators.map((i) => [i, i])) },
+      indicator: { fixed: "SPI.INDEX" },
+      missingCodes: ["-99"],
+      required: ["iso3c", "date", "SPI.INDEX"],
+      sampleRows: 300
     }
   },
   {
@@ -209,9 +268,14 @@ export const formats: ReadonlyArray<FormatEntry> = [
     kind: "csv",
     file: "unesco-uis/data_ICT_f.csv",
     csv: {
-      headerLine: 1, area: "geoUnit", year: "year", value: { column: "value" }, indicator: { column: "indicatorId" },
+      headerLine: 1,
+      area: "geoUnit",
+      year: "year",
+      value: { column: "value" },
+      indicator: { column: "indicatorId" },
       staged: (row) => row.magnitude.toUpperCase() !== "NA",
-      required: ["indicatorId", "geoUnit", "year", "value", "qualifier", "magnitude"], sampleRows: 400
+      required: ["indicatorId", "geoUnit", "year", "value", "qualifier", "magnitude"],
+      sampleRows: 400
     }
   },
   {
@@ -220,8 +284,16 @@ export const formats: ReadonlyArray<FormatEntry> = [
     kind: "csv",
     file: "odin/ODIN_03222024.csv",
     csv: {
-      headerLine: 1, area: "Country Code", year: "Year", value: { column: "Overall" }, indicator: { fixed: "ODIN.OVERALL" },
-      cells: false, footerLines: 4, headerOnlyProblem: /no "All Categories" row/, required: ["Country Code", "Data categories", "Machine readable"], sampleRows: 230
+      headerLine: 1,
+      area: "Country Code",
+      year: "Year",
+      value: { column: "Overall" },
+      indicator: { fixed: "ODIN.OVERALL" },
+      cells: false,
+      footerLines: 4,
+      headerOnlyProblem: /no "All Categories" row/,
+      required: ["Country Code", "Data categories", "Machine readable"],
+      sampleRows: 230
     }
   },
   {
@@ -231,7 +303,10 @@ export const formats: ReadonlyArray<FormatEntry> = [
     file: "wb-data360/governance/worldwide_governance_government_effectiveness.parquet",
     parquet: {
       staged: `INDICATOR = 'GOV_WGI_GE' AND COMP_BREAKDOWN_1 = 'WGI_EST'`,
-      area: "REF_AREA", year: "TIME_PERIOD", value: "OBS_VALUE", indicatorId: "WB.WGI.GE.EST",
+      area: "REF_AREA",
+      year: "TIME_PERIOD",
+      value: "OBS_VALUE",
+      indicatorId: "WB.WGI.GE.EST",
       required: ["REF_AREA", "TIME_PERIOD", "OBS_VALUE", "INDICATOR"]
     }
   },
@@ -248,7 +323,10 @@ export const formats: ReadonlyArray<FormatEntry> = [
     file: "wb-data360/internet/percentage_individuals_using_internet_(itu).parquet",
     parquet: {
       staged: `INDICATOR = 'IT_NET_USER' AND SEX = '_T' AND AGE = '_T' AND URBANISATION = '_T'`,
-      area: "REF_AREA", year: "TIME_PERIOD", value: "OBS_VALUE", indicatorId: "ITU.IT_NET_USER",
+      area: "REF_AREA",
+      year: "TIME_PERIOD",
+      value: "OBS_VALUE",
+      indicatorId: "ITU.IT_NET_USER",
       required: ["REF_AREA", "TIME_PERIOD", "OBS_VALUE", "INDICATOR"]
     }
   }

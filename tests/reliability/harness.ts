@@ -36,10 +36,14 @@ export const openHarness = async (path: string): Promise<Harness> => {
       const source = sourceById(sourceId)
       if (!source) throw new Error(`no source ${sourceId} in the registry`)
       try {
-        const result = await runtime.runPromise(Effect.result(Effect.gen(function*() {
-          const landed = yield* landLocalFile(sourceId, file, unit)
-          return yield* loadFile(source, landed)
-        })))
+        const result = await runtime.runPromise(
+          Effect.result(
+            Effect.gen(function* () {
+              const landed = yield* landLocalFile(sourceId, file, unit)
+              return yield* loadFile(source, landed)
+            })
+          )
+        )
         if (result._tag === "Success") return { kind: "loaded", outcome: result.success }
         const e = result.failure as { _tag?: string; message?: string; line?: number; column?: string }
         return { kind: "failed", error: { _tag: e._tag ?? "unknown", message: String(e.message), line: e.line, column: e.column } }
@@ -56,7 +60,8 @@ export const openHarness = async (path: string): Promise<Harness> => {
 export const contentFingerprintOf = async (query: <T>(sql: string) => Promise<Array<T>>): Promise<string> => {
   const tables = await query<{ table_name: string }>(
     `SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema = 'main'
-     AND table_name NOT LIKE 'catalog_%' ORDER BY table_name`)
+     AND table_name NOT LIKE 'catalog_%' ORDER BY table_name`
+  )
   const parts: Array<string> = []
   for (const { table_name } of tables) {
     const rows = await query<{ n: number; h: string | null }>(`SELECT count(*) AS n, CAST(sum(hash(t)) AS VARCHAR) AS h FROM "${table_name}" t`)

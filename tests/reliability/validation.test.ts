@@ -22,7 +22,11 @@ const longFile = (body: string, encoding: "utf8" | "utf16le" = "utf8"): string =
 describe("shared validation", () => {
   it("refuses a fractional year instead of rounding it, and odd number spellings", async () => {
     const db = tempDbPath()
-    const outcome = await ingest(db, "wdi", longFile("Mexico,MEX,2019.5,10\r\nMexico,MEX,2018.0,9\r\nChile,CHL,0x7E4,8\r\nPeru,PER,2019,1_000\r\nPeru,PER,2018,7\r\n"))
+    const outcome = await ingest(
+      db,
+      "wdi",
+      longFile("Mexico,MEX,2019.5,10\r\nMexico,MEX,2018.0,9\r\nChile,CHL,0x7E4,8\r\nPeru,PER,2019,1_000\r\nPeru,PER,2018,7\r\n")
+    )
     expect(outcome).toMatchObject({ rowsLoaded: 2, rowsRejected: 3 })
     expect(await query(db, "SELECT area, raw_year, reason FROM rejected_rows ORDER BY line")).toEqual([
       { area: "MEX", raw_year: "2019.5", reason: 'year "2019.5" is not a whole number' },
@@ -30,7 +34,8 @@ describe("shared validation", () => {
       { area: "PER", raw_year: "2019", reason: 'value "1_000" is not a number' }
     ])
     expect(await query(db, "SELECT country_iso3, year FROM observations ORDER BY 1, 2")).toEqual([
-      { country_iso3: "MEX", year: 2018 }, { country_iso3: "PER", year: 2018 }
+      { country_iso3: "MEX", year: 2018 },
+      { country_iso3: "PER", year: 2018 }
     ])
   })
 
@@ -51,13 +56,13 @@ describe("shared validation", () => {
     expect(failure).toMatchObject({ _tag: "SourceFormatError", line: 3 })
     expect(failure.message).toMatch(/ends right after the number "20\.6" with no line break: it looks cut short/)
     expect(unterminatedLastNumber(Buffer.from("a,b\n1,2\n"))).toBeUndefined()
-    expect(unterminatedLastNumber(Buffer.from("a,b\n1,\"x\""))).toBeUndefined()
+    expect(unterminatedLastNumber(Buffer.from('a,b\n1,"x"'))).toBeUndefined()
     expect(unterminatedLastNumber(Buffer.from("a,b\n1,2,\n3,4.5"))).toEqual({ line: 3, text: "4.5" })
     expect(unterminatedLastNumber(Buffer.from("PAR1\u0000\u00011"))).toBeUndefined()
   })
 
   it("reads a UTF-16 WDI file (Excel 'Unicode' save) to the same values as UTF-8", async () => {
-    const body = "Mexico,MEX,2019,14.52\r\n\"Korea, Rep.\",KOR,2019,43.5\r\n"
+    const body = 'Mexico,MEX,2019,14.52\r\n"Korea, Rep.",KOR,2019,43.5\r\n'
     const a = tempDbPath()
     const b = tempDbPath()
     await ingest(a, "wdi", longFile(body))

@@ -3,7 +3,14 @@
 // change of settings does not silently change what these cases mean.
 import { describe, expect, it } from "vitest"
 import {
-  annualChange, assess, classifyRatio, compoundAnnualGrowth, requiredGrowth, rollUp, yearsToParity, type StatusParameters
+  annualChange,
+  assess,
+  classifyRatio,
+  compoundAnnualGrowth,
+  requiredGrowth,
+  rollUp,
+  yearsToParity,
+  type StatusParameters
 } from "../../src/oracle/status.ts"
 
 const p: StatusParameters = { windowYears: 5, minSpanYears: 2, targetYear: 2030, onTrackRatio: 0.95, moderateRatio: 0.6, changeMethodMax: 1 }

@@ -11,10 +11,17 @@ const pts = (...pairs: Array<[number, number]>) => pairs.map(([year, value]) => 
 
 describe("assessTarget", () => {
   it("on track: procedures online 38.0 (2020) -> 52.3 (2023), target 80 by 2030", () => {
-    const a = assessTarget({
-      series: pts([2019, 31.5], [2020, 38], [2021, 44.2], [2022, 47.9], [2023, 52.3]),
-      targetValue: 80, targetYear: 2030, baselineYear: 2020, higherIsBetter: true, validMax: 100
-    }, p)
+    const a = assessTarget(
+      {
+        series: pts([2019, 31.5], [2020, 38], [2021, 44.2], [2022, 47.9], [2023, 52.3]),
+        targetValue: 80,
+        targetYear: 2030,
+        baselineYear: 2020,
+        higherIsBetter: true,
+        validMax: 100
+      },
+      p
+    )
     // observed (52.3/38)^(1/3) - 1 = 0.112345; required (80/38)^(1/10) - 1 = 0.077285
     expect(a.method).toBe("growth")
     expect([a.baseYear, a.baseValue, a.latestYear, a.latestValue]).toEqual([2020, 38, 2023, 52.3])
@@ -30,7 +37,10 @@ describe("assessTarget", () => {
   })
 
   it("moderate, on absolute change for a 0–1 index: 0.40 (2018) -> 0.48 (2022), target 0.70 by 2030", () => {
-    const a = assessTarget({ series: pts([2018, 0.4], [2020, 0.45], [2022, 0.48]), targetValue: 0.7, targetYear: 2030, baselineYear: 2018, higherIsBetter: true, validMax: 1 }, p)
+    const a = assessTarget(
+      { series: pts([2018, 0.4], [2020, 0.45], [2022, 0.48]), targetValue: 0.7, targetYear: 2030, baselineYear: 2018, higherIsBetter: true, validMax: 1 },
+      p
+    )
     // observed 0.08 / 4 = 0.02 a year; required 0.30 / 12 = 0.025; ratio 0.8
     expect(a.method).toBe("change")
     expect(a.observedPace).toBeCloseTo(0.02, 12)

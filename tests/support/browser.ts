@@ -37,8 +37,14 @@ export const launch = async (options: { width?: number; height?: number; javaScr
     executablePath: chromiumPath,
     headless: true,
     args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync"
     ],
     viewport: { width: options.width ?? 1200, height: options.height ?? 900 },
     acceptDownloads: true,
@@ -52,7 +58,8 @@ export const launch = async (options: { width?: number; height?: number; javaScr
     return route.abort()
   })
   return {
-    context, offHost,
+    context,
+    offHost,
     close: async () => {
       await context.close()
       rmSync(profile, { recursive: true, force: true })

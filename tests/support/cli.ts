@@ -30,7 +30,7 @@ export const startCli = (args: Array<string>, env: Record<string, string> = {}):
   const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = []
   const check = () => {
     for (const w of [...waiters]) {
-      const match = (`${stderr}\n${stdout}`).split("\n").find((l) => w.pattern.test(l))
+      const match = `${stderr}\n${stdout}`.split("\n").find((l) => w.pattern.test(l))
       if (match !== undefined) {
         waiters.splice(waiters.indexOf(w), 1)
         w.resolve(match)
@@ -53,10 +53,13 @@ export const startCli = (args: Array<string>, env: Record<string, string> = {}):
     waitFor: (pattern, timeoutMs = 120_000) =>
       new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stderr so far:\n${stderr}`)), timeoutMs)
-        waiters.push({ pattern, resolve: (line) => {
-          clearTimeout(timer)
-          resolve(line)
-        } })
+        waiters.push({
+          pattern,
+          resolve: (line) => {
+            clearTimeout(timer)
+            resolve(line)
+          }
+        })
         done.then((r) => {
           clearTimeout(timer)
           reject(new Error(`the process ended (code ${r.code}, signal ${r.signal}) before printing ${pattern}; stderr:\n${r.stderr}`))

@@ -15,8 +15,7 @@ export const liveRefresh = (db: string, sourceIds: Array<string>, policy: Partia
   runWith(db, refresh({ sourceIds }).pipe(Effect.provide(Http.layer(policy)))) as Promise<RefreshSummary>
 
 /** Everything but the run logs and the remembered validators. */
-export const dataFingerprint = (db: string) =>
-  contentFingerprint(db, { excludeTables: ["run_log", "run_source_log", "http_validators"] })
+export const dataFingerprint = (db: string) => contentFingerprint(db, { excludeTables: ["run_log", "run_source_log", "http_validators"] })
 
 export interface FaultMatrix {
   readonly sourceId: string
@@ -42,7 +41,11 @@ export interface FaultMatrix {
 export const faultCases = (m: FaultMatrix) => {
   const good = () => ok(m.body, m.contentType)
   const restore = () => m.publisher().on(m.path, good())
-  const hitsSince = (n: number) => m.publisher().hits.slice(n).filter((h) => h.path === m.path)
+  const hitsSince = (n: number) =>
+    m
+      .publisher()
+      .hits.slice(n)
+      .filter((h) => h.path === m.path)
 
   it("an unchanged publisher answers the conditional request with 304: unchanged, nothing written", async () => {
     restore()
@@ -101,8 +104,10 @@ export const faultCases = (m: FaultMatrix) => {
       expect(source.error).toContain(m.sourceId)
       expect(source.error).toContain(m.path)
       expect(await dataFingerprint(m.db())).toBe(before)
-      const [fresh] = await query<{ stale: boolean; last_outcome: string }>(m.db(),
-        `SELECT stale, last_outcome FROM source_freshness WHERE source_id = '${m.sourceId}'`)
+      const [fresh] = await query<{ stale: boolean; last_outcome: string }>(
+        m.db(),
+        `SELECT stale, last_outcome FROM source_freshness WHERE source_id = '${m.sourceId}'`
+      )
       expect(fresh).toMatchObject({ stale: true, last_outcome: outcome })
       restore()
     })

@@ -75,7 +75,8 @@ export const startPublisher = async (): Promise<Publisher> => {
 export const etagOf = (body: string | Uint8Array): string => `"${createHash("sha1").update(body).digest("hex").slice(0, 16)}"`
 
 /** 200 with the body; answers 304 when the client sends back this body's ETag. */
-export const ok = (body: string | Uint8Array | ((url: URL) => string), contentType = "application/json", extraHeaders: Record<string, string> = {}): Responder =>
+export const ok =
+  (body: string | Uint8Array | ((url: URL) => string), contentType = "application/json", extraHeaders: Record<string, string> = {}): Responder =>
   (req, res, url) => {
     const text = typeof body === "function" ? body(url) : body
     const etag = etagOf(text)
@@ -86,22 +87,27 @@ export const ok = (body: string | Uint8Array | ((url: URL) => string), contentTy
     res.writeHead(200, { "content-type": contentType, etag, ...extraHeaders }).end(text)
   }
 
-export const status = (code: number, body = "", headers: Record<string, string> = {}): Responder => (_req, res) => {
-  res.writeHead(code, { "content-type": "text/plain", ...headers }).end(body)
-}
+export const status =
+  (code: number, body = "", headers: Record<string, string> = {}): Responder =>
+  (_req, res) => {
+    res.writeHead(code, { "content-type": "text/plain", ...headers }).end(body)
+  }
 
 /** Sends part of the body with a Content-Length promising all of it, then drops the connection. */
-export const truncated = (body: string, keep = 0.5): Responder => (_req, res) => {
-  const bytes = Buffer.from(body)
-  res.writeHead(200, { "content-type": "application/json", "content-length": String(bytes.length) })
-  res.write(bytes.subarray(0, Math.floor(bytes.length * keep)), () => res.socket?.destroy())
-}
+export const truncated =
+  (body: string, keep = 0.5): Responder =>
+  (_req, res) => {
+    const bytes = Buffer.from(body)
+    res.writeHead(200, { "content-type": "application/json", "content-length": String(bytes.length) })
+    res.write(bytes.subarray(0, Math.floor(bytes.length * keep)), () => res.socket?.destroy())
+  }
 
 /** Never answers (until the server closes). */
 export const hang: Responder = () => {}
 
 export const htmlErrorPage: Responder = (_req, res) => {
-  res.writeHead(200, { "content-type": "text/html; charset=utf-8" })
+  res
+    .writeHead(200, { "content-type": "text/html; charset=utf-8" })
     .end("<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body><h1>The site is under maintenance</h1></body></html>")
 }
 
@@ -121,8 +127,7 @@ const duck = async <T>(sql: string): Promise<Array<T>> => {
   const conn = await instance.connect()
   try {
     const reader = await conn.runAndReadAll(sql)
-    return reader.getRowObjectsJS().map((r) =>
-      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])) as T)
+    return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])) as T)
   } finally {
     conn.closeSync()
     instance.closeSync()
@@ -161,46 +166,52 @@ const apiRow = (r: WbRow) => ({
 })
 
 /** The World Bank API v2 answer for `rows`, paged by the request's per_page / page. */
-export const wbApi = (rows: ReadonlyArray<WbRow>, lastupdated: string): ((url: URL) => string) => (url) => {
-  const perPage = Number(url.searchParams.get("per_page") ?? 50)
-  const page = Number(url.searchParams.get("page") ?? 1)
-  const pages = Math.max(1, Math.ceil(rows.length / perPage))
-  const slice = rows.slice((page - 1) * perPage, page * perPage)
-  return JSON.stringify([
-    { page, pages, per_page: perPage, total: rows.length, sourceid: "2", lastupdated },
-    slice.map(apiRow)
-  ])
-}
+export const wbApi =
+  (rows: ReadonlyArray<WbRow>, lastupdated: string): ((url: URL) => string) =>
+  (url) => {
+    const perPage = Number(url.searchParams.get("per_page") ?? 50)
+    const page = Number(url.searchParams.get("page") ?? 1)
+    const pages = Math.max(1, Math.ceil(rows.length / perPage))
+    const slice = rows.slice((page - 1) * perPage, page * perPage)
+    return JSON.stringify([{ page, pages, per_page: perPage, total: rows.length, sourceid: "2", lastupdated }, slice.map(apiRow)])
+  }
 
 /** Rows of a Data360 Parquet extract, every column as text (as the API sends them). */
-export const data360Rows = (path: string) =>
-  duck<Record<string, string | null>>(
-    `SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${lit(path)})`
-  )
+export const data360Rows = (path: string) => duck<Record<string, string | null>>(`SELECT COLUMNS(*)::VARCHAR FROM read_parquet(${lit(path)})`)
 
 /** The Data360 API answer `{count, value}` for `rows`, paged by skip / top. */
-export const data360Api = (rows: ReadonlyArray<Record<string, unknown>>): ((url: URL) => string) => (url) => {
-  const skip = Number(url.searchParams.get("skip") ?? 0)
-  const top = Number(url.searchParams.get("top") ?? 1000)
-  return JSON.stringify({ count: rows.length, value: rows.slice(skip, skip + top) })
-}
+export const data360Api =
+  (rows: ReadonlyArray<Record<string, unknown>>): ((url: URL) => string) =>
+  (url) => {
+    const skip = Number(url.searchParams.get("skip") ?? 0)
+    const top = Number(url.searchParams.get("top") ?? 1000)
+    return JSON.stringify({ count: rows.length, value: rows.slice(skip, skip + top) })
+  }
 
 /** A responder that answers 429 (or another status) with a Retry-After header. */
-export const retryAfter = (seconds: number, code = 429): Responder => (_req, res) => {
-  res.writeHead(code, { "content-type": "text/plain", "retry-after": String(seconds) }).end("Too Many Requests")
-}
+export const retryAfter =
+  (seconds: number, code = 429): Responder =>
+  (_req, res) => {
+    res.writeHead(code, { "content-type": "text/plain", "retry-after": String(seconds) }).end("Too Many Requests")
+  }
 
 /** Rows of the SPI wide file (SPI_index.csv) as World Bank API rows of IQ.SPI.OVRL / IQ.SPI.PILn. */
 export const wbRowsFromSpi = (path: string, columns: Readonly<Record<string, string>>) =>
   duck<WbRow>(
-    `SELECT CASE column_name ${Object.entries(columns).map(([api, col]) => `WHEN ${lit(col)} THEN ${lit(api)}`).join(" ")} END AS indicator,
+    `SELECT CASE column_name ${Object.entries(columns)
+      .map(([api, col]) => `WHEN ${lit(col)} THEN ${lit(api)}`)
+      .join(" ")} END AS indicator,
             'Statistical performance indicators (SPI): ' || column_name AS indicatorName, country AS name, iso3c AS iso3,
             CAST(date AS INTEGER) AS year,
             -- The API sends null where the file writes NA or the -99 sentinel.
             CASE WHEN upper(v) = 'NA' OR TRY_CAST(v AS DOUBLE) = -99 THEN NULL ELSE TRY_CAST(v AS DOUBLE) END AS value
-     FROM (UNPIVOT (SELECT country, iso3c, date, ${Object.values(columns).map((c) => `"${c}"`).join(", ")}
+     FROM (UNPIVOT (SELECT country, iso3c, date, ${Object.values(columns)
+       .map((c) => `"${c}"`)
+       .join(", ")}
                     FROM read_csv(${lit(path)}, header = true, all_varchar = true))
-           ON ${Object.values(columns).map((c) => `"${c}"`).join(", ")} INTO NAME column_name VALUE v)
+           ON ${Object.values(columns)
+             .map((c) => `"${c}"`)
+             .join(", ")} INTO NAME column_name VALUE v)
      ORDER BY indicator, iso3, year DESC`
   )
 
@@ -221,7 +232,12 @@ const sdgDimension = (name: string, code: string) =>
 export const sdgRecordsFromDdf = async (path: string, series: string, description: string): Promise<Array<SdgRecord>> => {
   const rows = await duck<Record<string, string | null>>(`SELECT * FROM read_csv(${lit(path)}, header = true, all_varchar = true)`)
   const dimensionNames: Record<string, string> = {
-    age: "Age", sex: "Sex", location: "Location", freq: "Freq", type_of_skill: "Type of skill", type_of_speed: "Type of speed"
+    age: "Age",
+    sex: "Sex",
+    location: "Location",
+    freq: "Freq",
+    type_of_skill: "Type of skill",
+    type_of_speed: "Type of speed"
   }
   const value = series.toLowerCase()
   return rows.map((r, i) => {
@@ -232,12 +248,25 @@ export const sdgRecordsFromDdf = async (path: string, series: string, descriptio
     }
     if (i % 2 === 1) dims.reverse()
     return {
-      goal: [series === "SE_ADT_ACTS" ? "4" : "17"], target: [series === "SE_ADT_ACTS" ? "4.4" : "17.6"],
+      goal: [series === "SE_ADT_ACTS" ? "4" : "17"],
+      target: [series === "SE_ADT_ACTS" ? "4.4" : "17.6"],
       indicator: [series === "SE_ADT_ACTS" ? "4.4.1" : "17.6.1"],
-      series, seriesDescription: description, seriesCount: String(rows.length),
-      geoAreaCode: String(Number(r.geo_area)), geoAreaName: "", timePeriodStart: Number(r.year),
-      value: r[value], valueType: "Float", time_detail: null, timeCoverage: null, upperBound: null, lowerBound: null,
-      basePeriod: null, source: "", geoInfoUrl: null, footnotes: [],
+      series,
+      seriesDescription: description,
+      seriesCount: String(rows.length),
+      geoAreaCode: String(Number(r.geo_area)),
+      geoAreaName: "",
+      timePeriodStart: Number(r.year),
+      value: r[value],
+      valueType: "Float",
+      time_detail: null,
+      timeCoverage: null,
+      upperBound: null,
+      lowerBound: null,
+      basePeriod: null,
+      source: "",
+      geoInfoUrl: null,
+      footnotes: [],
       attributes: { Nature: (r.nature ?? "").toUpperCase(), Units: (r.units ?? "").toUpperCase() },
       dimensions: Object.fromEntries(dims)
     }
@@ -245,16 +274,21 @@ export const sdgRecordsFromDdf = async (path: string, series: string, descriptio
 }
 
 /** The SDG API answer for `records`, paged by the request's page / pageSize (pages from 1). */
-export const sdgApi = (records: ReadonlyArray<SdgRecord>): ((url: URL) => string) => (url) => {
-  const size = Number(url.searchParams.get("pageSize") ?? 25)
-  const page = Number(url.searchParams.get("page") ?? 1)
-  return JSON.stringify({
-    size, totalElements: records.length, totalPages: Math.max(1, Math.ceil(records.length / size)), pageNumber: page,
-    attributes: [{ id: "Nature", codes: [{ code: "C", description: "Country data", sdmx: "C" }] }],
-    dimensions: [{ id: "Sex", codes: [{ code: "BOTHSEX", description: "Both sexes", sdmx: "_T" }] }],
-    data: records.slice((page - 1) * size, page * size)
-  })
-}
+export const sdgApi =
+  (records: ReadonlyArray<SdgRecord>): ((url: URL) => string) =>
+  (url) => {
+    const size = Number(url.searchParams.get("pageSize") ?? 25)
+    const page = Number(url.searchParams.get("page") ?? 1)
+    return JSON.stringify({
+      size,
+      totalElements: records.length,
+      totalPages: Math.max(1, Math.ceil(records.length / size)),
+      pageNumber: page,
+      attributes: [{ id: "Nature", codes: [{ code: "C", description: "Country data", sdmx: "C" }] }],
+      dimensions: [{ id: "Sex", codes: [{ code: "BOTHSEX", description: "Both sexes", sdmx: "_T" }] }],
+      data: records.slice((page - 1) * size, page * size)
+    })
+  }
 
 // ---- UIS data API (api.uis.unesco.org/api/public/data/indicators) ----
 
@@ -264,9 +298,12 @@ export const uisApiFromCsv = async (path: string): Promise<string> => {
   return JSON.stringify({
     hints: [],
     records: rows.map((r) => ({
-      indicatorId: r.indicatorId, geoUnit: r.geoUnit, year: Number(r.year),
+      indicatorId: r.indicatorId,
+      geoUnit: r.geoUnit,
+      year: Number(r.year),
       value: r.value === null || r.value === "" ? null : Number(r.value),
-      magnitude: r.magnitude || null, qualifier: r.qualifier || null
+      magnitude: r.magnitude || null,
+      qualifier: r.qualifier || null
     })),
     indicatorMetadata: []
   })
@@ -278,29 +315,51 @@ export const uisApiFromCsv = async (path: string): Promise<string> => {
 export const ilostatSdmxFromDdf = async (paths: ReadonlyArray<string>): Promise<string> => {
   const rows = await duck<{ area: string; cls: string; year: string; value: string }>(
     `SELECT upper(ref_area) AS area, upper(classif1) AS cls, time AS year, emp_temp_sex_oc2_nb AS value
-     FROM read_csv([${paths.map(lit).join(", ")}], header = true, all_varchar = true) WHERE sex = 'sex_t' ORDER BY area, cls, year`)
-  const header = "DATAFLOW,REF_AREA,FREQ,MEASURE,SEX,OC2,TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MEASURE_TYPE,UNIT_MEASURE,UNIT_MULT,SOURCE,NOTE_SOURCE,NOTE_INDICATOR,NOTE_CLASSIF,DECIMALS,UPPER_BOUND,LOWER_BOUND"
-  const lines = rows.map((r) =>
-    `ILO:DF_EMP_TEMP_SEX_OC2_NB(1.0),${r.area},A,EMP_TEMP_NB,SEX_T,${r.cls},${r.year},${r.value},,NB,PS,3,BA - Labour force survey,"Repository: ILO-STATISTICS - Micro data processing | Coverage: national",,,1,,`)
+     FROM read_csv([${paths.map(lit).join(", ")}], header = true, all_varchar = true) WHERE sex = 'sex_t' ORDER BY area, cls, year`
+  )
+  const header =
+    "DATAFLOW,REF_AREA,FREQ,MEASURE,SEX,OC2,TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MEASURE_TYPE,UNIT_MEASURE,UNIT_MULT,SOURCE,NOTE_SOURCE,NOTE_INDICATOR,NOTE_CLASSIF,DECIMALS,UPPER_BOUND,LOWER_BOUND"
+  const lines = rows.map(
+    (r) =>
+      `ILO:DF_EMP_TEMP_SEX_OC2_NB(1.0),${r.area},A,EMP_TEMP_NB,SEX_T,${r.cls},${r.year},${r.value},,NB,PS,3,BA - Labour force survey,"Repository: ILO-STATISTICS - Micro data processing | Coverage: national",,,1,,`
+  )
   return [header, ...lines].join("\r\n") + "\r\n"
 }
 
 // ---- ODIN (odin-aim.akroninc.net/api/api/client/GetRanking/{useId}, POST) ----
 
 /** The GetRanking answer: one element per country with ODIN's subscores. */
-export const odinRanking = (scores: ReadonlyArray<{ iso3: string; name: string; coverage: number | null; openness: number | null; overall: number | null }>): string =>
-  JSON.stringify(scores.map((s, i) => ({
-    countryId: i + 1, countryCode: s.iso3, countryName: s.name, regionCode: "", regionName: "", regionId: 0, continentId: 0, continent: "",
-    coverageSubscore: s.coverage, opennessSubscore: s.openness, rowTotalSubscore: s.overall, rank: i + 1
-  })))
+export const odinRanking = (
+  scores: ReadonlyArray<{ iso3: string; name: string; coverage: number | null; openness: number | null; overall: number | null }>
+): string =>
+  JSON.stringify(
+    scores.map((s, i) => ({
+      countryId: i + 1,
+      countryCode: s.iso3,
+      countryName: s.name,
+      regionCode: "",
+      regionName: "",
+      regionId: 0,
+      continentId: 0,
+      continent: "",
+      coverageSubscore: s.coverage,
+      opennessSubscore: s.openness,
+      rowTotalSubscore: s.overall,
+      rank: i + 1
+    }))
+  )
 
 // ---- the real files behind each World Bank API indicator of wdi ----
 
 const wdiLongFolders: Readonly<Record<string, string>> = {
-  "IT.NET.BBND.P2": "it.net.bbnd.p2", "IT.CEL.SETS.P2": "it.cel.sets.p2", "IT.NET.SECR.P6": "it.net.secr.p6", "SE.TER.ENRR": "se.ter.enrr"
+  "IT.NET.BBND.P2": "it.net.bbnd.p2",
+  "IT.CEL.SETS.P2": "it.cel.sets.p2",
+  "IT.NET.SECR.P6": "it.net.secr.p6",
+  "SE.TER.ENRR": "se.ter.enrr"
 }
 const wdiBulkFiles: Readonly<Record<string, string>> = {
-  "IT.NET.USER.ZS": "API_IT.NET.USER.ZS_DS2_en_csv_v2_4150946.csv", "SP.POP.TOTL": "API_SP.POP.TOTL_DS2_en_csv_v2_4218816.csv"
+  "IT.NET.USER.ZS": "API_IT.NET.USER.ZS_DS2_en_csv_v2_4150946.csv",
+  "SP.POP.TOTL": "API_SP.POP.TOTL_DS2_en_csv_v2_4218816.csv"
 }
 
 /** API rows of every WDI indicator brecha asks for live, from the WDI files under `rawDir`. */

@@ -15,13 +15,14 @@ export const refreshFrom = (db: string, mirror: string, sourceIds?: ReadonlyArra
 
 /** Runs SQL statements on the warehouse in one writable session. */
 export const execute = (db: string, statements: ReadonlyArray<string>) =>
-  Effect.runPromise(Effect.gen(function*() {
-    const wh = yield* Warehouse
-    for (const s of statements) yield* wh.run(s)
-  }).pipe(Effect.provide(Layer.fresh(Warehouse.layer({ path: db })))))
+  Effect.runPromise(
+    Effect.gen(function* () {
+      const wh = yield* Warehouse
+      for (const s of statements) yield* wh.run(s)
+    }).pipe(Effect.provide(Layer.fresh(Warehouse.layer({ path: db }))))
+  )
 
-export const build = (db: string, outDir = join(mkdtempSync(join(tmpdir(), "brecha-site-")), "dist")) =>
-  Effect.runPromise(buildSite({ dbPath: db, outDir }))
+export const build = (db: string, outDir = join(mkdtempSync(join(tmpdir(), "brecha-site-")), "dist")) => Effect.runPromise(buildSite({ dbPath: db, outDir }))
 
 /**
  * Two refreshes of a small WDI mirror: run 1 loads bbnd_v1.csv, run 2 a later release that

@@ -13,7 +13,6 @@ import { formats } from "../reliability/formats.ts"
 const tests = join(import.meta.dirname, "..")
 const catalog = Effect.runSync(readCatalog())
 
-
 const missingPieces = (source: Source): Array<string> => {
   const missing: Array<string> = []
   if (!catalog.indicators.some((i) => i.source_id === source.id)) missing.push(`catalogue entries (source_id: ${source.id} in data/catalog/indicators/)`)

@@ -7,7 +7,8 @@ import { expect, it } from "vitest"
 it("type-checks with tsc --noEmit", () => {
   const root = join(import.meta.dirname, "..", "..")
   const result = spawnSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.json")], {
-    cwd: root, encoding: "utf8"
+    cwd: root,
+    encoding: "utf8"
   })
   expect(result.stdout + result.stderr).toBe("")
   expect(result.status).toBe(0)

@@ -33,16 +33,29 @@ describe("numbers and dates for the language", () => {
 
 describe("CSV of a chart", () => {
   it("quotes commas, quotes and newlines, keeps numbers raw and defuses formulas", () => {
-    const csv = toCsv([{ name: "country", value: (r: { c: string; v: number | null }) => r.c }, { name: "value", value: (r) => r.v }], [
-      { c: "Korea, Rep.", v: 81.25 }, { c: 'Say "hi"\nthere', v: null }, { c: "=HYPERLINK(1)", v: -2 }
-    ])
+    const csv = toCsv(
+      [
+        { name: "country", value: (r: { c: string; v: number | null }) => r.c },
+        { name: "value", value: (r) => r.v }
+      ],
+      [
+        { c: "Korea, Rep.", v: 81.25 },
+        { c: 'Say "hi"\nthere', v: null },
+        { c: "=HYPERLINK(1)", v: -2 }
+      ]
+    )
     expect(csv).toBe('country,value\r\n"Korea, Rep.",81.25\r\n"Say ""hi""\nthere",\r\n\'=HYPERLINK(1),-2\r\n')
   })
 })
 
 describe("state in the URL", () => {
   it("reads language, focus, peers and id, ignoring junk", () => {
-    expect(parseState("?lang=en&focus=chl&peers=MEX,col,xx&id=IT.NET.USER.ZS")).toEqual({ lang: "en", focus: "CHL", peers: ["MEX", "COL"], id: "IT.NET.USER.ZS" })
+    expect(parseState("?lang=en&focus=chl&peers=MEX,col,xx&id=IT.NET.USER.ZS")).toEqual({
+      lang: "en",
+      focus: "CHL",
+      peers: ["MEX", "COL"],
+      id: "IT.NET.USER.ZS"
+    })
     expect(parseState("?focus=<script>")).toEqual({ lang: "es", focus: null, peers: null, id: null })
     expect(parseState("?peers=")).toMatchObject({ peers: [] })
   })
@@ -55,7 +68,14 @@ describe("state in the URL", () => {
   })
   it("names every page by a path per language, and reads it back", () => {
     for (const lang of LANGS) {
-      for (const [page, id] of [["index", null], ["indicator", "IT.NET.BBND.P2"], ["recommendation", "C3-CONNECT"], ["pillar", "connectivity"], ["sources", null], ["changes", null]] as const) {
+      for (const [page, id] of [
+        ["index", null],
+        ["indicator", "IT.NET.BBND.P2"],
+        ["recommendation", "C3-CONNECT"],
+        ["pillar", "connectivity"],
+        ["sources", null],
+        ["changes", null]
+      ] as const) {
         expect(parsePagePath(pagePath(lang, page, id))).toEqual({ page, lang, id })
       }
     }
@@ -66,16 +86,56 @@ describe("state in the URL", () => {
 })
 
 describe("the finding sentence", () => {
-  const bands = [2018, 2023].map((year, i) => ({ year, group_id: "oecd", n: 38, mean: null, median: [85, 92.1][i], p25: null, p75: null, min: null, max: null }))
+  const bands = [2018, 2023].map((year, i) => ({
+    year,
+    group_id: "oecd",
+    n: 38,
+    mean: null,
+    median: [85, 92.1][i],
+    p25: null,
+    p75: null,
+    min: null,
+    max: null
+  }))
   it("states the latest value, the OECD median and how the gap moved, in the page's language", () => {
-    const s = trendFinding({ lang: "en", country: "Mexico", unit: "percent", points: [[2018, 65.4, null], [2023, 81.2, null]], bands })
+    const s = trendFinding({
+      lang: "en",
+      country: "Mexico",
+      unit: "percent",
+      points: [
+        [2018, 65.4, null],
+        [2023, 81.2, null]
+      ],
+      bands
+    })
     expect(s).toBe("Mexico: 81.2% in 2023; OECD median 92.1%. The gap has narrowed by 8.7 pp since 2018.")
-    const es = plain(trendFinding({ lang: "es", country: "México", unit: "percent", points: [[2018, 65.4, null], [2023, 81.2, null]], bands }))
+    const es = plain(
+      trendFinding({
+        lang: "es",
+        country: "México",
+        unit: "percent",
+        points: [
+          [2018, 65.4, null],
+          [2023, 81.2, null]
+        ],
+        bands
+      })
+    )
     expect(es).toBe("México: 81,2 % en 2023; mediana de la OCDE 92,1 %. La brecha se redujo 8,7 p. p. desde 2018.")
   })
   it("says when the benchmark is missing, and when there is no data", () => {
-    expect(trendFinding({ lang: "en", country: "Mexico", unit: "percent", points: [[2015, 57.4, null], [2020, 72, null]], bands: null }))
-      .toBe("Mexico: 72.0% in 2020. It changed by +14.6 pp since 2015. The OECD benchmark is not computed yet.")
+    expect(
+      trendFinding({
+        lang: "en",
+        country: "Mexico",
+        unit: "percent",
+        points: [
+          [2015, 57.4, null],
+          [2020, 72, null]
+        ],
+        bands: null
+      })
+    ).toBe("Mexico: 72.0% in 2020. It changed by +14.6 pp since 2015. The OECD benchmark is not computed yet.")
     expect(trendFinding({ lang: "es", country: "México", unit: "percent", points: [], bands: null })).toBe("No hay datos de México para este indicador.")
   })
 })

@@ -7,18 +7,37 @@ import { withDocument } from "../../src/web/ui/dom.ts"
 import { serverDocument } from "../support/dom.ts"
 
 const base = {
-  publishers: ["p"], licences: ["CC BY 4.0"], indicators: [], vintages: [], rows_current: 0, rows_rejected: 0, rejections: [],
-  last_run: null, stale_since: null, last_success: null, stale_reason: null
+  publishers: ["p"],
+  licences: ["CC BY 4.0"],
+  indicators: [],
+  vintages: [],
+  rows_current: 0,
+  rows_rejected: 0,
+  rejections: [],
+  last_run: null,
+  stale_since: null,
+  last_success: null,
+  stale_reason: null
 } as const
 
 const data: SourcesData = {
   sources: [
     {
-      ...base, source_id: "odb", kind: "final", cadence: "annual", endpoints: [], stale: false,
+      ...base,
+      source_id: "odb",
+      kind: "final",
+      cadence: "annual",
+      endpoints: [],
+      stale: false,
       final: { reason: "Discontinued after the Leaders Edition.", edition: "2017 (Leaders Edition)", year: "2017", released: "2018-09", live_counterpart: null }
     },
     {
-      ...base, source_id: "un_egov", kind: "live", cadence: "biennial", final: null, stale: true,
+      ...base,
+      source_id: "un_egov",
+      kind: "live",
+      cadence: "biennial",
+      final: null,
+      stale: true,
       stale_reason: "publisher unreachable: un_egov: could not connect",
       endpoints: ["https://data360api.worldbank.org/data360/data?DATABASE_ID=UN_EGDI&INDICATOR=UN_EGDI_EGDI"],
       last_run: { run_id: 3, finished_at: "2026-11-30 04:00:00", outcome: "unreachable", error: "un_egov: could not connect" },
@@ -36,10 +55,16 @@ describe("the sources page", () => {
     const main = doc.createElement("main")
     doc.body.append(main)
     const { render } = await import("../../dashboards/pages/sources.ts")
-    await withDocument(doc, () => render({
-      lang, main, doc, setHead: () => {}, load: async <T>() => data as T,
-      href: (page: string, id?: string | null) => `${page}?id=${id ?? ""}`
-    } as never))
+    await withDocument(doc, () =>
+      render({
+        lang,
+        main,
+        doc,
+        setHead: () => {},
+        load: async <T>() => data as T,
+        href: (page: string, id?: string | null) => `${page}?id=${id ?? ""}`
+      } as never)
+    )
     return main.textContent ?? ""
   }
 

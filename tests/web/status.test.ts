@@ -3,7 +3,17 @@ import { statusLook } from "../../src/web/ui/status.ts"
 
 describe("status badges", () => {
   it("give every status of the marts words, a shape and a tone, in both languages", () => {
-    for (const status of ["above_benchmark", "below_benchmark", "on_track", "moderate", "insufficient", "moving_away", "not_enough_data", "no_data", "no_open_indicator"]) {
+    for (const status of [
+      "above_benchmark",
+      "below_benchmark",
+      "on_track",
+      "moderate",
+      "insufficient",
+      "moving_away",
+      "not_enough_data",
+      "no_data",
+      "no_open_indicator"
+    ]) {
       for (const lang of ["es", "en"] as const) {
         const look = statusLook(lang, status)
         expect(look.label).not.toContain("_")

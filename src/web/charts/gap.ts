@@ -21,7 +21,12 @@ export const gapRows = (points: ReadonlyArray<Point>, bands: ReadonlyArray<Bench
   })
 }
 
-export const gapChart = (rows: ReadonlyArray<GapRow>, labels: { above: string; below: string }, higherIsBetter: boolean | null, env: ChartEnv): SVGSVGElement | HTMLElement => {
+export const gapChart = (
+  rows: ReadonlyArray<GapRow>,
+  labels: { above: string; below: string },
+  higherIsBetter: boolean | null,
+  env: ChartEnv
+): SVGSVGElement | HTMLElement => {
   const goodAbove = higherIsBetter !== false
   const good = "#0e7490"
   const bad = "#b45309"
@@ -32,9 +37,12 @@ export const gapChart = (rows: ReadonlyArray<GapRow>, labels: { above: string; b
     x: { label: null, tickFormat: yearTick, ticks: Math.max(3, Math.floor(env.width / 90)) },
     // Differences of percentages are percentage points, not percent.
     y: {
-      label: null, grid: true,
+      label: null,
+      grid: true,
       tickFormat: (v: number, i: number, ticks?: ReadonlyArray<number>) =>
-        v === 0 ? "0" : `${v > 0 ? "+" : "−"}${valueTick({ ...env, unit: null })(Math.abs(v), i, ticks)}${env.unit === "percent" ? (env.lang === "es" ? " p. p." : " pp") : ""}`
+        v === 0
+          ? "0"
+          : `${v > 0 ? "+" : "−"}${valueTick({ ...env, unit: null })(Math.abs(v), i, ticks)}${env.unit === "percent" ? (env.lang === "es" ? " p. p." : " pp") : ""}`
     },
     marks: [
       Plot.areaY(rows, { x: "year", y1: 0, y2: (r: GapRow) => Math.max(0, r.gap), fill: goodAbove ? good : bad, fillOpacity: 0.3 }),
@@ -43,7 +51,14 @@ export const gapChart = (rows: ReadonlyArray<GapRow>, labels: { above: string; b
       Plot.lineY(rows, { x: "year", y: "gap", stroke: "currentColor", strokeWidth: 1.5 }),
       Plot.dot(rows, { x: "year", y: "gap", r: 2, fill: "currentColor" }),
       Plot.text([labels.above], { frameAnchor: "top-left", dx: 4, dy: 4, text: (d: string) => `↑ ${d}`, fill: goodAbove ? good : bad, textAnchor: "start" }),
-      Plot.text([labels.below], { frameAnchor: "bottom-left", dx: 4, dy: -4, text: (d: string) => `↓ ${d}`, fill: goodAbove ? bad : good, textAnchor: "start" }),
+      Plot.text([labels.below], {
+        frameAnchor: "bottom-left",
+        dx: 4,
+        dy: -4,
+        text: (d: string) => `↓ ${d}`,
+        fill: goodAbove ? bad : good,
+        textAnchor: "start"
+      }),
       Plot.tip(rows, Plot.pointerX({ x: "year", y: "gap", title: (r: GapRow) => `${r.year}: ${formatDelta(env.lang, env.unit, r.gap)}` }))
     ]
   })

@@ -72,12 +72,27 @@ export const rankingChart = (rows: ReadonlyArray<RankingRow>, mean: number | nul
     y: { label: null, domain: rows.map(label), tickSize: 0 },
     marks: [
       Plot.barX(rows, { x: "value", y: label, fill: (r: RankingRow) => (r.focus ? ACCENT : r.member ? BAND_IQR : "#e5e7eb"), insetTop: 2, insetBottom: 2 }),
-      Plot.text(rows.filter((r) => r.focus), {
-        x: "value", y: label, text: (r: RankingRow) => formatValue(env.lang, env.unit, r.value), dx: 4, textAnchor: "start", fontWeight: 700, fill: ACCENT
-      }),
+      Plot.text(
+        rows.filter((r) => r.focus),
+        {
+          x: "value",
+          y: label,
+          text: (r: RankingRow) => formatValue(env.lang, env.unit, r.value),
+          dx: 4,
+          textAnchor: "start",
+          fontWeight: 700,
+          fill: ACCENT
+        }
+      ),
       mean !== null ? Plot.ruleX([mean], { stroke: NEUTRAL, strokeDasharray: "5,3", strokeWidth: 1.5 }) : null,
       mean !== null
-        ? Plot.text([mean], { x: (d: number) => d, frameAnchor: "top", dy: -12, text: () => `${t(env.lang, "oecd_mean")}: ${formatValue(env.lang, env.unit, mean)}`, fill: NEUTRAL })
+        ? Plot.text([mean], {
+            x: (d: number) => d,
+            frameAnchor: "top",
+            dy: -12,
+            text: () => `${t(env.lang, "oecd_mean")}: ${formatValue(env.lang, env.unit, mean)}`,
+            fill: NEUTRAL
+          })
         : null,
       Plot.tip(rows, Plot.pointerY({ x: "value", y: label, title: (r: RankingRow) => `${r.rank}. ${r.name}: ${formatValue(env.lang, env.unit, r.value)}` }))
     ].filter((m) => m !== null)

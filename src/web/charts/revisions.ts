@@ -20,9 +20,13 @@ export const revisionsChart = (rows: ReadonlyArray<RevisionRow>, env: ChartEnv):
       Plot.arrow(rows, { x1: "year", x2: "year", y1: "old_value", y2: "new_value", stroke: NEUTRAL, headLength: 6, insetEnd: 4 }),
       Plot.dot(rows, { x: "year", y: "old_value", r: 3.5, stroke: NEUTRAL, fill: "white" }),
       Plot.dot(rows, { x: "year", y: "new_value", r: 3.5, fill: ACCENT }),
-      Plot.tip(rows, Plot.pointerX({
-        x: "year", y: "new_value",
-        title: (r: RevisionRow) => `${r.year}: ${formatValue(env.lang, env.unit, r.old_value)} → ${formatValue(env.lang, env.unit, r.new_value)}`
-      }))
+      Plot.tip(
+        rows,
+        Plot.pointerX({
+          x: "year",
+          y: "new_value",
+          title: (r: RevisionRow) => `${r.year}: ${formatValue(env.lang, env.unit, r.old_value)} → ${formatValue(env.lang, env.unit, r.new_value)}`
+        })
+      )
     ]
   })

@@ -12,7 +12,10 @@ export const sparkPoints = (points: ReadonlyArray<Point>, years = SPARK_YEARS): 
   return points.filter((p) => p[0] > lastYear - years)
 }
 
-export const sparkline = (points: ReadonlyArray<Point>, options: { width?: number; height?: number; document?: Document } = {}): SVGSVGElement | HTMLElement => {
+export const sparkline = (
+  points: ReadonlyArray<Point>,
+  options: { width?: number; height?: number; document?: Document } = {}
+): SVGSVGElement | HTMLElement => {
   const data = sparkPoints(points).map(([year, value, flags]) => ({ year, value, estimate: hasFlag([year, value, flags], "estimate") }))
   return Plot.plot({
     width: options.width ?? 110,

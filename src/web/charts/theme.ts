@@ -27,11 +27,14 @@ export const tickDecimals = (ticks: ReadonlyArray<number> | undefined): number =
 }
 
 /** Axis ticks: values in the unit with as many decimals as the tick spacing needs. */
-export const valueTick = (env: ChartEnv) => (v: number, _i?: number, ticks?: ReadonlyArray<number>) =>
-  formatValue(env.lang, env.unit, v, tickDecimals(ticks))
+export const valueTick = (env: ChartEnv) => (v: number, _i?: number, ticks?: ReadonlyArray<number>) => formatValue(env.lang, env.unit, v, tickDecimals(ticks))
 export const yearTick = (y: number) => (Number.isInteger(y) ? String(y) : "")
 
-export const hasFlag = (p: Point, flag: string): boolean => (p[2] ?? "").split(",").map((s) => s.trim()).includes(flag)
+export const hasFlag = (p: Point, flag: string): boolean =>
+  (p[2] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .includes(flag)
 
 /** Plot options every chart shares. */
 export const baseOptions = (env: ChartEnv) => ({

@@ -68,10 +68,20 @@ export const trendRows = (input: TrendInput, oecdLabel: string): Array<TrendRow>
     s.points.map(([year, value, flags]) => ({ series: s.name, iso3: s.iso3, role, year, value, p25: null, p75: null, min: null, max: null, flags }))
   const bands = (input.bands ?? [])
     .filter((b) => b.median !== null)
-    .map((b): TrendRow => ({
-      series: oecdLabel, iso3: null, role: "oecd", year: b.year, value: b.median as number,
-      p25: b.p25, p75: b.p75, min: b.min, max: b.max, flags: null
-    }))
+    .map(
+      (b): TrendRow => ({
+        series: oecdLabel,
+        iso3: null,
+        role: "oecd",
+        year: b.year,
+        value: b.median as number,
+        p25: b.p25,
+        p75: b.p75,
+        min: b.min,
+        max: b.max,
+        flags: null
+      })
+    )
   return [...line(input.focus, "focus"), ...input.peers.flatMap((p) => line(p, "peer")), ...bands]
 }
 
@@ -110,12 +120,18 @@ export const trendChart = (input: TrendInput, env: ChartEnv): SVGSVGElement | HT
       singleYear
         ? Plot.tickY(oecd, { x: "year", y: "value", stroke: NEUTRAL, strokeWidth: 2, strokeDasharray: "5,3" })
         : Plot.lineY(oecd, { x: "year", y: "value", stroke: NEUTRAL, strokeWidth: 1.5, strokeDasharray: "5,3" }),
-      lastOecd && !compact
-        ? Plot.text([lastOecd], { x: "year", y: "value", text: () => oecdLabel, dx: 6, textAnchor: "start", fill: NEUTRAL })
-        : null,
+      lastOecd && !compact ? Plot.text([lastOecd], { x: "year", y: "value", text: () => oecdLabel, dx: 6, textAnchor: "start", fill: NEUTRAL }) : null,
       breaks.length > 0 ? Plot.ruleX(breaks, { stroke: "currentColor", strokeWidth: 1, strokeDasharray: "2,2" }) : null,
       breaks.length > 0 && !compact
-        ? Plot.text(breaks, { x: (d: number) => d, frameAnchor: "top", text: (d: number) => t(env.lang, "series_break_in", { year: d }), dy: -2, textAnchor: "start", dx: 3, fontSize: 10 })
+        ? Plot.text(breaks, {
+            x: (d: number) => d,
+            frameAnchor: "top",
+            text: (d: number) => t(env.lang, "series_break_in", { year: d }),
+            dy: -2,
+            textAnchor: "start",
+            dx: 3,
+            fontSize: 10
+          })
         : null,
       ...input.peers.flatMap((p) => {
         const pr = rows.filter((r) => r.role === "peer" && r.series === p.name)
@@ -130,21 +146,38 @@ export const trendChart = (input: TrendInput, env: ChartEnv): SVGSVGElement | HT
       Plot.lineY(focus, { x: "year", y: "value", stroke: ACCENT, strokeWidth: 3 }),
       // Markers only where a flag applies (estimates hollow, other flags filled) and on the
       // last point, so the flag is visible without colour and the line stays clean.
-      Plot.dot(focus.filter((d, i) => d.flags !== null || i === focus.length - 1), {
-        x: "year", y: "value", r: compact ? 2.5 : 3.5, stroke: ACCENT, strokeWidth: 1.5,
-        fill: (d: TrendRow) => ((d.flags ?? "").includes("estimate") ? "white" : ACCENT)
-      }),
+      Plot.dot(
+        focus.filter((d, i) => d.flags !== null || i === focus.length - 1),
+        {
+          x: "year",
+          y: "value",
+          r: compact ? 2.5 : 3.5,
+          stroke: ACCENT,
+          strokeWidth: 1.5,
+          fill: (d: TrendRow) => ((d.flags ?? "").includes("estimate") ? "white" : ACCENT)
+        }
+      ),
       last
         ? Plot.text([last], {
-            x: "year", y: "value", dx: 6, textAnchor: "start", fontWeight: 700, fill: ACCENT,
-            text: (d: { value: number }) => (compact || env.width < 520 ? formatValue(env.lang, env.unit, d.value) : `${input.focus.name}: ${formatValue(env.lang, env.unit, d.value)}`),
+            x: "year",
+            y: "value",
+            dx: 6,
+            textAnchor: "start",
+            fontWeight: 700,
+            fill: ACCENT,
+            text: (d: { value: number }) =>
+              compact || env.width < 520 ? formatValue(env.lang, env.unit, d.value) : `${input.focus.name}: ${formatValue(env.lang, env.unit, d.value)}`,
             lineWidth: compact ? 8 : 14
           })
         : null,
-      Plot.tip(rows, Plot.pointer({
-        x: "year", y: "value",
-        title: (d: TrendRow) => `${d.series}, ${d.year}: ${formatValue(env.lang, env.unit, d.value)}${d.flags ? ` (${d.flags})` : ""}`
-      }))
+      Plot.tip(
+        rows,
+        Plot.pointer({
+          x: "year",
+          y: "value",
+          title: (d: TrendRow) => `${d.series}, ${d.year}: ${formatValue(env.lang, env.unit, d.value)}${d.flags ? ` (${d.flags})` : ""}`
+        })
+      )
     ].filter((m) => m !== null),
     ariaDescription: peerNames.length > 0 ? peerNames.join(", ") : undefined
   })
@@ -155,11 +188,20 @@ const targetMarks = (target: TrendTarget | null, env: ChartEnv, compact: boolean
   if (!target) return []
   const path = requiredPath(target)
   return [
-    path.length > 1 ? Plot.lineY(path, { x: "year", y: "value", stroke: ACCENT, strokeOpacity: 0.7, strokeWidth: 1.5, strokeDasharray: "1,3", className: "required-pace" }) : null,
+    path.length > 1
+      ? Plot.lineY(path, { x: "year", y: "value", stroke: ACCENT, strokeOpacity: 0.7, strokeWidth: 1.5, strokeDasharray: "1,3", className: "required-pace" })
+      : null,
     Plot.dot([target], { x: "year", y: "value", r: compact ? 4 : 5.5, symbol: "star", stroke: ACCENT, strokeWidth: 1.5, fill: "white", className: "target" }),
-    compact ? null : Plot.text([target], {
-      x: "year", y: "value", dy: -12, textAnchor: "end", fill: ACCENT, fontSize: 11,
-      text: (d: TrendTarget) => t(env.lang, "target_label", { year: d.year, value: formatValue(env.lang, env.unit, d.value) })
-    })
+    compact
+      ? null
+      : Plot.text([target], {
+          x: "year",
+          y: "value",
+          dy: -12,
+          textAnchor: "end",
+          fill: ACCENT,
+          fontSize: 11,
+          text: (d: TrendTarget) => t(env.lang, "target_label", { year: d.year, value: formatValue(env.lang, env.unit, d.value) })
+        })
   ]
 }

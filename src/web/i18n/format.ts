@@ -53,7 +53,8 @@ export const formatDelta = (lang: Lang, unit: string | null, delta: number | nul
   return `${sign}${body}`
 }
 
-export const formatInteger = (lang: Lang, value: number): string => nf(lang, { maximumFractionDigits: 0, useGrouping: lang === "es" ? "min2" : true }).format(value)
+export const formatInteger = (lang: Lang, value: number): string =>
+  nf(lang, { maximumFractionDigits: 0, useGrouping: lang === "es" ? "min2" : true }).format(value)
 
 /** A date (or timestamp) as "26 de noviembre de 2026" / "26 November 2026"; null as a dash. */
 export const formatDate = (lang: Lang, iso: string | null | undefined): string => {
@@ -64,5 +65,4 @@ export const formatDate = (lang: Lang, iso: string | null | undefined): string =
 }
 
 /** A list joined as "a, b y c" / "a, b and c". */
-export const formatList = (lang: Lang, items: ReadonlyArray<string>): string =>
-  new Intl.ListFormat(lang, { style: "long", type: "conjunction" }).format(items)
+export const formatList = (lang: Lang, items: ReadonlyArray<string>): string => new Intl.ListFormat(lang, { style: "long", type: "conjunction" }).format(items)

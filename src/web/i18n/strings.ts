@@ -148,7 +148,10 @@ const strings = {
   },
   finding_target_will_meet: { es: "la meta se cumpliría.", en: "the target would be met." },
   finding_target_will_not_meet: { es: "la meta no se cumpliría.", en: "the target would not be met." },
-  finding_target_achieved: { es: "{country} ya alcanzó la meta ({latest} en {latest_year}).", en: "{country} has already reached the target ({latest} in {latest_year})." },
+  finding_target_achieved: {
+    es: "{country} ya alcanzó la meta ({latest} en {latest_year}).",
+    en: "{country} has already reached the target ({latest} in {latest_year})."
+  },
   finding_target_no_pace: {
     es: "Aún no hay datos suficientes desde {baseline_year} para medir el ritmo hacia la meta.",
     en: "There is not enough data since {baseline_year} yet to measure the pace towards the target."
@@ -181,17 +184,44 @@ const strings = {
   finding_change: { es: "Cambió {delta} desde {since}.", en: "It changed by {delta} since {since}." },
   finding_no_data: { es: "No hay datos de {country} para este indicador.", en: "There is no data for {country} on this indicator." },
   finding_no_benchmark: { es: "La referencia de la OCDE aún no está calculada.", en: "The OECD benchmark is not computed yet." },
-  finding_rank: { es: "{country} ocupa el lugar {rank} de {of} miembros de la OCDE con datos en {year}.", en: "{country} ranks {rank} of {of} OECD members with data in {year}." },
-  finding_rank_nonmember: { es: "{country} no es miembro de la OCDE; con {value} quedaría en el lugar {rank} de {of} en {year}.", en: "{country} is not an OECD member; at {value} it would rank {rank} of {of} in {year}." },
-  finding_rank_missing: { es: "{country} no tiene dato en {year}, el año más reciente con datos para la mayoría de los miembros.", en: "{country} has no value for {year}, the latest year most members report." },
+  finding_rank: {
+    es: "{country} ocupa el lugar {rank} de {of} miembros de la OCDE con datos en {year}.",
+    en: "{country} ranks {rank} of {of} OECD members with data in {year}."
+  },
+  finding_rank_nonmember: {
+    es: "{country} no es miembro de la OCDE; con {value} quedaría en el lugar {rank} de {of} en {year}.",
+    en: "{country} is not an OECD member; at {value} it would rank {rank} of {of} in {year}."
+  },
+  finding_rank_missing: {
+    es: "{country} no tiene dato en {year}, el año más reciente con datos para la mayoría de los miembros.",
+    en: "{country} has no value for {year}, the latest year most members report."
+  },
   finding_parts: { es: "La mayor brecha de {country} está en {part} ({gap}).", en: "{country}'s largest gap is in {part} ({gap})." },
-  finding_revisions: { es: "{n} valores de {country} cambiaron entre versiones; el mayor cambio, {year}: de {old} a {new}.", en: "{n} values for {country} changed between vintages; the largest, {year}: from {old} to {new}." },
-  finding_no_revisions: { es: "Ninguna versión posterior cambió los valores ya publicados de {country}.", en: "No later vintage changed {country}'s published values." },
-  summary_trend: { es: "Gráfica de líneas de {name} de {from} a {to} para {country}{peers}{band}.", en: "Line chart of {name} from {from} to {to} for {country}{peers}{band}." },
+  finding_revisions: {
+    es: "{n} valores de {country} cambiaron entre versiones; el mayor cambio, {year}: de {old} a {new}.",
+    en: "{n} values for {country} changed between vintages; the largest, {year}: from {old} to {new}."
+  },
+  finding_no_revisions: {
+    es: "Ninguna versión posterior cambió los valores ya publicados de {country}.",
+    en: "No later vintage changed {country}'s published values."
+  },
+  summary_trend: {
+    es: "Gráfica de líneas de {name} de {from} a {to} para {country}{peers}{band}.",
+    en: "Line chart of {name} from {from} to {to} for {country}{peers}{band}."
+  },
   summary_trend_peers: { es: ", con {list} como pares", en: ", with peers {list}" },
-  summary_trend_band: { es: " y la mediana de la OCDE con sus bandas intercuartil y mínimo–máximo", en: " and the OECD median with its interquartile and min–max bands" },
-  summary_ranking: { es: "Gráfica de barras de {n} miembros de la OCDE ordenados por valor en {year}.", en: "Bar chart of {n} OECD members sorted by value in {year}." },
-  summary_gap: { es: "Gráfica de área de la diferencia entre {country} y la mediana de la OCDE de {from} a {to}.", en: "Area chart of the difference between {country} and the OECD median from {from} to {to}." },
+  summary_trend_band: {
+    es: " y la mediana de la OCDE con sus bandas intercuartil y mínimo–máximo",
+    en: " and the OECD median with its interquartile and min–max bands"
+  },
+  summary_ranking: {
+    es: "Gráfica de barras de {n} miembros de la OCDE ordenados por valor en {year}.",
+    en: "Bar chart of {n} OECD members sorted by value in {year}."
+  },
+  summary_gap: {
+    es: "Gráfica de área de la diferencia entre {country} y la mediana de la OCDE de {from} a {to}.",
+    en: "Area chart of the difference between {country} and the OECD median from {from} to {to}."
+  },
 
   section_ranking: { es: "Posición", en: "Ranking" },
   section_gap: { es: "Brecha en el tiempo", en: "Gap over time" },
@@ -224,7 +254,7 @@ const strings = {
   indicator_csv: { es: "Este indicador, todos los países (CSV)", en: "This indicator, every country (CSV)" },
   cite_text: {
     es: "{publisher}, «{name}» ({id}), versión {vintage}; consultado con brecha el {date}. Licencia {licence}. {url}",
-    en: "{publisher}, \"{name}\" ({id}), vintage {vintage}; retrieved with brecha on {date}. Licence {licence}. {url}"
+    en: '{publisher}, "{name}" ({id}), vintage {vintage}; retrieved with brecha on {date}. Licence {licence}. {url}'
   },
   copy: { es: "Copiar", en: "Copy" },
   copied: { es: "Copiado", en: "Copied" },
@@ -235,8 +265,14 @@ const strings = {
   indicators_count: { es: "{n} indicadores", en: "{n} indicators" },
   focus_has_no_data: { es: "{country} no tiene datos de este indicador.", en: "{country} has no data on this indicator." },
   why_no_data: { es: "Por qué: ", en: "Why: " },
-  no_data_generic: { es: "El editor no publica este indicador para {country} en las versiones cargadas.", en: "The publisher does not publish this indicator for {country} in the loaded vintages." },
-  pillar_page_intro: { es: "Indicadores del pilar {pillar} para {country}, frente a la OCDE.", en: "Indicators of the {pillar} pillar for {country}, against the OECD." },
+  no_data_generic: {
+    es: "El editor no publica este indicador para {country} en las versiones cargadas.",
+    en: "The publisher does not publish this indicator for {country} in the loaded vintages."
+  },
+  pillar_page_intro: {
+    es: "Indicadores del pilar {pillar} para {country}, frente a la OCDE.",
+    en: "Indicators of the {pillar} pillar for {country}, against the OECD."
+  },
   more_indicator: { es: "Ver el indicador", en: "Open the indicator" },
   source_ok: { es: "Correcta", en: "OK" },
   source_unchanged: { es: "Sin cambios", en: "Unchanged" },
@@ -266,7 +302,10 @@ const strings = {
   no_rejections: { es: "Ninguna fila rechazada", en: "No rejected rows" },
   example_rows: { es: "Ejemplos", en: "Examples" },
   line: { es: "línea", en: "line" },
-  sources_intro: { es: "Cada fuente, su versión más reciente y cómo le fue en la última actualización.", en: "Each source, its latest vintage and how its last refresh went." },
+  sources_intro: {
+    es: "Cada fuente, su versión más reciente y cómo le fue en la última actualización.",
+    en: "Each source, its latest vintage and how its last refresh went."
+  },
   runs_title: { es: "Ejecuciones", en: "Runs" },
   vintages_title: { es: "Versiones", en: "Vintages" },
   feed_title: { es: "brecha: qué cambió en los datos", en: "brecha: what changed in the data" },
@@ -275,7 +314,10 @@ const strings = {
   feed_part_revised: { es: "{n} revisados", en: "{n} revised" },
   feed_part_stale: { es: "{list} desactualizada(s)", en: "{list} stale" },
   feed_part_recovered: { es: "{list} recuperada(s)", en: "{list} recovered" },
-  feed_line_values: { es: "{kind} · {source} · {indicator}: {n} valores, {countries} países, años {years}.", en: "{kind} · {source} · {indicator}: {n} values, {countries} countries, years {years}." },
+  feed_line_values: {
+    es: "{kind} · {source} · {indicator}: {n} valores, {countries} países, años {years}.",
+    en: "{kind} · {source} · {indicator}: {n} values, {countries} countries, years {years}."
+  },
   feed_line_source: { es: "{kind} · {source}: {error}", en: "{kind} · {source}: {error}" },
   footer: {
     es: "brecha es software libre. Los datos son de sus editores, con sus licencias. Estudio: OCDE (2020), Digital Government in Mexico, doi:10.1787/6db24495-en.",

@@ -16,9 +16,12 @@ const redirect = async (base: string, page: PageName): Promise<void> => {
   let id = parsed.id
   if (!id && (page === "indicator" || page === "recommendation" || page === "pillar")) {
     const meta = await loadJson<SiteMeta>(base + dataPaths.meta)
-    id = page === "pillar" ? "connectivity"
-      : page === "indicator" ? (meta.indicators.find((i) => i.pillar !== "context") ?? meta.indicators[0])?.id ?? null
-      : meta.recommendations[0]?.id ?? null
+    id =
+      page === "pillar"
+        ? "connectivity"
+        : page === "indicator"
+          ? ((meta.indicators.find((i) => i.pillar !== "context") ?? meta.indicators[0])?.id ?? null)
+          : (meta.recommendations[0]?.id ?? null)
   }
   location.replace(`${base}${pagePath(parsed.lang, page, id)}${serializeState({ focus: parsed.focus, peers: parsed.peers })}${location.hash}`)
 }
@@ -26,12 +29,18 @@ const redirect = async (base: string, page: PageName): Promise<void> => {
 /** The data files a page reads (as its code in dashboards/pages does), to fetch them early. */
 const pageData = (page: PageName, id: string | null, focus: string): Array<string> => {
   switch (page) {
-    case "index": return focus ? [dataPaths.overview(focus)] : []
-    case "indicator": return id ? [dataPaths.indicator(id)] : []
-    case "recommendation": return [...(id ? [dataPaths.recommendation(id)] : []), ...(focus ? [dataPaths.overview(focus)] : []), dataPaths.benchmarks]
-    case "pillar": return [...(focus ? [dataPaths.overview(focus)] : []), dataPaths.benchmarks]
-    case "sources": return [dataPaths.sources]
-    case "changes": return [dataPaths.changes]
+    case "index":
+      return focus ? [dataPaths.overview(focus)] : []
+    case "indicator":
+      return id ? [dataPaths.indicator(id)] : []
+    case "recommendation":
+      return [...(id ? [dataPaths.recommendation(id)] : []), ...(focus ? [dataPaths.overview(focus)] : []), dataPaths.benchmarks]
+    case "pillar":
+      return [...(focus ? [dataPaths.overview(focus)] : []), dataPaths.benchmarks]
+    case "sources":
+      return [dataPaths.sources]
+    case "changes":
+      return [dataPaths.changes]
   }
 }
 

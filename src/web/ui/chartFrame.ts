@@ -50,11 +50,35 @@ export const downloadText = (filename: string, text: string, type = "text/csv;ch
 }
 
 export const dataTable = <T>(columns: ReadonlyArray<TableColumn<T>>, rows: ReadonlyArray<T>, caption?: string): HTMLElement =>
-  el("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-label": caption ?? null },
-    el("table", {},
+  el(
+    "div",
+    { class: "table-scroll", tabindex: "0", role: "region", "aria-label": caption ?? null },
+    el(
+      "table",
+      {},
       caption ? el("caption", { class: "sr-only" }, caption) : null,
-      el("thead", {}, el("tr", {}, columns.map((c) => el("th", { scope: "col", class: c.numeric ? "num" : null }, c.label)))),
-      el("tbody", {}, rows.map((r) => el("tr", {}, columns.map((c) => el("td", { class: c.numeric ? "num" : null }, c.cell(r))))))))
+      el(
+        "thead",
+        {},
+        el(
+          "tr",
+          {},
+          columns.map((c) => el("th", { scope: "col", class: c.numeric ? "num" : null }, c.label))
+        )
+      ),
+      el(
+        "tbody",
+        {},
+        rows.map((r) =>
+          el(
+            "tr",
+            {},
+            columns.map((c) => el("td", { class: c.numeric ? "num" : null }, c.cell(r)))
+          )
+        )
+      )
+    )
+  )
 
 export const chartFrame = <T>(o: ChartFrameOptions<T>): HTMLElement => {
   // Ids stay the same from one render to the next (build time and browser alike).
@@ -91,19 +115,33 @@ export const chartFrame = <T>(o: ChartFrameOptions<T>): HTMLElement => {
     downloadText(o.csv.filename.replace(/\.csv$/, ".svg"), new XMLSerializer().serializeToString(copy), "image/svg+xml;charset=utf-8")
   })
   const Heading = o.level === 2 ? "h2" : "h3"
-  const figure = el("figure", { class: `chart-frame${o.compact ? " compact" : ""}`, id: o.id, "data-chart": o.id },
+  const figure = el(
+    "figure",
+    { class: `chart-frame${o.compact ? " compact" : ""}`, id: o.id, "data-chart": o.id },
     el(Heading, { class: "chart-title" }, o.title),
     el("p", { class: "finding" }, o.finding),
     chartBox,
     tableBox,
     el("p", { class: "sr-only", id: summaryId }, o.summary),
     el("div", { class: "chart-actions" }, toggle, download, downloadSvg),
-    el("figcaption", {},
+    el(
+      "figcaption",
+      {},
       o.sources.map((s) => el("span", { class: "caption-source" }, t(o.lang, "caption_source", { ...s }), " ")),
       o.tracks.length > 0
-        ? el("span", { class: "caption-tracks" }, t(o.lang, "caption_tracks"), " ",
-            o.tracks.flatMap((r, i) => [i > 0 ? "; " : null, el("a", { href: r.href }, r.title || r.id, r.title ? [" ", el("span", { class: "rec-code" }, r.id)] : null)]))
-        : null))
+        ? el(
+            "span",
+            { class: "caption-tracks" },
+            t(o.lang, "caption_tracks"),
+            " ",
+            o.tracks.flatMap((r, i) => [
+              i > 0 ? "; " : null,
+              el("a", { href: r.href }, r.title || r.id, r.title ? [" ", el("span", { class: "rec-code" }, r.id)] : null)
+            ])
+          )
+        : null
+    )
+  )
   // At build time: draw now, at a fixed width, into the HTML. In the browser: once the frame
   // is laid out (its width is known; before the next paint), then on every width change.
   if (isStaticRender()) {

@@ -43,7 +43,9 @@ export const startClient = async (base: string, firstPage: PageName, modules: Pa
       html.dataset.drawn = String(seq)
     } catch (error) {
       const main = document.getElementById("main") ?? app
-      main.replaceChildren(el("p", { class: "error", role: "alert" }, t(state.lang, "load_failed", { detail: error instanceof Error ? error.message : String(error) })))
+      main.replaceChildren(
+        el("p", { class: "error", role: "alert" }, t(state.lang, "load_failed", { detail: error instanceof Error ? error.message : String(error) }))
+      )
       console.error(error)
     } finally {
       if (seq === drawing) html.classList.remove("pending")

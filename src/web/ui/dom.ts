@@ -23,7 +23,11 @@ export const withDocument = async <T>(doc: Document, f: () => Promise<T> | T): P
 export type Child = Node | string | number | null | undefined | false
 export type Attrs = Record<string, string | number | boolean | null | undefined | ((event: Event) => void)>
 
-export const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Array<Child | ReadonlyArray<Child>>): HTMLElementTagNameMap[K] => {
+export const el = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Array<Child | ReadonlyArray<Child>>
+): HTMLElementTagNameMap[K] => {
   const node = activeDocument().createElement(tag)
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue

@@ -69,29 +69,44 @@ const header = (ctx: PageContext, root: string): HTMLElement => {
   // The selectors act only with JavaScript, which draws the header again: in the HTML
   // (hidden without JavaScript) they hold just the current choice, not every country.
   const choices = isStaticRender() ? [state.focus] : meta.focusable
-  const sortedCountries = choices
-    .map((iso3) => ({ iso3, name: ctx.countryName(iso3) }))
-    .sort((a, b) => a.name.localeCompare(b.name, lang))
-  const focusSelect = el("select", { id: "focus-select", name: "focus" },
-    sortedCountries.map((c) => el("option", { value: c.iso3, selected: c.iso3 === state.focus }, c.name)))
+  const sortedCountries = choices.map((iso3) => ({ iso3, name: ctx.countryName(iso3) })).sort((a, b) => a.name.localeCompare(b.name, lang))
+  const focusSelect = el(
+    "select",
+    { id: "focus-select", name: "focus" },
+    sortedCountries.map((c) => el("option", { value: c.iso3, selected: c.iso3 === state.focus }, c.name))
+  )
   focusSelect.addEventListener("change", () => ctx.go({ focus: focusSelect.value, peers: null }))
-  const addPeer = el("select", { id: "peer-add", name: "peer", "aria-label": t(lang, "add_peer") },
+  const addPeer = el(
+    "select",
+    { id: "peer-add", name: "peer", "aria-label": t(lang, "add_peer") },
     el("option", { value: "" }, t(lang, "add_peer")),
-    sortedCountries.filter((c) => c.iso3 !== state.focus && !state.peers.includes(c.iso3)).map((c) => el("option", { value: c.iso3 }, c.name)))
+    sortedCountries.filter((c) => c.iso3 !== state.focus && !state.peers.includes(c.iso3)).map((c) => el("option", { value: c.iso3 }, c.name))
+  )
   addPeer.addEventListener("change", () => {
     if (addPeer.value) ctx.go({ peers: [...state.peers, addPeer.value] })
   })
   const chips = state.peers.map((p) => {
-    const remove = el("button", { type: "button", class: "chip", "aria-label": t(lang, "remove_peer", { name: ctx.countryName(p) }) },
-      ctx.countryName(p), el("span", { "aria-hidden": "true" }, " ×"))
+    const remove = el(
+      "button",
+      { type: "button", class: "chip", "aria-label": t(lang, "remove_peer", { name: ctx.countryName(p) }) },
+      ctx.countryName(p),
+      el("span", { "aria-hidden": "true" }, " ×")
+    )
     remove.addEventListener("click", () => ctx.go({ peers: state.peers.filter((x) => x !== p) }))
     return remove
   })
   const other: Lang = lang === "es" ? "en" : "es"
-  const langLink = el("a", {
-    class: "lang-switch", id: "lang-switch", hreflang: other, lang: other,
-    href: pageHref(root, { ...linkState(meta, state), lang: other }, ctx.page, state.id)
-  }, t(lang, "switch_language"))
+  const langLink = el(
+    "a",
+    {
+      class: "lang-switch",
+      id: "lang-switch",
+      hreflang: other,
+      lang: other,
+      href: pageHref(root, { ...linkState(meta, state), lang: other }, ctx.page, state.id)
+    },
+    t(lang, "switch_language")
+  )
   langLink.addEventListener("click", (event) => {
     // With JavaScript, the same page data is drawn again in the other language, without a reload.
     if ((event as MouseEvent).ctrlKey || (event as MouseEvent).metaKey || (event as MouseEvent).shiftKey) return
@@ -100,30 +115,63 @@ const header = (ctx: PageContext, root: string): HTMLElement => {
   })
   const pillarLink = (id: string) => el("a", { href: ctx.href("pillar", id) }, t(lang, `pillar_${id}` as "pillar_connectivity"))
   // Without JavaScript the selectors cannot act: they are shown only once the page is enhanced.
-  return el("header", { class: "site-header" },
+  return el(
+    "header",
+    { class: "site-header" },
     el("a", { class: "skip", href: "#main" }, t(lang, "skip_to_content")),
-    el("div", { class: "brand-row" },
+    el(
+      "div",
+      { class: "brand-row" },
       el("a", { class: "brand", href: ctx.href("index") }, t(lang, "site_name")),
-      el("nav", { "aria-label": "brecha" },
+      el(
+        "nav",
+        { "aria-label": "brecha" },
         el("a", { href: ctx.href("index") }, t(lang, "nav_overview")),
-        pillarLink("connectivity"), pillarLink("data_capability"), pillarLink("digital_talent"),
+        pillarLink("connectivity"),
+        pillarLink("data_capability"),
+        pillarLink("digital_talent"),
         el("a", { href: ctx.href("sources") }, t(lang, "nav_sources")),
-        el("a", { href: ctx.href("changes") }, t(lang, "nav_changes"))),
-      langLink),
-    el("div", { class: "controls" },
-      el("label", { for: "focus-select" }, t(lang, "focus_country"), " "), focusSelect,
-      el("span", { class: "peers", role: "group", "aria-label": t(lang, "peers") }, el("span", { class: "peers-label" }, t(lang, "peers"), ": "), chips, addPeer),
+        el("a", { href: ctx.href("changes") }, t(lang, "nav_changes"))
+      ),
+      langLink
+    ),
+    el(
+      "div",
+      { class: "controls" },
+      el("label", { for: "focus-select" }, t(lang, "focus_country"), " "),
+      focusSelect,
+      el(
+        "span",
+        { class: "peers", role: "group", "aria-label": t(lang, "peers") },
+        el("span", { class: "peers-label" }, t(lang, "peers"), ": "),
+        chips,
+        addPeer
+      ),
       el("span", { class: "group" }, t(lang, "benchmark_group", { group: tx(lang, meta.benchmark_group.name) })),
-      el("span", { class: "as-of" }, t(lang, "data_as_of", { date: formatDate(lang, meta.data_as_of) }))))
+      el("span", { class: "as-of" }, t(lang, "data_as_of", { date: formatDate(lang, meta.data_as_of) }))
+    )
+  )
 }
 
 const footer = (lang: Lang, root: string): HTMLElement =>
-  el("footer", { class: "site-footer" }, el("p", {}, t(lang, "footer")),
-    el("p", {}, el("a", { href: `${root}feed${lang === "es" ? "" : ".en"}.json` }, "JSON Feed"), " · ",
-      el("a", { href: `${root}feed${lang === "es" ? "" : ".en"}.xml` }, "Atom"), " · ",
-      el("a", { href: `${root}data/downloads/observations.csv` }, t(lang, "all_data_csv")), " · ",
-      el("a", { href: `${root}data/downloads/observations.parquet` }, t(lang, "all_data_parquet")), " · ",
-      el("a", { href: `${root}data/downloads/observations.arrow` }, t(lang, "all_data_arrow"))))
+  el(
+    "footer",
+    { class: "site-footer" },
+    el("p", {}, t(lang, "footer")),
+    el(
+      "p",
+      {},
+      el("a", { href: `${root}feed${lang === "es" ? "" : ".en"}.json` }, "JSON Feed"),
+      " · ",
+      el("a", { href: `${root}feed${lang === "es" ? "" : ".en"}.xml` }, "Atom"),
+      " · ",
+      el("a", { href: `${root}data/downloads/observations.csv` }, t(lang, "all_data_csv")),
+      " · ",
+      el("a", { href: `${root}data/downloads/observations.parquet` }, t(lang, "all_data_parquet")),
+      " · ",
+      el("a", { href: `${root}data/downloads/observations.arrow` }, t(lang, "all_data_arrow"))
+    )
+  )
 
 export interface RenderEnv {
   readonly doc: Document
@@ -150,13 +198,27 @@ export const renderPage = async (env: RenderEnv, page: PageName, module: PageMod
   const main = el("main", { id: "main", tabindex: "-1" })
   const shown = linkState(meta, state)
   const ctx: PageContext = {
-    page, lang, meta, state, main, doc: env.doc,
+    page,
+    lang,
+    meta,
+    state,
+    main,
+    doc: env.doc,
     countryName: nameOf(meta.countries, lang),
     href: (target, id) => pageHref(env.root, shown, target, id),
     load: env.load,
     go: (change) => env.go(change, state),
-    setHead: (h) => { head = { title: h.title, description: h.description ?? head.description } }
+    setHead: (h) => {
+      head = { title: h.title, description: h.description ?? head.description }
+    }
   }
   await module.render(ctx)
-  return { header: header(ctx, env.root), main, footer: footer(lang, env.root), title: head.title, description: head.description, path: pagePath(lang, page, state.id) }
+  return {
+    header: header(ctx, env.root),
+    main,
+    footer: footer(lang, env.root),
+    title: head.title,
+    description: head.description,
+    path: pagePath(lang, page, state.id)
+  }
 }

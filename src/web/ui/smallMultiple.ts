@@ -23,14 +23,22 @@ export const smallMultiple = (ctx: PageContext, indicator: IndicatorRef, row: Ov
   const rows = trendRows(input, t(lang, "legend_median"))
   const name = indicatorName(lang, indicator)
   // A national indicator without a benchmark takes its status from its target, else its trend.
-  const badge = statusBadge(lang, points.length === 0 ? "no_data" : row?.status?.status ?? target?.status ?? row?.trend?.status ?? "not_enough_data")
+  const badge = statusBadge(lang, points.length === 0 ? "no_data" : (row?.status?.status ?? target?.status ?? row?.trend?.status ?? "not_enough_data"))
   const frame = chartFrame<TrendRow>({
-    lang, id: `sm-${fileId(indicator.id)}`, level: 3, compact: true,
+    lang,
+    id: `sm-${fileId(indicator.id)}`,
+    level: 3,
+    compact: true,
     title: name,
-    finding: trendFinding({ lang, country: focusName, unit, points, bands: bands ?? [] }) +
+    finding:
+      trendFinding({ lang, country: focusName, unit, points, bands: bands ?? [] }) +
       (target ? ` ${targetFinding({ lang, country: focusName, unit, target })}` : ""),
     summary: t(lang, "summary_trend", {
-      name, from: points[0]?.[0] ?? "—", to: points.at(-1)?.[0] ?? "—", country: focusName, peers: "",
+      name,
+      from: points[0]?.[0] ?? "—",
+      to: points.at(-1)?.[0] ?? "—",
+      country: focusName,
+      peers: "",
       band: bands?.length ? t(lang, "summary_trend_band") : ""
     }),
     render: (width) => trendChart(input, { lang, unit, width, document: ctx.doc }),
@@ -42,11 +50,22 @@ export const smallMultiple = (ctx: PageContext, indicator: IndicatorRef, row: Ov
     ],
     csv: {
       filename: `brecha_${fileId(indicator.id)}_${state.focus}.csv`,
-      columns: [{ name: "series", value: (r) => r.series }, { name: "role", value: (r) => r.role }, { name: "year", value: (r) => r.year },
-        { name: "value", value: (r) => r.value }, { name: "oecd_p25", value: (r) => r.p25 }, { name: "oecd_p75", value: (r) => r.p75 }, { name: "flags", value: (r) => r.flags }]
+      columns: [
+        { name: "series", value: (r) => r.series },
+        { name: "role", value: (r) => r.role },
+        { name: "year", value: (r) => r.year },
+        { name: "value", value: (r) => r.value },
+        { name: "oecd_p25", value: (r) => r.p25 },
+        { name: "oecd_p75", value: (r) => r.p75 },
+        { name: "flags", value: (r) => r.flags }
+      ]
     },
     sources: [captionFor(lang, indicator.publisher, indicator.licence, row?.vintage ? [row.vintage] : [])],
-    tracks: indicator.tracks.map((rec) => ({ id: rec, title: tx(lang, meta.recommendations.find((r) => r.id === rec)?.title), href: ctx.href("recommendation", rec) }))
+    tracks: indicator.tracks.map((rec) => ({
+      id: rec,
+      title: tx(lang, meta.recommendations.find((r) => r.id === rec)?.title),
+      href: ctx.href("recommendation", rec)
+    }))
   })
   const title = frame.querySelector(".chart-title")
   if (title) title.replaceChildren(el("a", { href: ctx.href("indicator", indicator.id) }, name))

@@ -23,7 +23,13 @@ export const parseState = (search: string): ViewState => {
     lang,
     focus: iso3.test(focus) ? focus : null,
     // "peers=" (empty) means "no peers", which differs from no parameter (defaults).
-    peers: peersRaw === null ? null : peersRaw.split(",").map((s) => s.trim().toUpperCase()).filter((s) => iso3.test(s)),
+    peers:
+      peersRaw === null
+        ? null
+        : peersRaw
+            .split(",")
+            .map((s) => s.trim().toUpperCase())
+            .filter((s) => iso3.test(s)),
     id: p.get("id")
   }
 }

@@ -38,6 +38,11 @@ export const statusLook = (lang: Lang, status: string | null | undefined): Statu
 
 export const statusBadge = (lang: Lang, status: string | null | undefined, title?: string): HTMLElement => {
   const look = statusLook(lang, status)
-  return el("span", { class: `badge tone-${look.tone}`, title: title ?? null },
-    el("span", { class: "badge-shape", "aria-hidden": "true" }, look.shape), " ", look.label)
+  return el(
+    "span",
+    { class: `badge tone-${look.tone}`, title: title ?? null },
+    el("span", { class: "badge-shape", "aria-hidden": "true" }, look.shape),
+    " ",
+    look.label
+  )
 }
