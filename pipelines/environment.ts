@@ -71,17 +71,15 @@ export const sourceUrlVariable = (sourceId: string): Variable<string> =>
 type Env = Record<string, string | undefined>
 
 const parse = <A>(v: Variable<A>, env: Env): Effect.Effect<Option.Option<A>, EnvironmentError> =>
-  v.config
-    .parse(ConfigProvider.fromEnvRecord(env))
-    .pipe(
-      Effect.mapError(
-        (e) =>
-          new EnvironmentError({
-            variable: v.name,
-            detail: `${JSON.stringify(env[v.name])} is not ${e.cause.message.split("\n")[0].replace(/^Expected /, "")}`
-          })
-      )
+  v.config.parse(ConfigProvider.fromEnvRecord(env)).pipe(
+    Effect.mapError(
+      (e) =>
+        new EnvironmentError({
+          variable: v.name,
+          detail: `${JSON.stringify(env[v.name])} is not ${e.cause.message.split("\n")[0].replace(/^Expected /, "")}`
+        })
     )
+  )
 
 /** A variable's value (undefined when unset or empty), or its EnvironmentError. */
 export const envValue = <A>(v: Variable<A>, env: Env = process.env): Effect.Effect<A | undefined, EnvironmentError> =>
