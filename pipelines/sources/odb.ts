@@ -42,7 +42,7 @@ export const odb: Source = {
       "Discontinued: the World Wide Web Foundation ended the Open Data Barometer after its Leaders Edition " +
       "(2017 data, 30 governments); no later edition exists. The historical workbook holds all five editions, 2013–2017.",
     lastEdition: "2017 (Leaders Edition)",
-    releasedOn: "2018-09"
+    releasedOn: "2018-09-20" // the Web Foundation launched the Leaders Edition that day
   },
   stage: (file, ctx) =>
     Effect.gen(function* () {

@@ -62,7 +62,7 @@ export const oecdOurdata: Source = {
       "sub-scores the OECD does not publish as data. The index is refreshed live through oecd_dx (OECD Data Explorer dataflow " +
       "DSD_GOV@DF_GOV_DGOGD_2025, measures OUR, OUR_*).",
     lastEdition: "2023",
-    releasedOn: "2023-12",
+    releasedOn: "2023-12-22", // the OECD publication page of the 2023 OURdata Index
     liveCounterpart: "oecd_dx"
   },
   stage: (file, ctx) =>

@@ -71,7 +71,7 @@ describe("brecha build on a fixture warehouse", () => {
       kind: "final",
       stale: false,
       endpoints: [],
-      final: { year: "2017", edition: "2017 (Leaders Edition)", released: "2018-09" }
+      final: { year: "2017", edition: "2017 (Leaders Edition)", released: "2018-09-20" }
     })
     const changes = read<ChangesData>(out, "data/changes.json")
     expect(changes.groups.find((g) => g.run_id === 2 && g.kind === "revised")).toMatchObject({
