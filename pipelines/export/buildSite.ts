@@ -5,7 +5,7 @@ import { Effect } from "effect"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname, join, resolve } from "node:path"
 import { dataPaths, nationalTemplates } from "../../src/contract/paths.ts"
-import { pagePath } from "../../src/contract/routes.ts"
+import { PAGES, pagePath } from "../../src/contract/routes.ts"
 import { nationalCsvTemplate, nationalYamlTemplate } from "../catalog/nationalTemplate.ts"
 import type { Lang } from "../../src/contract/types.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
@@ -66,6 +66,9 @@ export const buildSite = (options: BuildSiteOptions) =>
     yield* viteBuild(outDir)
 
     const template = readTemplate(outDir)
+    // The old query URLs (`indicator.html?id=…`) keep working: each is the same shell, which
+    // sends the browser to the page's path.
+    for (const page of PAGES.filter((p) => p !== "index")) writeFileSync(join(outDir, `${page}.html`), template)
     const base = options.siteUrl?.replace(/\/?$/, "/") ?? ""
     say("exporting page data…")
     const meta = yield* Effect.gen(function* () {

@@ -1,7 +1,7 @@
-// The static site: a programmatic multi-page `vite build` with root dashboards/. Paths are
-// relative (base "./") so the folder works from any host path or straight from disk.
+// The static site: a programmatic `vite build` of the one page shell (dashboards/index.html)
+// with root dashboards/. Paths are relative (base "./") so the folder works from any host
+// path or straight from disk.
 import { Effect } from "effect"
-import { readdirSync } from "node:fs"
 import { join, resolve } from "node:path"
 
 export const dashboardsDir = resolve(import.meta.dirname, "..", "..", "dashboards")
@@ -10,12 +10,8 @@ export class ViteBuildError extends Error {
   readonly _tag = "ViteBuildError"
 }
 
-export const pageEntries = (): Record<string, string> =>
-  Object.fromEntries(
-    readdirSync(dashboardsDir)
-      .filter((f) => f.endsWith(".html"))
-      .map((f) => [f.replace(/\.html$/, ""), join(dashboardsDir, f)])
-  )
+/** One shell serves every page: the pages are drawn from their path (or an old query URL). */
+export const pageEntries = (): Record<string, string> => ({ index: join(dashboardsDir, "index.html") })
 
 export const viteBuild = (outDir: string) =>
   Effect.tryPromise({
