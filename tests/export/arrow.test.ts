@@ -1,9 +1,8 @@
 // Arrow IPC outputs over the warehouse loaded from the real mirror: the site's
 // observations.arrow and `brecha sql --format arrow`, each read back with apache-arrow and
 // compared with the matching CSV row for row; typed columns and dictionary-encoded codes; the
-// IPC file structure checked against the format's specification; and, where python3 has
-// pyarrow (an Arrow reader written elsewhere), read by it too.
-import { spawnSync } from "node:child_process"
+// IPC file structure checked against the format's specification; and read by polars (an Arrow
+// reader written elsewhere, in Rust) too.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -11,6 +10,7 @@ import { type DataType, Type, tableFromIPC, type Table } from "apache-arrow"
 import Papa from "papaparse"
 import { Effect } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
+import { hasPolars, polars } from "../support/polars.ts"
 import { arrowDictionaryColumns, writeDownloads } from "../../pipelines/export/downloads.ts"
 import { Warehouse } from "../../pipelines/warehouse/Warehouse.ts"
 import { runCli } from "../support/cli.ts"
@@ -92,21 +92,6 @@ const structuralProblems = (bytes: Uint8Array): Array<string> => {
   return problems
 }
 
-const pyarrowAvailable = spawnSync("python3", ["-c", "import pyarrow"], { encoding: "utf8" }).status === 0
-if (!pyarrowAvailable) console.warn("NOTE: python3 has no pyarrow here; the Arrow files are read with apache-arrow and checked structurally only")
-
-/** pyarrow's view of the file: schema and rows as JSON. */
-const readWithPyarrow = (path: string) => {
-  const script = `
-import json, sys, pyarrow.ipc as ipc
-t = ipc.open_file(sys.argv[1]).read_all()
-print(json.dumps({"schema": [[f.name, str(f.type)] for f in t.schema], "rows": t.num_rows,
-                  "first": {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in t.slice(0, 1).to_pylist()[0].items()}}))`
-  const run = spawnSync("python3", ["-c", script, path], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
-  if (run.status !== 0) throw new Error(`pyarrow could not read ${path}: ${run.stderr}`)
-  return JSON.parse(run.stdout) as { schema: Array<[string, string]>; rows: number; first: Record<string, unknown> }
-}
-
 describe.skipIf(!hasRaw)("Arrow IPC outputs (warehouse from the real mirror)", () => {
   const db = tempDbPath("arrow")
   const dir = mkdtempSync(join(tmpdir(), "brecha-arrow-"))
@@ -186,18 +171,29 @@ describe.skipIf(!hasRaw)("Arrow IPC outputs (warehouse from the real mirror)", (
     expect(compareWithCsv(tableFromIPC(readFileSync(vintages)), csvRows(join(dir, "vintages.csv")))).toEqual([])
   }, 300_000)
 
-  it.skipIf(!pyarrowAvailable)("pyarrow (an Arrow reader written elsewhere) reads observations.arrow with the same schema and rows", () => {
-    const seen = readWithPyarrow(join(dir, "observations.arrow"))
+  it.skipIf(!hasPolars)("polars (an Arrow reader written elsewhere) reads observations.arrow with the same types and rows", () => {
+    const df = polars!.readIPC(readFileSync(join(dir, "observations.arrow")))
     const rows = csvRows(join(dir, "observations.csv"))
-    expect(seen.rows).toBe(rows.length)
-    expect(Object.fromEntries(seen.schema)).toMatchObject({
-      indicator_id: "dictionary<values=string, indices=int32, ordered=0>",
-      year: "int16",
-      value: "double",
-      vintage_released_at: "date32[day]",
-      vintage_retrieved_at: "timestamp[us, tz=UTC]"
+    expect(df.height).toBe(rows.length)
+    const types = Object.fromEntries(Object.entries(df.schema).map(([name, type]) => [name, String(type)]))
+    expect(types).toMatchObject({
+      indicator_id: "DataType(Categorical)",
+      country_iso3: "DataType(Categorical)",
+      year: "DataType(Int16)",
+      value: "DataType(Float64)",
+      vintage_id: "DataType(Int32)",
+      vintage_released_at: "DataType(Date)",
+      vintage_retrieved_at: "DataType(Datetime(us,UTC))"
     })
-    expect(seen.first.indicator_id).toBe(rows[0].indicator_id)
-    expect(seen.first.value).toBe(Number(rows[0].value))
+    // Row for row: the same keys and values as the CSV (both in the file's order).
+    const records = df.select("indicator_id", "country_iso3", "year", "value").toRecords()
+    const problems: Array<string> = []
+    rows.forEach((row, i) => {
+      const r = records[i]
+      if (r.indicator_id !== row.indicator_id || r.country_iso3 !== row.country_iso3 || r.year !== Number(row.year) || r.value !== Number(row.value)) {
+        if (problems.length < 5) problems.push(`row ${i + 1}: polars ${JSON.stringify(r)} vs CSV ${JSON.stringify(row)}`)
+      }
+    })
+    expect(problems).toEqual([])
   })
 })
