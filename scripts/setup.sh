@@ -13,15 +13,6 @@ fi
 
 sh scripts/node.sh -e 'console.log("setup: node " + process.version + " at " + process.execPath)'
 
-# An npm running on a system Node older than 22 skips optional packages that ask for a newer
-# one: here nodejs-polars' native part (the tests' independent Arrow and Parquet reader). Add
-# what the lockfile lists but is missing, with npm running on the supported Node.
-if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] && [ ! -d node_modules/nodejs-polars-linux-x64-gnu ]; then
-  echo "setup: adding the optional packages that need Node >= 22"
-  node_dir=$(dirname "$(sh scripts/node.sh -p process.execPath)")
-  PATH="$node_dir:$PATH" npm install --no-save --no-audit --no-fund --loglevel=error
-fi
-
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing Debian's chromium for the browser tests"
