@@ -274,6 +274,9 @@ export const refresh = (options: RefreshOptions) =>
           rowsRejected: loaded.reduce((n, f) => n + f.rowsRejected, 0),
           ...(problems.length > 0 ? { error: problems.join(" | ") } : {}),
           ...(final && source.final ? { note: `final edition (${finalYear(source.final)}), no further releases expected` } : {}),
+          ...(source.localFolder && files.length === 0 && problems.length === 0
+            ? { note: `no files in ${source.localFolder()} (add your own indicators with brecha national init ID)` }
+            : {}),
           ...(result._tag === "Failure" && result.failure instanceof UndeclaredSourceError
             ? { note: "no publisher endpoints declared yet (load it with --mirror DIR or brecha ingest)" }
             : {})

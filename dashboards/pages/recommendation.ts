@@ -19,9 +19,9 @@ const addNational = (ctx: PageContext, recId: string): HTMLElement =>
     { class: "add-national" },
     t(ctx.lang, "add_national_indicator", { rec: recId }),
     " ",
-    el("a", { href: nationalTemplates.csv, download: "" }, t(ctx.lang, "template_csv")),
+    el("a", { href: `${ctx.root}${nationalTemplates.csv}`, download: "" }, t(ctx.lang, "template_csv")),
     " · ",
-    el("a", { href: nationalTemplates.yaml, download: "" }, t(ctx.lang, "template_yaml"))
+    el("a", { href: `${ctx.root}${nationalTemplates.yaml}`, download: "" }, t(ctx.lang, "template_yaml"))
   )
 
 export const render = async (ctx: PageContext): Promise<void> => {

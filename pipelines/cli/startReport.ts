@@ -35,7 +35,7 @@ export const sourceLine = (s: SourceSummary, retrievedOn: ReadonlyMap<string, st
     case "loaded":
       return `${s.sourceId}: updated (${vintages} new vintage${vintages === 1 ? "" : "s"}, ${thousands(s.rowsLoaded)} values)`
     case "unchanged":
-      return `${s.sourceId}: up to date`
+      return `${s.sourceId}: ${s.note ?? "up to date"}`
     case "final":
       return `${s.sourceId}: ${s.note ?? "final edition, no further releases expected"}`
     case "unreachable":

@@ -6,6 +6,7 @@ import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
 import { parse } from "yaml"
 import type { ChangesData, IndicatorData, OverviewData, SiteMeta, SourcesData } from "../../src/contract/types.ts"
+import { sources as registry } from "../../pipelines/sources/registry.ts"
 import { build, execute, fixtureWarehouse, handMadeMarts } from "../support/site.ts"
 import { query } from "../support/warehouse.ts"
 
@@ -58,7 +59,7 @@ describe("brecha build on a fixture warehouse", () => {
     const sources = read<SourcesData>(out, "data/sources.json")
     // Every registry source is listed, loaded or not, live or final.
     expect(sources.sources.map((s) => s.source_id)).toContain("wdi")
-    expect(sources.sources).toHaveLength(15)
+    expect(sources.sources).toHaveLength(registry.length)
     expect(sources.sources.find((s) => s.source_id === "wdi")).toMatchObject({
       stale_since: null,
       stale: false,

@@ -152,7 +152,8 @@ describe.skipIf(!hasRaw)("refresh with a loopback publisher for every live sourc
     expect(result.stderr).not.toMatch(/failed|quarantined/)
     expect(result.code).toBe(0)
     const outcomes = await query<{ source_id: string; outcome: string }>(db, "SELECT source_id, outcome FROM run_source_log ORDER BY source_id")
-    const expected = sources.map((s) => ({ source_id: s.id, outcome: live.includes(s.id) ? "loaded" : "final" }))
+    // The user's own folder (none here) has nothing new: unchanged.
+    const expected = sources.map((s) => ({ source_id: s.id, outcome: live.includes(s.id) ? "loaded" : s.localFolder ? "unchanged" : "final" }))
     expect(outcomes).toEqual(expected.sort((a, b) => a.source_id.localeCompare(b.source_id)))
     // Every API route of the loopback publisher was asked.
     const asked = new Set(publisher.hits.map((h) => h.path))

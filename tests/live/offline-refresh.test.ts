@@ -109,7 +109,7 @@ describe("refresh with every publisher unreachable", () => {
     const table = await runCli(["sources", "--db", db])
     expect(table.stdout).toMatch(/^odb +final +annual .* no \(final\)$/m)
     expect(table.stdout).toMatch(/^un_egov +live +biennial .* yes$/m)
-    expect(table.stdout).toContain("final edition (2017), no further releases expected: 2017 (Leaders Edition), published 2018-09.")
+    expect(table.stdout).toContain("final edition (2017), no further releases expected: 2017 (Leaders Edition), published 2018-09-20.")
     expect(table.stdout).toContain("  live: https://data360api.worldbank.org/data360/data?DATABASE_ID=UN_EGDI&INDICATOR=UN_EGDI_EGDI")
     expect(table.stdout).not.toMatch(/no live URL/i)
   }, 60_000)

@@ -68,6 +68,6 @@ describe("missing-value codes, per indicator", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace("missing_codes_are_values: true", "missing_codes_are_values: sometimes"))
     const error = await Effect.runPromise(Effect.flip(readCatalog(dir)))
     expect(error).toMatchObject({ _tag: "CatalogError", file })
-    expect(error.message).toMatch(/SP\.POP\.TOTL: missing_codes_are_values must be true or false, not "sometimes"/)
+    expect(error.message).toMatch(/entry \d+ \(id SP\.POP\.TOTL\): missing_codes_are_values: expected boolean/)
   })
 })

@@ -15,12 +15,19 @@ const catalog = Effect.runSync(readCatalog())
 
 const missingPieces = (source: Source): Array<string> => {
   const missing: Array<string> = []
-  if (!catalog.indicators.some((i) => i.source_id === source.id)) missing.push(`catalogue entries (source_id: ${source.id} in data/catalog/indicators/)`)
   const fixtures = join(tests, "fixtures", source.id)
+  // A local source (the user's own folder) brings its catalogue entries in YAML files beside
+  // its CSVs, so its fixtures must hold one; and a CSV of it is only valid with its YAML, which
+  // the corpus (one file mutated at a time) cannot give: its own test covers its bad inputs.
+  const local = sourceKind(source) === "local"
+  if (local) {
+    const yaml = existsSync(fixtures) && readdirSync(fixtures, { recursive: true }).some((f) => String(f).endsWith(".yaml"))
+    if (!yaml) missing.push(`catalogue entries (a YAML file beside a CSV under tests/fixtures/${source.id}/)`)
+  } else if (!catalog.indicators.some((i) => i.source_id === source.id)) missing.push(`catalogue entries (source_id: ${source.id} in data/catalog/indicators/)`)
   if (!existsSync(fixtures) || readdirSync(fixtures).length === 0) missing.push(`a fixtures folder (tests/fixtures/${source.id}/)`)
   if (!existsSync(join(tests, "integration", `${source.id}.test.ts`))) missing.push(`its own integration test file (tests/integration/${source.id}.test.ts)`)
-  if (!formats.some((f) => f.sourceId === source.id)) missing.push("a reliability-corpus layout (tests/reliability/formats.ts)")
-  // How it is kept current: live datasets, or final (no new editions).
+  if (!local && !formats.some((f) => f.sourceId === source.id)) missing.push("a reliability-corpus layout (tests/reliability/formats.ts)")
+  // How it is kept current: live datasets, final (no new editions), or the user's own folder.
   if (sourceKind(source) === "undeclared") missing.push("a live or final declaration")
   return missing
 }

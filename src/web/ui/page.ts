@@ -33,6 +33,8 @@ export interface PageContext {
   readonly go: (change: Partial<ViewState>) => void
   /** The page's title and its one-sentence description (the finding), for the head. */
   readonly setHead: (head: { title: string; description?: string }) => void
+  /** From the page to the site's root ("" or "../../../"), for files the build writes there. */
+  readonly root: string
 }
 
 export interface PageModule {
@@ -204,6 +206,7 @@ export const renderPage = async (env: RenderEnv, page: PageName, module: PageMod
     state,
     main,
     doc: env.doc,
+    root: env.root,
     countryName: nameOf(meta.countries, lang),
     href: (target, id) => pageHref(env.root, shown, target, id),
     load: env.load,
