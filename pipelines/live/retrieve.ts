@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync, existsSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { decodeExternal } from "../decode.ts"
 import { LiveFetchError } from "../errors.ts"
+import { worldBankApiMessages } from "../files/worldbankApi.ts"
 import { sha256 } from "../load/land.ts"
 import { latestSha } from "../load/loadFile.ts"
 import type { LandedFile, LiveDataset, Source } from "../source.ts"
@@ -62,12 +63,6 @@ const parseJson = (sourceId: string, url: string, bytes: Uint8Array) =>
 
 const shapeError = (sourceId: string, url: string, problem: string) => new LiveFetchError({ sourceId, url, attempts: 1, problem })
 
-/** A message of the World Bank API's error answer: `{id, key, value}`. */
-const WbMessage = Schema.Struct({ id: Schema.optionalKey(Schema.String), key: Schema.optionalKey(Schema.String), value: Schema.optionalKey(Schema.String) })
-
-/** The World Bank API's own error (unknown indicator, bad parameter), sent with status 200: `[{message:[...]}]`. */
-const WbErrorBody = Schema.TupleWithRest(Schema.Tuple([Schema.Struct({ message: Schema.Array(WbMessage) })]), [Schema.Unknown])
-
 /** The paging fields of a World Bank page; the other keys of the page info are kept as they come. */
 const WbPageInfo = Schema.StructWithRest(
   Schema.Struct({ page: Schema.Number, pages: Schema.Number, total: Schema.Number, lastupdated: Schema.optionalKey(Schema.NullOr(Schema.String)) }),
@@ -81,10 +76,9 @@ const WbPage = Schema.Tuple([WbPageInfo, Schema.NullOr(Schema.Array(Schema.Unkno
 const wbPage = (sourceId: string, url: string, body: unknown) =>
   Effect.gen(function* () {
     if (!Array.isArray(body)) return yield* shapeError(sourceId, url, `expected a JSON array [page info, rows], got ${typeof body}`)
-    if (Schema.is(WbErrorBody)(body)) {
-      const messages = body[0].message.map((m) => `${m.id ?? ""} ${m.key ?? ""}: ${m.value ?? ""}`.trim())
-      return yield* shapeError(sourceId, url, `the World Bank API answered with an error: ${messages.join("; ")}`)
-    }
+    // The API reports its own errors (unknown indicator, bad parameter) with status 200.
+    const messages = worldBankApiMessages(body)
+    if (messages) return yield* shapeError(sourceId, url, `the World Bank API answered with an error: ${messages.join("; ")}`)
     const [info, rows] = yield* decodeExternal(WbPage, body, (problem) =>
       shapeError(
         sourceId,
