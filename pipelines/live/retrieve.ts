@@ -2,10 +2,12 @@
 // base), ask the publisher through the Http service (conditionally, when we remember its
 // ETag / Last-Modified), assemble paged API answers into one canonical JSON document, and
 // land the bytes next to the warehouse. Loading is refresh's job; this module only retrieves.
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import { mkdirSync, writeFileSync, existsSync } from "node:fs"
 import { dirname, join } from "node:path"
+import { decodeExternal } from "../decode.ts"
 import { LiveFetchError } from "../errors.ts"
+import { worldBankApiMessages } from "../files/worldbankApi.ts"
 import { sha256 } from "../load/land.ts"
 import { latestSha } from "../load/loadFile.ts"
 import type { LandedFile, LiveDataset, Source } from "../source.ts"
@@ -30,11 +32,13 @@ export const liveDatasets = (source: Source): ReadonlyArray<LiveDataset> => {
   return source.live.datasets(base)
 }
 
+const isJsonObject = (v: unknown): v is Readonly<Record<string, unknown>> => v !== null && typeof v === "object" && !Array.isArray(v)
+
 /** JSON with object keys sorted, no spaces: equal content gives equal bytes. */
 export const canonicalJson = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return v
-    return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    if (!isJsonObject(v)) return v
+    return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
   })
 
 const withParams = (url: string, params: Record<string, string | number>): string => {
@@ -45,7 +49,7 @@ const withParams = (url: string, params: Record<string, string | number>): strin
 
 const parseJson = (sourceId: string, url: string, bytes: Uint8Array) =>
   Effect.try({
-    try: () => JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as unknown,
+    try: (): unknown => JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)),
     catch: (cause) =>
       new LiveFetchError({
         sourceId,
@@ -59,67 +63,53 @@ const parseJson = (sourceId: string, url: string, bytes: Uint8Array) =>
 
 const shapeError = (sourceId: string, url: string, problem: string) => new LiveFetchError({ sourceId, url, attempts: 1, problem })
 
-interface WbPageInfo {
-  readonly page: number
-  readonly pages: number
-  readonly total: number
-  readonly lastupdated?: string
-}
+/** The paging fields of a World Bank page; the other keys of the page info are kept as they come. */
+const WbPageInfo = Schema.StructWithRest(
+  Schema.Struct({ page: Schema.Number, pages: Schema.Number, total: Schema.Number, lastupdated: Schema.optionalKey(Schema.NullOr(Schema.String)) }),
+  [Schema.Record(Schema.String, Schema.Unknown)]
+)
+
+/** One page of the World Bank API v2: `[pageInfo, rows]` (rows null when there are none). */
+const WbPage = Schema.Tuple([WbPageInfo, Schema.NullOr(Schema.Array(Schema.Unknown))])
 
 /** One page of the World Bank API v2: `[pageInfo, rows]`, or `[{message:[...]}]` for an API error. */
 const wbPage = (sourceId: string, url: string, body: unknown) =>
   Effect.gen(function* () {
     if (!Array.isArray(body)) return yield* shapeError(sourceId, url, `expected a JSON array [page info, rows], got ${typeof body}`)
-    const info = body[0] as Record<string, unknown> | undefined
-    if (info && Array.isArray(info.message)) {
-      // The API reports its own errors (unknown indicator, bad parameter) with status 200.
-      const messages = (info.message as Array<{ id?: string; key?: string; value?: string }>).map((m) =>
-        `${m.id ?? ""} ${m.key ?? ""}: ${m.value ?? ""}`.trim()
-      )
-      return yield* shapeError(sourceId, url, `the World Bank API answered with an error: ${messages.join("; ")}`)
-    }
-    if (body.length !== 2 || typeof info !== "object" || info === null || typeof info.pages !== "number" || typeof info.total !== "number") {
-      return yield* shapeError(
+    // The API reports its own errors (unknown indicator, bad parameter) with status 200.
+    const messages = worldBankApiMessages(body)
+    if (messages) return yield* shapeError(sourceId, url, `the World Bank API answered with an error: ${messages.join("; ")}`)
+    const [info, rows] = yield* decodeExternal(WbPage, body, (problem) =>
+      shapeError(
         sourceId,
         url,
-        `unexpected World Bank API layout: expected [{page, pages, per_page, total, lastupdated}, [rows]], got ${JSON.stringify(body).slice(0, 120)}`
+        `unexpected World Bank API layout: expected [{page, pages, per_page, total, lastupdated}, [rows]] (${problem}), got ${JSON.stringify(body).slice(0, 120)}`
       )
-    }
-    const rows = body[1]
-    if (rows !== null && !Array.isArray(rows)) return yield* shapeError(sourceId, url, "the second element of the page is not an array of rows")
-    return { info: info as unknown as WbPageInfo, page: body as [unknown, unknown], rows: (rows ?? []) as Array<unknown> }
+    )
+    return { info, rows: rows ?? [] }
   })
 
-/** Data360 API page: `{count, value:[...]}`. */
+/** Data360 API page: `{count, value:[...]}`; the rows are passed on as they come. */
+const D360Page = Schema.Struct({ count: Schema.Number, value: Schema.Array(Schema.Unknown) })
+
 const d360Page = (sourceId: string, url: string, body: unknown) =>
-  Effect.gen(function* () {
-    const page = body as { count?: unknown; value?: unknown }
-    if (typeof body !== "object" || body === null || Array.isArray(body) || typeof page.count !== "number" || !Array.isArray(page.value)) {
-      return yield* shapeError(sourceId, url, `unexpected Data360 API layout: expected {count, value:[...]}, got ${JSON.stringify(body).slice(0, 120)}`)
-    }
-    return { count: page.count, value: page.value as Array<unknown> }
-  })
+  decodeExternal(D360Page, body, (problem) =>
+    shapeError(sourceId, url, `unexpected Data360 API layout: expected {count, value:[...]} (${problem}), got ${JSON.stringify(body).slice(0, 120)}`)
+  )
 
-/** UN SDG API v1 page: `{totalElements, totalPages, pageNumber, ..., data:[...]}`. */
+/** UN SDG API v1 page: `{totalElements, totalPages, pageNumber, ..., data:[...]}`; the other keys (code lists) are kept. */
+const SdgPage = Schema.StructWithRest(Schema.Struct({ totalElements: Schema.Number, totalPages: Schema.Number, data: Schema.Array(Schema.Unknown) }), [
+  Schema.Record(Schema.String, Schema.Unknown)
+])
+
 const sdgPage = (sourceId: string, url: string, body: unknown) =>
-  Effect.gen(function* () {
-    const page = body as { totalElements?: unknown; totalPages?: unknown; data?: unknown }
-    if (
-      typeof body !== "object" ||
-      body === null ||
-      Array.isArray(body) ||
-      typeof page.totalElements !== "number" ||
-      typeof page.totalPages !== "number" ||
-      !Array.isArray(page.data)
-    ) {
-      return yield* shapeError(
-        sourceId,
-        url,
-        `unexpected UN SDG API layout: expected {totalElements, totalPages, pageNumber, data:[...]}, got ${JSON.stringify(body).slice(0, 120)}`
-      )
-    }
-    return { page: body as Record<string, unknown>, totalElements: page.totalElements, totalPages: page.totalPages, data: page.data as Array<unknown> }
-  })
+  decodeExternal(SdgPage, body, (problem) =>
+    shapeError(
+      sourceId,
+      url,
+      `unexpected UN SDG API layout: expected {totalElements, totalPages, pageNumber, data:[...]} (${problem}), got ${JSON.stringify(body).slice(0, 120)}`
+    )
+  )
 
 interface Assembled {
   readonly bytes: Uint8Array
@@ -156,7 +146,7 @@ const assembleWorldBank = (source: Source, dataset: LiveDataset, first: Extract<
     const lastUpdated = firstPage.info.lastupdated
     // All rows as one page, with the paging fields describing that one page: the same
     // content gives the same bytes whatever the page size was.
-    const info = { ...(firstPage.page[0] as Record<string, unknown>), page: 1, pages: 1, per_page: rows, total: rows }
+    const info = { ...firstPage.info, page: 1, pages: 1, per_page: rows, total: rows }
     return {
       bytes: new TextEncoder().encode(canonicalJson([info, pages.flatMap((p) => p.rows)])),
       ...(typeof lastUpdated === "string" && /^\d{4}-\d{2}-\d{2}$/.test(lastUpdated) ? { releasedAtHint: lastUpdated } : {})
@@ -211,7 +201,7 @@ const assembleUnSdg = (source: Source, dataset: LiveDataset, first: Extract<Http
     }
     // All records as one page (code lists of page 1 kept): the same content gives the same
     // bytes whatever the page size was.
-    const whole = { ...firstPage.page, size: rows.length, totalElements: rows.length, totalPages: 1, pageNumber: 1, data: rows }
+    const whole = { ...firstPage, size: rows.length, totalElements: rows.length, totalPages: 1, pageNumber: 1, data: rows }
     return { bytes: new TextEncoder().encode(canonicalJson(whole)) } satisfies Assembled
   })
 

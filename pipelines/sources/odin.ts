@@ -29,7 +29,8 @@
 // Scores are put on ODIN's published 0–100 scale: the points of the All Categories row
 // divided by the points possible for that country (one per applicable element cell in its
 // category rows) × 100, for coverage, openness and overall.
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
+import { decodeExternal } from "../decode.ts"
 import { SourceFormatError } from "../errors.ts"
 import { parseCsvTable, type CsvRecord } from "../files/csv.ts"
 import { decodeText } from "../files/text.ts"
@@ -120,6 +121,9 @@ const publishedScores = [
   { field: "rowTotalSubscore", id: "ODIN.SCORE.OVERALL" }
 ] as const
 
+/** GetRanking: an array of countries, each an object of scores; the scores are validated as text in SQL. */
+const Ranking = Schema.Array(Schema.Record(Schema.String, Schema.Unknown))
+
 /** One GetRanking answer: the edition year comes from the file name the dataset gave it. */
 const stageRanking = (file: LandedFile) =>
   Effect.gen(function* () {
@@ -129,16 +133,18 @@ const stageRanking = (file: LandedFile) =>
     if (!year) return yield* fail("cannot tell the edition year of this GetRanking answer (expected a file named GetRanking_<year>.json)")
     const text = yield* decodeText(file.bytes, where)
     const doc = yield* Effect.try({
-      try: () => JSON.parse(text) as unknown,
+      try: (): unknown => JSON.parse(text),
       catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`)
     })
-    if (!Array.isArray(doc)) return yield* fail(`expected the GetRanking layout, a JSON array of countries; got ${JSON.stringify(doc).slice(0, 120)}`)
+    const entries = yield* decodeExternal(Ranking, doc, (problem) =>
+      fail(`expected the GetRanking layout, a JSON array of countries (${problem}); got ${JSON.stringify(doc).slice(0, 120)}`)
+    )
     const rows: Array<StagedRow> = []
-    for (const [i, entry] of (doc as Array<Record<string, unknown>>).entries()) {
-      const missing = ["countryCode", ...publishedScores.map((s) => s.field)].filter((k) => !(k in (entry ?? {})))
+    for (const [i, entry] of entries.entries()) {
+      const missing = ["countryCode", ...publishedScores.map((s) => s.field)].filter((k) => !(k in entry))
       if (missing.length > 0) {
         return yield* fail(
-          `element ${i + 1}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (it has ${Object.keys(entry ?? {}).join(", ") || "no fields"}); the API layout changed`
+          `element ${i + 1}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (it has ${Object.keys(entry).join(", ") || "no fields"}); the API layout changed`
         )
       }
       for (const score of publishedScores) {

@@ -24,7 +24,8 @@
 //    chart never sees a value the survey did not ask for.
 //  - SDG 17.6.1 IT_NET_BBND: fixed broadband per 100 inhabitants, by speed tier.
 // Facts about the files: ../shared/data/raw/PROVENANCE.md §6.1.
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
+import { decodeExternal } from "../decode.ts"
 import { SourceFormatError } from "../errors.ts"
 import { readLongCsv, type LongCsv } from "../files/ddf.ts"
 import { decodeText } from "../files/text.ts"
@@ -112,14 +113,20 @@ const dimKey = (name: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "_")
 
-interface SdgRecord {
-  readonly series?: unknown
-  readonly geoAreaCode?: unknown
-  readonly timePeriodStart?: unknown
-  readonly value?: unknown
-  readonly attributes?: Record<string, unknown> | null
-  readonly dimensions?: Record<string, unknown> | null
-}
+/** The SDG API answer's outer shape: `{totalElements, totalPages, pageNumber, data:[...]}`; a record is checked below. */
+const SdgApiPage = Schema.Struct({ data: Schema.Array(Schema.Record(Schema.String, Schema.Unknown)) })
+
+const Labels = Schema.optionalKey(Schema.NullOr(Schema.Record(Schema.String, Schema.Unknown)))
+
+/** The fields of a record we read; the API sends the value as text, but a number is taken too. */
+const SdgRecord = Schema.Struct({
+  series: Schema.String,
+  geoAreaCode: Schema.Union([Schema.String, Schema.Number]),
+  timePeriodStart: Schema.Union([Schema.Number, Schema.String]),
+  value: Schema.NullOr(Schema.Union([Schema.String, Schema.Number])),
+  attributes: Labels,
+  dimensions: Labels
+})
 
 /** The SDG API answer (one page, or all pages landed as one). */
 const stageApiJson = (file: LandedFile, ctx: StageContext) =>
@@ -128,24 +135,24 @@ const stageApiJson = (file: LandedFile, ctx: StageContext) =>
     const fail = (problem: string) => new SourceFormatError({ ...where, problem })
     const text = yield* decodeText(file.bytes, where)
     const doc = yield* Effect.try({
-      try: () => JSON.parse(text) as unknown,
+      try: (): unknown => JSON.parse(text),
       catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`)
     })
-    const data = (doc as { data?: unknown } | null)?.data
-    if (typeof doc !== "object" || doc === null || Array.isArray(doc) || !Array.isArray(data)) {
-      return yield* fail("expected the UN SDG API layout {totalElements, totalPages, pageNumber, data:[...]}")
-    }
+    const { data } = yield* decodeExternal(SdgApiPage, doc, (problem) =>
+      fail(`expected the UN SDG API layout {totalElements, totalPages, pageNumber, data:[...]} (${problem})`)
+    )
     const rows: Array<StagedRow> = []
     const series = new Set<string>()
-    for (const [i, record] of (data as Array<SdgRecord>).entries()) {
+    for (const [i, fields] of data.entries()) {
       const at = `record ${i + 1}`
-      const missing = ["series", "geoAreaCode", "timePeriodStart", "value"].filter((k) => !(k in (record ?? {})))
+      const missing = ["series", "geoAreaCode", "timePeriodStart", "value"].filter((k) => !(k in fields))
       if (missing.length > 0) {
         return yield* fail(
-          `${at}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (it has ${Object.keys(record ?? {}).join(", ") || "no fields"}); the API layout changed`
+          `${at}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (it has ${Object.keys(fields).join(", ") || "no fields"}); the API layout changed`
         )
       }
-      const code = String(record.series)
+      const record = yield* decodeExternal(SdgRecord, fields, (problem) => fail(`${at}: ${problem}`))
+      const code = record.series
       const known = sdgSeries.find((s) => s.code === code)
       if (!known) return yield* fail(`${at}: series "${code}" is not one brecha asks for (${sdgSeries.map((s) => s.code).join(", ")})`)
       series.add(code)
@@ -172,12 +179,9 @@ const stageApiJson = (file: LandedFile, ctx: StageContext) =>
           problem: `${at}: Units is "${attrs.units}" but only ${known.units} is expected; the series has changed shape and needs review`
         })
       }
-      const year =
-        typeof record.timePeriodStart === "number" && Number.isInteger(record.timePeriodStart)
-          ? String(record.timePeriodStart)
-          : String(record.timePeriodStart ?? "")
-      const value = record.value === null || record.value === undefined ? null : String(record.value)
-      const base = { area: String(record.geoAreaCode ?? "").trim(), year, value, flag: natureFlags[attrs.nature ?? ""] ?? null, line: i + 1 }
+      const year = String(record.timePeriodStart)
+      const value = record.value === null ? null : String(record.value)
+      const base = { area: String(record.geoAreaCode).trim(), year, value, flag: natureFlags[attrs.nature ?? ""] ?? null, line: i + 1 }
       // An absent dimension is no breakdown by it.
       const none = (name: string, total: string) => dims[name] === undefined || dims[name] === "" || dims[name] === total
       if (code === "SE_ADT_ACTS") {

@@ -25,7 +25,8 @@
 //    kept as a value.
 //  - qualifier NAT_EST / UIS_EST = a national or a UIS estimate: kept as flag "estimate".
 // An unknown code in either column fails the file rather than being guessed at.
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
+import { decodeExternal } from "../decode.ts"
 import { SourceFormatError } from "../errors.ts"
 import { readCsvTable } from "../files/csv.ts"
 import { decodeText } from "../files/text.ts"
@@ -93,6 +94,22 @@ const stageRecord = (file: LandedFile, line: number, cells: UisCells) =>
 
 const text = (v: unknown): string => (v === null || v === undefined ? "" : String(v).trim())
 
+/** The data API's answer: `{hints:[{code, message}], records:[...], indicatorMetadata:[...]}`; a record is checked below. */
+const UisApiAnswer = Schema.Struct({
+  hints: Schema.Array(Schema.Struct({ code: Schema.optionalKey(Schema.Unknown), message: Schema.optionalKey(Schema.Unknown) })),
+  records: Schema.Array(Schema.Record(Schema.String, Schema.Unknown))
+})
+
+/** The fields of a record we read: `year` a number, `value` a float or null (text tolerated). */
+const UisRecord = Schema.Struct({
+  indicatorId: Schema.String,
+  geoUnit: Schema.String,
+  year: Schema.Union([Schema.Number, Schema.String]),
+  value: Schema.NullOr(Schema.Union([Schema.Number, Schema.String])),
+  qualifier: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  magnitude: Schema.optionalKey(Schema.NullOr(Schema.String))
+})
+
 /** The data API's JSON answer. */
 const stageApiJson = (file: LandedFile) =>
   Effect.gen(function* () {
@@ -100,31 +117,31 @@ const stageApiJson = (file: LandedFile) =>
     const fail = (problem: string) => new SourceFormatError({ ...where, problem })
     const body = yield* decodeText(file.bytes, where)
     const doc = yield* Effect.try({
-      try: () => JSON.parse(body) as unknown,
+      try: (): unknown => JSON.parse(body),
       catch: (e) => fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`)
     })
-    const { hints, records } = (doc ?? {}) as { hints?: unknown; records?: unknown }
-    if (typeof doc !== "object" || doc === null || Array.isArray(doc) || !Array.isArray(records) || !Array.isArray(hints)) {
-      return yield* fail("expected the UIS data API layout {hints:[...], records:[...], indicatorMetadata:[...]}")
-    }
+    const { hints, records } = yield* decodeExternal(UisApiAnswer, doc, (problem) =>
+      fail(`expected the UIS data API layout {hints:[...], records:[...], indicatorMetadata:[...]} (${problem})`)
+    )
     if (hints.length > 0) {
-      const said = (hints as Array<{ code?: unknown; message?: unknown }>).map((h) => `${text(h?.code)} ${text(h?.message)}`.trim()).join("; ")
+      const said = hints.map((h) => `${text(h.code)} ${text(h.message)}`.trim()).join("; ")
       return yield* fail(`the UIS API answered with hints instead of data: ${said}`)
     }
     const rows: Array<StagedRow> = []
-    for (const [i, record] of (records as Array<Record<string, unknown>>).entries()) {
-      const missing = ["indicatorId", "geoUnit", "year", "value"].filter((k) => !(k in (record ?? {})))
+    for (const [i, fields] of records.entries()) {
+      const missing = ["indicatorId", "geoUnit", "year", "value"].filter((k) => !(k in fields))
       if (missing.length > 0) {
         return yield* fail(
-          `record ${i + 1}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (it has ${Object.keys(record ?? {}).join(", ") || "no fields"}); the API layout changed`
+          `record ${i + 1}: field(s) ${missing.map((m) => `"${m}"`).join(", ")} missing (it has ${Object.keys(fields).join(", ") || "no fields"}); the API layout changed`
         )
       }
+      const record = yield* decodeExternal(UisRecord, fields, (problem) => fail(`record ${i + 1}: ${problem}`))
       rows.push(
         yield* stageRecord(file, i + 1, {
           indicatorId: text(record.indicatorId),
           geoUnit: text(record.geoUnit),
           year: text(record.year),
-          value: record.value === null || record.value === undefined ? null : String(record.value),
+          value: record.value === null ? null : String(record.value),
           qualifier: text(record.qualifier),
           magnitude: text(record.magnitude)
         })

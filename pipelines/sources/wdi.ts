@@ -10,9 +10,10 @@
 //    Documentation: https://datahelpdesk.worldbank.org/knowledgebase/articles/898581-api-basic-call-structure
 // Re-saved variants are accepted: BOM or not, CRLF or LF, quoted or not, a trailing empty
 // column, scientific notation. DuckDB reads and unpivots the file; rows are never decoded in JS.
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import { existsSync, readFileSync } from "node:fs"
 import { dirname, join } from "node:path"
+import { decodeExternal } from "../decode.ts"
 import { SourceFormatError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
 import { strictReadCsv } from "../files/strictCsv.ts"
@@ -128,6 +129,13 @@ const stageBulk = (file: LandedFile, ctx: StageContext, lines: Array<string>, he
     }
   })
 
+/** The fields read from the datapackage.json beside a long file; the rest is not used. */
+const DataPackage = Schema.Struct({
+  name: Schema.optionalKey(Schema.String),
+  title: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  worldbank: Schema.optionalKey(Schema.Struct({ indicator: Schema.optionalKey(Schema.String) }))
+})
+
 const stageLong = (file: LandedFile, ctx: StageContext, headerIndex: number, header: Array<string>) =>
   Effect.gen(function* () {
     const hasCodeColumn = header.includes("Indicator Code")
@@ -144,10 +152,16 @@ const stageLong = (file: LandedFile, ctx: StageContext, headerIndex: number, hea
           problem: 'a long WDI file needs an "Indicator Code" column or a datapackage.json beside it naming the indicator'
         })
       }
-      const meta = yield* Effect.try({
-        try: () => JSON.parse(readFileSync(packagePath, "utf8")) as { name?: string; title?: string; worldbank?: { indicator?: string } },
+      const json = yield* Effect.try({
+        try: (): unknown => JSON.parse(readFileSync(packagePath, "utf8")),
         catch: (cause) => new SourceFormatError({ sourceId: id, file: packagePath, problem: `datapackage.json is not valid JSON (${String(cause)})` })
       })
+      const meta = yield* decodeExternal(
+        DataPackage,
+        json,
+        (problem) =>
+          new SourceFormatError({ sourceId: id, file: packagePath, problem: `datapackage.json is not a Frictionless data package as published (${problem})` })
+      )
       indicator = (meta.worldbank?.indicator ?? meta.name ?? "").toUpperCase()
       title = meta.title ?? null
       if (!/^[A-Z0-9]+(\.[A-Z0-9]+)+$/.test(indicator)) {
