@@ -50,10 +50,16 @@ interface Child {
   stderr: string
 }
 
-/** Runs brecha; `onStderr` may act (spawn another, kill this one) as progress appears. */
+/** Runs brecha; `onStderr` may act (spawn another, signal this one) as progress appears. */
 const runBrecha = (
   args: Array<string>,
-  options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number; bin?: string; onStderr?: (text: string, kill: () => void) => void } = {}
+  options: {
+    env?: NodeJS.ProcessEnv
+    uid?: number
+    gid?: number
+    bin?: string
+    onStderr?: (text: string, signal: (signal: NodeJS.Signals) => void) => void
+  } = {}
 ) =>
   new Promise<Child>((resolve) => {
     const child = spawn(options.bin ?? brecha, args, {
@@ -71,7 +77,7 @@ const runBrecha = (
     })
     child.stderr.on("data", (d) => {
       stderr += d
-      options.onStderr?.(stderr, () => child.kill("SIGKILL"))
+      options.onStderr?.(stderr, (signal) => child.kill(signal))
     })
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }))
   })
@@ -130,13 +136,20 @@ describe.skipIf(!hasRaw)("faults around the warehouse", () => {
 
   it("two refreshes at once: the second is refused with a clear message, the first completes", async () => {
     const db = join(root, "concurrent.duckdb")
-    // The whole real mirror, so the first run lasts long enough for the second to start.
     const fullArgs = ["refresh", "--mirror", rawDir, "--source", "wdi", "--source", "data360", "--db", db]
     let second: Promise<Child> | undefined
     const first = await runBrecha(fullArgs, {
-      onStderr: (text) => {
-        // The first holds the refresh lock once it reports its first source.
-        if (!second && text.includes("[1/2]")) second = runBrecha(fullArgs)
+      onStderr: (text, signal) => {
+        // The first holds the refresh lock once it reports its first source. It is paused
+        // there (SIGSTOP) while the second runs, as a long refresh would be, however fast
+        // this one is, and resumed once the second has ended.
+        if (!second && text.includes("[1/2]")) {
+          signal("SIGSTOP")
+          second = runBrecha(fullArgs).then((result) => {
+            signal("SIGCONT")
+            return result
+          })
+        }
       }
     })
     const other = await second!
@@ -180,8 +193,8 @@ describe.skipIf(!hasRaw)("faults around the warehouse", () => {
     const db = join(root, "killed.duckdb")
     const killed = await runBrecha(refreshArgs(db), {
       // After the first file is committed, the second is being loaded: kill then.
-      onStderr: (text, kill) => {
-        if (/values, .* rejected/.test(text)) kill()
+      onStderr: (text, signal) => {
+        if (/values, .* rejected/.test(text)) signal("SIGKILL")
       }
     })
     const problems: Array<string> = []
