@@ -289,8 +289,10 @@ const freePort = () =>
 
 const waitForPort = async (port: number) => {
   for (let i = 0; i < 100; i++) {
+    // The body is read to its end: an unread body of a server that then closes (python's
+    // HTTP/1.0 server does) trips Node's HTTP client after the test.
     const ok = await fetch(`http://127.0.0.1:${port}/`).then(
-      (r) => r.ok,
+      (r) => r.arrayBuffer().then(() => r.ok),
       () => false
     )
     if (ok) return
