@@ -26,6 +26,7 @@ import { Warehouse } from "../pipelines/warehouse/Warehouse.ts"
 import { dataPaths } from "../src/contract/paths.ts"
 import { pagePath } from "../src/contract/routes.ts"
 import type { SiteMeta } from "../src/contract/types.ts"
+import { chromiumArgs, chromiumPath } from "../tests/support/browser.ts"
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const root = resolve(import.meta.dirname, "..")
@@ -92,19 +93,7 @@ const fetchedJs = (names: ReadonlyArray<string>): number =>
   [...new Set(names.map((n) => new URL(n).pathname.replace(/^\//, "")))].reduce((kb, f) => kb + gz(join(outDir, f)), 0)
 
 const site = await Effect.runPromise(serveSite({ dir: outDir, port: 0 }))
-const browser = await chromium.launch({
-  executablePath: process.env.BRECHA_CHROMIUM ?? "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync"
-  ]
-})
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
 const median = (xs: Array<number>) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2

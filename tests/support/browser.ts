@@ -8,6 +8,18 @@ import { type BrowserContext, chromium } from "playwright-core"
 export const chromiumPath = process.env.BRECHA_CHROMIUM ?? "/usr/bin/chromium"
 export const hasChromium = existsSync(chromiumPath)
 
+/** Headless, offline, no first-run or background work: the same for tests and bench:web. */
+export const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync"
+]
+
 if (!hasChromium) {
   if (process.env.CI === "true") throw new Error(`CI: chromium is missing at ${chromiumPath} (apt-get install -y chromium)`)
   console.warn(`SKIPPED: browser tests (no chromium at ${chromiumPath}; apt-get install -y chromium, or set BRECHA_CHROMIUM)`)
@@ -36,16 +48,7 @@ export const launch = async (options: { width?: number; height?: number; javaScr
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync"
-    ],
+    args: chromiumArgs,
     viewport: { width: options.width ?? 1200, height: options.height ?? 900 },
     acceptDownloads: true,
     javaScriptEnabled: options.javaScript ?? true
