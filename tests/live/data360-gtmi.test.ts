@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { gtmiIndices } from "../../pipelines/sources/gtmi.ts"
-import { faultCases, liveRefresh } from "../support/live.ts"
-import { data360Api, ok, startPublisher, type Publisher } from "../support/publisher.ts"
+import { faultCases, liveRefresh, startSourcePublisher, stopSourcePublisher } from "../support/live.ts"
+import { data360Api, ok, type Publisher } from "../support/publisher.ts"
 import { hasRaw, raw } from "../support/raw.ts"
 import { query, tempDbPath } from "../support/warehouse.ts"
 
@@ -20,17 +20,13 @@ describe.skipIf(!hasRaw)("live refresh of gtmi from the Data360 API (WB_GTMI) on
     data360Api(records.filter((r) => r.DATABASE_ID === url.searchParams.get("DATABASE_ID") && r.INDICATOR === url.searchParams.get("INDICATOR")))(url)
 
   beforeAll(async () => {
-    publisher = await startPublisher()
-    process.env.BRECHA_GTMI_URL = publisher.url
+    publisher = await startSourcePublisher("gtmi")
     records = (
       JSON.parse(readFileSync(raw("api-samples", "wb-data360", "togo-opendata-audit__gtmi_tgo.json"), "utf8")) as { value: Array<Record<string, unknown>> }
     ).value
     publisher.on(path, ok(body))
   })
-  afterAll(async () => {
-    delete process.env.BRECHA_GTMI_URL
-    await publisher.close()
-  })
+  afterAll(() => stopSourcePublisher("gtmi", publisher))
 
   it("asks for the composite and its four sub-indices and loads the text values as numbers", async () => {
     const summary = await liveRefresh(db, ["gtmi"])

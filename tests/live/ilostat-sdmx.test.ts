@@ -4,8 +4,8 @@
 // ILOSTAT DDF files in ../shared/data/raw; the error bodies and the Kenya answer are recorded.
 import { readdirSync, readFileSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { faultCases, liveRefresh } from "../support/live.ts"
-import { ilostatSdmxFromDdf, ok, startPublisher, status, type Publisher } from "../support/publisher.ts"
+import { faultCases, liveRefresh, startSourcePublisher, stopSourcePublisher } from "../support/live.ts"
+import { ilostatSdmxFromDdf, ok, status, type Publisher } from "../support/publisher.ts"
 import { hasRaw, raw } from "../support/raw.ts"
 import { ingest, query, tempDbPath } from "../support/warehouse.ts"
 
@@ -24,15 +24,11 @@ describe.skipIf(!hasRaw)("live refresh of ilostat from the ILOSTAT SDMX API on 1
   const body = () => csv
 
   beforeAll(async () => {
-    publisher = await startPublisher()
-    process.env.BRECHA_ILOSTAT_URL = `${publisher.url}/rest`
+    publisher = await startSourcePublisher("ilostat", "/rest")
     csv = await ilostatSdmxFromDdf(files)
     publisher.on(path, ok(body, "application/vnd.sdmx.data+csv; charset=utf-8"))
   })
-  afterAll(async () => {
-    delete process.env.BRECHA_ILOSTAT_URL
-    await publisher.close()
-  })
+  afterAll(() => stopSourcePublisher("ilostat", publisher))
 
   it("asks for every country as SDMX-CSV and loads what the 31 DDF files give, share and benchmark included", async () => {
     const summary = await liveRefresh(db, ["ilostat"])

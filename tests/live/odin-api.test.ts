@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { odinEditions } from "../../pipelines/sources/odin.ts"
-import { faultCases, liveRefresh } from "../support/live.ts"
-import { odinRanking, ok, startPublisher, status, type Publisher } from "../support/publisher.ts"
+import { faultCases, liveRefresh, startSourcePublisher, stopSourcePublisher } from "../support/live.ts"
+import { odinRanking, ok, status, type Publisher } from "../support/publisher.ts"
 import { hasRaw, raw } from "../support/raw.ts"
 import { ingest, query, tempDbPath } from "../support/warehouse.ts"
 
@@ -21,8 +21,7 @@ describe.skipIf(!hasRaw)("live refresh of odin from ODIN's API (POST GetRanking)
   const body = () => ranking
 
   beforeAll(async () => {
-    publisher = await startPublisher()
-    process.env.BRECHA_ODIN_URL = `${publisher.url}/api/api`
+    publisher = await startSourcePublisher("odin", "/api/api")
     const viaCsv = tempDbPath("odin-csv")
     await ingest(viaCsv, "odin", raw("odin", "ODIN_03222024.csv"))
     const scores = await query<{ iso3: string; name: string; coverage: number | null; openness: number | null; overall: number | null }>(
@@ -37,10 +36,7 @@ describe.skipIf(!hasRaw)("live refresh of odin from ODIN's API (POST GetRanking)
     ranking = odinRanking(scores)
     for (const { useId } of odinEditions) publisher.on(route(useId), ok(body))
   })
-  afterAll(async () => {
-    delete process.env.BRECHA_ODIN_URL
-    await publisher.close()
-  })
+  afterAll(() => stopSourcePublisher("odin", publisher))
 
   it("POSTs a JSON body per edition and loads the published subscores as ODIN.SCORE.* of the edition's year", async () => {
     const summary = await liveRefresh(db, ["odin"])

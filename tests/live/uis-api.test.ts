@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { uisIndicators } from "../../pipelines/sources/unesco_uis.ts"
-import { faultCases, liveRefresh } from "../support/live.ts"
-import { ok, startPublisher, uisApiFromCsv, type Publisher } from "../support/publisher.ts"
+import { faultCases, liveRefresh, startSourcePublisher, stopSourcePublisher } from "../support/live.ts"
+import { ok, uisApiFromCsv, type Publisher } from "../support/publisher.ts"
 import { hasRaw, raw } from "../support/raw.ts"
 import { ingest, query, tempDbPath } from "../support/warehouse.ts"
 
@@ -24,15 +24,11 @@ describe.skipIf(!hasRaw)("live refresh of unesco_uis from the UIS data API on 12
   const body = (url: URL) => answers[url.searchParams.get("indicator") ?? ""] ?? sample("uis_data_empty")
 
   beforeAll(async () => {
-    publisher = await startPublisher()
-    process.env.BRECHA_UNESCO_UIS_URL = `${publisher.url}/api/public`
+    publisher = await startSourcePublisher("unesco_uis", "/api/public")
     for (const [indicator, file] of Object.entries(files)) answers[indicator] = await uisApiFromCsv(file)
     publisher.on(path, ok(body))
   })
-  afterAll(async () => {
-    delete process.env.BRECHA_UNESCO_UIS_URL
-    await publisher.close()
-  })
+  afterAll(() => stopSourcePublisher("unesco_uis", publisher))
 
   it("asks once per indicator for every geoUnit and loads what the UIS CSVs give, flags and breaks included", async () => {
     const summary = await liveRefresh(db, ["unesco_uis"])

@@ -4,8 +4,8 @@
 // varying between records: ../shared/data/raw/api-samples/README.md §1).
 import { readFileSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { faultCases, liveRefresh } from "../support/live.ts"
-import { ok, sdgApi, sdgRecordsFromDdf, startPublisher, type Publisher, type SdgRecord } from "../support/publisher.ts"
+import { faultCases, liveRefresh, startSourcePublisher, stopSourcePublisher } from "../support/live.ts"
+import { ok, sdgApi, sdgRecordsFromDdf, type Publisher, type SdgRecord } from "../support/publisher.ts"
 import { hasRaw, raw } from "../support/raw.ts"
 import { ingest, query, tempDbPath } from "../support/warehouse.ts"
 
@@ -20,8 +20,7 @@ describe.skipIf(!hasRaw)("live refresh of un_sdg from the UN SDG API v1 on 127.0
   const body = (url: URL) => sdgApi(records[url.searchParams.get("seriesCode") ?? ""] ?? [])(url)
 
   beforeAll(async () => {
-    publisher = await startPublisher()
-    process.env.BRECHA_UN_SDG_URL = `${publisher.url}/SDGAPI`
+    publisher = await startSourcePublisher("un_sdg", "/SDGAPI")
     records.SE_ADT_ACTS = await sdgRecordsFromDdf(
       skills,
       "SE_ADT_ACTS",
@@ -30,10 +29,7 @@ describe.skipIf(!hasRaw)("live refresh of un_sdg from the UN SDG API v1 on 127.0
     records.IT_NET_BBND = await sdgRecordsFromDdf(speeds, "IT_NET_BBND", "Fixed broadband subscriptions per 100 inhabitants, by speed (per 100 inhabitants)")
     publisher.on(path, ok(body))
   })
-  afterAll(async () => {
-    delete process.env.BRECHA_UN_SDG_URL
-    await publisher.close()
-  })
+  afterAll(() => stopSourcePublisher("un_sdg", publisher))
 
   it("pages through every page of both series and loads what the DDF files give, value for value", async () => {
     const summary = await liveRefresh(db, ["un_sdg"])

@@ -7,8 +7,8 @@ import { spiApiCodes } from "../../pipelines/sources/spi.ts"
 import { wdiArchived, wdiIndicators } from "../../pipelines/sources/wdi.ts"
 import { wdi } from "../../pipelines/sources/wdi.ts"
 import { liveDatasets } from "../../pipelines/live/retrieve.ts"
-import { faultCases, liveRefresh } from "../support/live.ts"
-import { ok, startPublisher, wbApi, wbRowsFromSpi, type Publisher, type WbRow } from "../support/publisher.ts"
+import { faultCases, liveRefresh, startSourcePublisher, stopSourcePublisher } from "../support/live.ts"
+import { ok, wbApi, wbRowsFromSpi, type Publisher, type WbRow } from "../support/publisher.ts"
 import { hasRaw, raw } from "../support/raw.ts"
 import { ingest, ingestFailure, query, tempDbPath } from "../support/warehouse.ts"
 import { writeFileSync } from "node:fs"
@@ -43,18 +43,14 @@ describe.skipIf(!hasRaw)("live refresh of spi from the World Bank Indicators API
   const first = "IQ.SPI.OVRL"
 
   beforeAll(async () => {
-    publisher = await startPublisher()
-    process.env.BRECHA_SPI_URL = `${publisher.url}/v2`
+    publisher = await startSourcePublisher("spi", "/v2")
     const all = await wbRowsFromSpi(raw("wb-spi", "SPI_index.csv"), spiApiCodes)
     for (const code of Object.keys(spiApiCodes)) {
       rows[code] = all.filter((r) => r.indicator === code)
       publisher.on(route(code), ok(body(code)))
     }
   })
-  afterAll(async () => {
-    delete process.env.BRECHA_SPI_URL
-    await publisher.close()
-  })
+  afterAll(() => stopSourcePublisher("spi", publisher))
 
   it("loads the six scores under the SPI file's ids, with the API's lastupdated as release date, as the file gives them", async () => {
     const summary = await liveRefresh(db, ["spi"])

@@ -6,13 +6,27 @@ import { Effect } from "effect"
 import { expect, it } from "vitest"
 import { Http, type HttpPolicy } from "../../pipelines/live/Http.ts"
 import { refresh, type RefreshSummary } from "../../pipelines/refresh.ts"
-import { hang, htmlErrorPage, ok, retryAfter, status, truncated, type Publisher, type Responder } from "./publisher.ts"
+import { sourceUrlVariable } from "../../pipelines/environment.ts"
+import { hang, htmlErrorPage, ok, retryAfter, startPublisher, status, truncated, type Publisher, type Responder } from "./publisher.ts"
 import { contentFingerprint, query, runWith } from "./warehouse.ts"
 
 export const fast: Partial<HttpPolicy> = { timeoutMs: 1_000, maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 }
 
 export const liveRefresh = (db: string, sourceIds: Array<string>, policy: Partial<HttpPolicy> = fast) =>
   runWith(db, refresh({ sourceIds }).pipe(Effect.provide(Http.layer(policy)))) as Promise<RefreshSummary>
+
+/** A publisher on 127.0.0.1 standing in for one live source: BRECHA_<ID>_URL points at it (plus `basePath`). */
+export const startSourcePublisher = async (sourceId: string, basePath = ""): Promise<Publisher> => {
+  const publisher = await startPublisher()
+  process.env[sourceUrlVariable(sourceId).name] = `${publisher.url}${basePath}`
+  return publisher
+}
+
+/** Closes it, and the source's URL is its publisher's again. */
+export const stopSourcePublisher = async (sourceId: string, publisher: Publisher): Promise<void> => {
+  delete process.env[sourceUrlVariable(sourceId).name]
+  await publisher.close()
+}
 
 /** Everything but the run logs and the remembered validators. */
 export const dataFingerprint = (db: string) => contentFingerprint(db, { excludeTables: ["run_log", "run_source_log", "http_validators"] })
