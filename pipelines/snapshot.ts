@@ -109,8 +109,16 @@ export const restoreSnapshot = (options: { readonly dir?: string; readonly sourc
         }
         for (const table of tables) {
           const file = literal(join(dir, `${table}.parquet`))
+          // By name, the table's own columns: a snapshot written before a column was
+          // dropped (observation_log.source_id) still imports.
+          const columns = (yield* tx.query<{ name: string }>(
+            `SELECT column_name AS name FROM duckdb_columns()
+             WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ? ORDER BY column_index`,
+            [table]
+          )).map((c) => `"${c.name}"`)
+          const picked = columns.map((c) => (c === '"vintage_id"' ? `vintage_id + ${offset} AS vintage_id` : c))
           yield* tx.run(
-            `INSERT INTO ${table} SELECT * REPLACE (vintage_id + ${offset} AS vintage_id) FROM read_parquet(${file})
+            `INSERT INTO ${table} (${columns.join(", ")}) SELECT ${picked.join(", ")} FROM read_parquet(${file})
              WHERE vintage_id IN (${idList})`
           )
         }

@@ -44,7 +44,7 @@ const grow = async (from: string, to: string) => {
   await conn.run(`INSERT INTO vintage_log SELECT * EXCLUDE (k) REPLACE (vintage_id + k * ${max} AS vintage_id, unit || '#copy' || k AS unit,
     retrieved_at + k * INTERVAL 1 DAY AS retrieved_at) FROM vintage_log CROSS JOIN ${copies} WHERE vintage_id <= ${max}`)
   await conn.run(`INSERT INTO observation_log SELECT indicator_id || '.COPY' || k, country_iso3, year, value * (1 + k / 100.0), flag,
-    vintage_id + k * ${max}, source_id FROM observation_log CROSS JOIN ${copies} WHERE vintage_id <= ${max}`)
+    vintage_id + k * ${max} FROM observation_log CROSS JOIN ${copies} WHERE vintage_id <= ${max}`)
   await conn.run(`INSERT INTO catalog_indicators SELECT * EXCLUDE (k) REPLACE (indicator_id || '.COPY' || k AS indicator_id)
     FROM catalog_indicators CROSS JOIN ${copies} WHERE indicator_id NOT LIKE '%.COPY%'`)
   await conn.run(`INSERT INTO catalog_indicator_recommendations SELECT * EXCLUDE (k) REPLACE (indicator_id || '.COPY' || k AS indicator_id)

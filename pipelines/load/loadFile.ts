@@ -33,6 +33,7 @@ export interface FileOutcome {
 }
 
 const validateSql = readSql("load/validate.sql")
+const suspectsSql = readSql("load/suspects.sql")
 const repeatedKeysStatements = statements(readSql("load/repeated_keys.sql"))
 
 /** DuckDB's own CSV/Parquet read errors become format errors naming the file and line. */
@@ -155,7 +156,7 @@ const loadVintage = (source: Source, file: LandedFile, options: LoadOptions, tx:
     yield* peel(tx)
     if (staged.strict) yield* refuseAnyRejection(tx, source, file, staged.uniqueKeys)
     yield* phase("write the history (read 2)")
-    const rowsLoaded = yield* writeHistory(tx, staged, [vintageId, source.id])
+    const rowsLoaded = yield* writeHistory(tx, staged, [vintageId])
     const tally = yield* countCells(tx, staged, rowsLoaded)
     yield* refuseUnusable(source, file, tx, { ...tally, rowsLoaded, hasPrevious: previous !== undefined })
     yield* phase("compare with the previous vintage")
@@ -237,7 +238,23 @@ const stage = (source: Source, file: LandedFile, tx: Sql) =>
   })
 
 /** The shared validation, as the view `checked` (nothing is read yet). */
-const defineChecks = (tx: Sql, file: LandedFile) => tx.run(validateSql.replaceAll("$1", String(file.retrievedAt.getUTCFullYear() + 1)))
+const defineChecks = (tx: Sql, file: LandedFile) => defineValidation(tx, file.retrievedAt.getUTCFullYear() + 1)
+
+/**
+ * The validation views over `staged`: `suspect_cells`, `checked` (every cell) and
+ * `checked_suspects` (the suspects only). Years up to `lastYear` are acceptable.
+ */
+export const defineValidation = (tx: Sql, lastYearNumber: number) =>
+  Effect.gen(function* () {
+    const lastYear = String(lastYearNumber)
+    yield* tx.run(suspectsSql.replaceAll("$1", lastYear))
+    for (const [view, cells] of [
+      ["checked", "staged"],
+      ["checked_suspects", "suspect_cells"]
+    ]) {
+      yield* tx.run(validateSql.replaceAll("$view", view).replaceAll("$cells", cells).replaceAll("$1", lastYear))
+    }
+  })
 
 /**
  * Good cells of `relation` (checked or peeled) matching `where`, each key once: keys given
@@ -256,11 +273,14 @@ const goodCells = (relation: string, staged: StageResult, where: string) =>
         AND r.aggregate_code IS NOT DISTINCT FROM c.aggregate_code
        WHERE c.reason IS NULL AND c.${where} AND NOT r.conflict AND c.line = r.first_line`
 
-/** Keeps the cells that are not country values (aggregates, rejections: a small share of a file). */
+/**
+ * Keeps the cells that are not country values (aggregates, rejections: a small share of a
+ * file). Only suspects can be such cells, so the full rules run on those alone.
+ */
 const peel = (tx: Sql) =>
   smallSideBuilds(
     tx,
-    withOperatorProfile(tx, "peel", tx.run("CREATE OR REPLACE TEMP TABLE peeled AS SELECT * FROM checked WHERE reason IS NOT NULL OR iso3 IS NULL"))
+    withOperatorProfile(tx, "peel", tx.run("CREATE OR REPLACE TEMP TABLE peeled AS SELECT * FROM checked_suspects WHERE reason IS NOT NULL OR iso3 IS NULL"))
   )
 
 /**
@@ -273,26 +293,28 @@ const peel = (tx: Sql) =>
  * repeats, the history reads `checked` like everything else.
  */
 const writeHistory = (tx: Sql, staged: StageResult, ids: Params) =>
-  anyOrder(
+  dictionaryStrings(
     tx,
-    smallSideBuilds(
+    anyOrder(
       tx,
-      withOperatorProfile(
+      smallSideBuilds(
         tx,
-        "history",
-        insertCount(
+        withOperatorProfile(
           tx,
-          staged.uniqueKeys
-            ? `INSERT INTO observation_log
-       SELECT s.indicator_id, k.iso3, CAST(TRY_CAST(s.year AS DOUBLE) AS SMALLINT), TRY_CAST(trim(s.value) AS DOUBLE), s.flag, ?, ?
-       FROM staged s JOIN catalog_area_keys k ON k.area_key = lower(trim(s.area))
+          "history",
+          insertCount(
+            tx,
+            staged.uniqueKeys
+              ? `INSERT INTO observation_log
+       SELECT s.indicator_id, k.iso3, CAST(TRY_CAST(s.year AS DOUBLE) AS SMALLINT), s.number, s.flag, ?
+       FROM (SELECT *, TRY_CAST(value AS DOUBLE) AS number FROM staged) s JOIN catalog_area_keys k ON k.area_key = lower(trim(s.area))
          ANTI JOIN (SELECT indicator_id, key_area, key_year FROM peeled WHERE reason IS NOT NULL) r
            ON r.indicator_id = s.indicator_id AND r.key_area = s.area AND r.key_year = s.year
-       WHERE s.value IS NOT NULL AND s.value <> '' AND (TRY_CAST(s.value AS DOUBLE) IS NOT NULL OR trim(s.value) <> '')
-         AND s.indicator_id IS NOT NULL AND s.year IS NOT NULL`
-            : `INSERT INTO observation_log SELECT indicator_id, iso3, year, value, flag, ?, ?
+       WHERE s.number IS NOT NULL AND s.indicator_id IS NOT NULL AND s.year IS NOT NULL`
+              : `INSERT INTO observation_log SELECT indicator_id, iso3, year, value, flag, ?
        FROM (${goodCells("checked", staged, "iso3 IS NOT NULL")})`,
-          ids
+            ids
+          )
         )
       )
     )
@@ -335,6 +357,19 @@ const anyOrder = <A, E, R>(tx: Sql, body: Effect.Effect<A, E, R>) =>
         yield* tx.run("SET preserve_insertion_order = false")
         return yield* body
       }).pipe(Effect.ensuring(tx.run("RESET preserve_insertion_order").pipe(Effect.ignore)))
+
+/**
+ * The history's text columns hold few distinct values per row group (indicator codes, ISO3
+ * codes, flags), which plain dictionary compression stores as well as FSST does: the file
+ * came out the same size on the benchmark. Trying FSST on every row group of a big insert
+ * costs about a sixth of the write, so the insert leaves it out; the setting is global, and
+ * is restored right after.
+ */
+const dictionaryStrings = <A, E, R>(tx: Sql, body: Effect.Effect<A, E, R>) =>
+  Effect.gen(function* () {
+    yield* tx.run("SET disabled_compression_methods = 'fsst,dict_fsst'")
+    return yield* body
+  }).pipe(Effect.ensuring(tx.run("RESET disabled_compression_methods").pipe(Effect.ignore)))
 
 /** The first few refused cells, for a message that says why a whole file failed. */
 const firstReasons = (sql: Sql) =>

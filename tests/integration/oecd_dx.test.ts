@@ -74,9 +74,9 @@ describe("oecd_dx: OECD Data Explorer SDMX-CSV with labels", () => {
         const wh = yield* Warehouse
         yield* wh.run(`INSERT INTO vintage_log (vintage_id, source_id, unit, origin, content_sha256, retrieved_at, rows_loaded, rows_rejected, rows_aggregate)
                      VALUES (900, 'oecd_dgi', 'x', 'x', 'x', now()::TIMESTAMP, 3, 0, 0)`)
-        yield* wh.run(`INSERT INTO observation_log VALUES ('OECD.DGI', 'MEX', 2023, 0.536, NULL, 900, 'oecd_dgi'),
-                     ('OECD.DGI', 'KOR', 2023, 0.935, NULL, 900, 'oecd_dgi'), ('OECD.OURDATA', 'MEX', 2022, 0.30, NULL, 900, 'oecd_dgi'),
-                     ('OECD.DGI', 'USA', 2023, 0.5, NULL, 900, 'oecd_dgi')`)
+        yield* wh.run(`INSERT INTO observation_log VALUES ('OECD.DGI', 'MEX', 2023, 0.536, NULL, 900),
+                     ('OECD.DGI', 'KOR', 2023, 0.935, NULL, 900), ('OECD.OURDATA', 'MEX', 2022, 0.30, NULL, 900),
+                     ('OECD.DGI', 'USA', 2023, 0.5, NULL, 900)`)
       })
     )
     const rows = await query<{

@@ -11,5 +11,6 @@ UNION ALL
 SELECT 'observations: ' || indicator_id || ' ' || country_iso3 || ' ' || year || ' has no vintage'
 FROM observations WHERE vintage_id IS NULL OR vintage_id NOT IN (SELECT vintage_id FROM vintage_log)
 UNION ALL
-SELECT 'vintage ' || vintage_id || ' of ' || source_id || ' has a value of another source'
-FROM (SELECT DISTINCT o.vintage_id, v.source_id FROM observation_log o JOIN vintage_log v USING (vintage_id) WHERE o.source_id <> v.source_id);
+-- (a country value's source is its vintage's; an aggregate value still names its own)
+SELECT 'vintage ' || vintage_id || ' of ' || source_id || ' has an aggregate value of another source'
+FROM (SELECT DISTINCT a.vintage_id, v.source_id FROM aggregate_log a JOIN vintage_log v USING (vintage_id) WHERE a.source_id <> v.source_id);

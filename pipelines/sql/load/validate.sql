@@ -6,13 +6,14 @@
 -- a join against the small table of area keys. Raw text is kept only for rejected cells
 -- (it is what the user needs to see), clipped to 200 characters so a 100 MB garbage cell
 -- is not copied into the warehouse. $1 = highest acceptable year (inlined: a view takes
--- no parameters).
+-- no parameters). $view/$cells: the view defined and the cells it reads: `checked` over
+-- `staged` (every cell), or `checked_suspects` over `suspect_cells` (see suspects.sql).
 -- Years and values must be written as plain decimal numbers (DuckDB's cast alone reads
 -- "1_000" as 1000). Common missing-value codes (-99, 9999, ...) are refused even where the
 -- catalogue sets no bounds: a source that knows its own codes turns them into null first,
 -- and an indicator whose genuine values can equal a code says so in the catalogue
 -- (missing_codes_are_values).
-CREATE OR REPLACE TEMP VIEW checked AS
+CREATE OR REPLACE TEMP VIEW $view AS
 WITH areas AS (
   SELECT area_key, iso3, CAST(NULL AS VARCHAR) AS aggregate_code FROM catalog_area_keys
   UNION ALL
@@ -21,7 +22,7 @@ WITH areas AS (
   SELECT indicator_id, area, year, value, flag, line, field,
          CASE WHEN regexp_full_match(trim(year), '[0-9]+(\.[0-9]*)?') THEN TRY_CAST(year AS DOUBLE) END AS year_num,
          plain_number(value) AS value_num
-  FROM staged
+  FROM $cells
   -- Empty and blank cells are missing values, not errors.
   WHERE value IS NOT NULL AND value <> '' AND (TRY_CAST(value AS DOUBLE) IS NOT NULL OR trim(value) <> '')
 ), judged AS (

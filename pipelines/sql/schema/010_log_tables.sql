@@ -26,9 +26,11 @@ CREATE TABLE IF NOT EXISTS observation_log (
   year         SMALLINT NOT NULL,
   value        DOUBLE NOT NULL,
   flag         VARCHAR,               -- comma-separated: estimate, provisional, break, derived, ...
-  vintage_id   INTEGER NOT NULL,
-  source_id    VARCHAR NOT NULL
+  vintage_id   INTEGER NOT NULL
 );
+-- A value's source is its vintage's (vintage_log.source_id): the column once repeated here
+-- cost about a fifth of writing a big file's values, and could only ever disagree.
+ALTER TABLE observation_log DROP COLUMN IF EXISTS source_id;
 
 -- Values for publisher aggregates (World, OECD members, income groups): kept apart from countries.
 CREATE TABLE IF NOT EXISTS aggregate_log (

@@ -1,6 +1,6 @@
 -- Every value of every vintage ever loaded.
 CREATE OR REPLACE VIEW observation_history AS
-SELECT o.indicator_id, o.country_iso3, o.year, o.value, o.flag, o.source_id, o.vintage_id,
+SELECT o.indicator_id, o.country_iso3, o.year, o.value, o.flag, v.source_id, o.vintage_id,
        v.effective_at, v.retrieved_at, v.status AS vintage_status
 FROM observation_log o JOIN vintage_order v USING (vintage_id);
 
