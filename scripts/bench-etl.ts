@@ -5,6 +5,8 @@
 //   2. DuckDB alone reading and unpivoting the same file into a table (bench-duckdb-alone.ts),
 //   3. a refresh where no source changed (the real mirror, loaded once before),
 //   4. growth: the same pair at 0.25x and 2x the indicators, in seconds per million values.
+// Each pair also times a floor (bench-write-floor.ts): DuckDB alone writing the same rows into
+// a history-shaped table with no validation, which no ingest can beat.
 // Prints figures as it goes and, last, one JSON line. Targets (issue 12): ratio <= 1.5,
 // peak RSS < 1 GiB, no-op refresh < 1.5 s, seconds per million values within 20% from 0.25x
 // to 2x. Flags: --profile (time and peak memory of each load phase, and DuckDB's time per
@@ -126,7 +128,8 @@ const pair = (csv: string, withProfile = false) => {
   const rejected = Number((/([\d,]+) rejected/.exec(ingest.stdout)?.[1] ?? "0").replaceAll(",", ""))
   const alone = timed([join(root, "scripts", "bench-duckdb-alone.ts"), csv, fresh(join(work, "duckdb-alone.duckdb"))])
   const cells = Number(/(\d+) values/.exec(alone.stdout)?.[1] ?? "0")
-  return { ingest, alone, values, aggregates, rejected, cells, ingestDb }
+  const floor = timed([join(root, "scripts", "bench-write-floor.ts"), csv, fresh(join(work, "write-floor.duckdb"))])
+  return { ingest, alone, floor, values, aggregates, rejected, cells, ingestDb }
 }
 
 const seconds = (s: number) => `${s.toFixed(2)} s`
@@ -167,6 +170,10 @@ const main = async () => {
       `  ${run.ingest.stdout.trim()}\n  ingest ${seconds(run.ingest.seconds)} (CPU ${seconds(run.ingest.cpuSeconds)}), peak RSS ${run.ingest.peakRssMb.toFixed(0)} MiB\n`
     )
     process.stderr.write(`  DuckDB alone: ${run.alone.stdout.trim()}, ${seconds(run.alone.seconds)}, peak RSS ${run.alone.peakRssMb.toFixed(0)} MiB\n`)
+    process.stderr.write(
+      `  write floor (DuckDB alone writing the same rows into a history-shaped table, no validation): ${seconds(run.floor.seconds)}, ` +
+        `${(run.floor.seconds / run.alone.seconds).toFixed(2)}x DuckDB alone\n`
+    )
     process.stderr.write(`  ratio ${(run.ingest.seconds / run.alone.seconds).toFixed(2)}\n`)
     runs.push(run)
   }
@@ -245,6 +252,8 @@ const main = async () => {
       duckdb_s: round(chosen.alone.seconds),
       ratio: round(median(ratios)),
       ratios: ratios.map((r) => round(r)),
+      floor_s: round(chosen.floor.seconds),
+      floor_ratio: round(chosen.floor.seconds / chosen.alone.seconds),
       peak_rss_mb: round(Math.max(...sizes.filter((x) => x.scale <= 1).map((x) => x.run.ingest.peakRssMb)), 0),
       noop_refresh_s: round(noop),
       values: chosen.values,

@@ -1,9 +1,11 @@
 // Loads one landed file of a source as a new vintage, in one transaction. The source stages
-// its cells as a relation (usually a view over DuckDB's read of the file); validation is a
-// view over that (shared SQL). One read validates every cell and keeps only the few that
-// are not country values (aggregates and rejections); another writes the country values
-// straight into the history. Nothing holds every cell of the file at once. Any failure rolls everything back. A file whose sha256 equals the latest vintage of
-// the same unit writes nothing and reports "unchanged".
+// its cells as a relation (usually a view over DuckDB's read of the file); validation is
+// shared SQL over that. One read peels off the few cells that are not country values
+// (aggregates and rejections): cheap tests spare the plainly good cells (suspects.sql) and
+// the full rules judge the rest (validate.sql). Another read writes the country values
+// straight into the history. Nothing holds every cell of the file at once. Any failure
+// rolls everything back. A file whose sha256 equals the latest vintage of the same unit
+// writes nothing and reports "unchanged".
 import { Effect } from "effect"
 import { environment, isOn } from "../environment.ts"
 import { SourceFormatError, type WarehouseError } from "../errors.ts"
