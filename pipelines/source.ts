@@ -4,17 +4,22 @@
 // vintages, the transaction) is shared and lives in pipelines/load.
 import type { Effect } from "effect"
 import type { InputMissingError, SourceFormatError, WarehouseError } from "./errors.ts"
+import type { FileBytes } from "./files/fileBytes.ts"
 import type { Params, Sql } from "./warehouse/Warehouse.ts"
 
-/** One retrieved unit of a source (a file, or one API dataset), its bytes already on disk. */
-export interface LandedFile {
+/**
+ * One retrieved unit of a source (a file, or one API dataset), its bytes already on disk.
+ * Its content (FileBytes) offers the size, head, tail and chunks; `bytes`, the whole file,
+ * is for small files decoded in JS: a bulk file is checked in chunks and read by DuckDB.
+ * Build one with `landedFile` (pipelines/load/land.ts).
+ */
+export interface LandedFile extends FileBytes {
   /** Stable name of what was retrieved: the path inside the mirror, or a dataset key. */
   readonly unit: string
   /** Where it came from: a file path or a URL. */
   readonly origin: string
   /** Local path of the raw bytes (DuckDB reads from here). */
   readonly path: string
-  readonly bytes: Uint8Array
   readonly sha256: string
   readonly retrievedAt: Date
   /** A release date known from outside the file (HTTP Last-Modified, an API's lastupdated). */

@@ -30,11 +30,11 @@ const indexOf = (header: ReadonlyArray<string>, name: string): number => {
 
 export const readLongCsv = (sourceId: string, file: LandedFile, ctx: StageContext, required: ReadonlyArray<string>) =>
   Effect.gen(function* () {
-    if (file.bytes.length === 0) {
+    if (file.size === 0) {
       return yield* new SourceFormatError({ sourceId, file: file.origin, problem: "the file is empty" })
     }
-    const text = yield* decodeText(headerLine(file.bytes), { sourceId, file: file.origin })
-    yield* requireUtf8(file.bytes, { sourceId, file: file.origin })
+    const text = yield* decodeText(headerLine(file), { sourceId, file: file.origin })
+    yield* requireUtf8(file, { sourceId, file: file.origin })
     const records = yield* parseCsv(text.replace(/^\uFEFF/, ""), { sourceId, file: file.origin })
     const header = (records[0]?.fields ?? []).map((f) => f.trim())
     for (const name of required) {

@@ -11,5 +11,5 @@ export const strictReadCsv = (file: LandedFile, ctx: Pick<StageContext, "literal
   const columns = Array.from({ length: columnCount }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ")
   return `read_csv(${ctx.literal(file.path)}, skip = ${skip}, header = false, auto_detect = false,
       columns = {${columns}}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-      max_line_size = ${maxCsvLineBytes}, encoding = '${csvEncoding(file.bytes)}')`
+      max_line_size = ${maxCsvLineBytes}, encoding = '${csvEncoding(file.head(2))}')`
 }

@@ -8,7 +8,8 @@ import { dirname, join } from "node:path"
 import { decodeExternal } from "../decode.ts"
 import { LiveFetchError } from "../errors.ts"
 import { worldBankApiMessages } from "../files/worldbankApi.ts"
-import { sha256 } from "../load/land.ts"
+import { diskBytes } from "../files/fileBytes.ts"
+import { landedFile, sha256 } from "../load/land.ts"
 import { latestSha } from "../load/loadFile.ts"
 import type { LandedFile, LiveDataset, Source } from "../source.ts"
 import { Warehouse } from "../warehouse/Warehouse.ts"
@@ -292,14 +293,10 @@ export const retrieveDataset = (source: Source, dataset: LiveDataset) =>
       },
       catch: (cause) => shapeError(source.id, url, `could not store the response at ${path} (${String(cause)})`)
     })
-    const file: LandedFile = {
-      unit: dataset.unit,
-      origin: dataset.url,
-      path,
-      bytes: assembled.bytes,
-      sha256: sha,
-      retrievedAt,
-      releasedAtHint: assembled.releasedAtHint
-    }
+    // Read back from the landed copy when a source asks, so retrieved answers are not all held at once.
+    const file: LandedFile = landedFile(
+      { unit: dataset.unit, origin: dataset.url, path, sha256: sha, retrievedAt, releasedAtHint: assembled.releasedAtHint },
+      diskBytes(path, assembled.bytes.length)
+    )
     return { kind: "landed", file, validators: first.validators, url } satisfies LiveItem
   })

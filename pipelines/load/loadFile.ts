@@ -218,7 +218,7 @@ const loadVintage = (source: Source, file: LandedFile, options: LoadOptions, tx:
  */
 const refuseCutShort = (source: Source, file: LandedFile) =>
   Effect.gen(function* () {
-    const cut = unterminatedLastNumber(file.bytes)
+    const cut = unterminatedLastNumber(file)
     if (!cut) return
     return yield* new SourceFormatError({
       sourceId: source.id,

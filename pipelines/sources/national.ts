@@ -13,7 +13,9 @@ import { basename, dirname, join, resolve } from "node:path"
 import Papa from "papaparse"
 import { defaultNationalDir, readNationalIndicator } from "../catalog/national.ts"
 import { InputMissingError, SourceFormatError } from "../errors.ts"
+import { diskBytes } from "../files/fileBytes.ts"
 import { decodeText } from "../files/text.ts"
+import { hashChunks, landedFile } from "../load/land.ts"
 import type { LandedFile, Source, StagedRow } from "../source.ts"
 
 const id = "national"
@@ -33,16 +35,17 @@ export const landNational = (path: string, unit: string, retrievedAt = new Date(
   Effect.try({
     try: (): LandedFile => {
       const full = resolve(path)
-      if (!statSync(full).isFile()) throw new Error("not a regular file")
-      const bytes = readFileSync(full)
-      const hash = createHash("sha256").update(bytes)
+      const stat = statSync(full)
+      if (!stat.isFile()) throw new Error("not a regular file")
+      const content = diskBytes(full, stat.size)
+      const hash = hashChunks(createHash("sha256"), content)
       const yaml = yamlBeside(full)
       try {
         hash.update("\0yaml\0").update(readFileSync(yaml))
       } catch {
         // A missing YAML is refused when the file is staged, with its own message.
       }
-      return { unit, origin: full, path: full, bytes, sha256: hash.digest("hex"), retrievedAt }
+      return landedFile({ unit, origin: full, path: full, sha256: hash.digest("hex"), retrievedAt }, content)
     },
     catch: (cause) => new InputMissingError({ sourceId: id, path, detail: cause instanceof Error ? cause.message.replace(/^[A-Z]+: /, "") : String(cause) })
   })

@@ -24,7 +24,7 @@ import { Effect } from "effect"
 import { SourceFormatError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
 import { strictReadCsv } from "../files/strictCsv.ts"
-import { decodeText, firstLine, requireUtf8 } from "../files/text.ts"
+import { decodeText, firstByteWhere, firstLine, requireUtf8 } from "../files/text.ts"
 import { stageWorldBankApiJson } from "../files/worldbankApi.ts"
 import type { LandedFile, Source, StageContext } from "../source.ts"
 
@@ -47,8 +47,8 @@ export const spiApiCodes: Readonly<Record<string, (typeof spiIndicators)[number]
 /** The header line only: the file may be large and the rest is DuckDB's to read. */
 const readHeader = (file: LandedFile) =>
   Effect.gen(function* () {
-    const text = yield* decodeText(firstLine(file.bytes), { sourceId: id, file: file.origin })
-    yield* requireUtf8(file.bytes, { sourceId: id, file: file.origin })
+    const text = yield* decodeText(firstLine(file), { sourceId: id, file: file.origin })
+    yield* requireUtf8(file, { sourceId: id, file: file.origin })
     const records = yield* parseCsv(text, { sourceId: id, file: file.origin })
     return (records[0]?.fields ?? []).map((f) => f.trim())
   })
@@ -105,7 +105,7 @@ export const spi: Source = {
       }))
   },
   stage: (file, ctx) => {
-    const first = file.bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09)
+    const first = firstByteWhere(file, (b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09)
     if (first !== 0x5b /* [ */) return stage(file, ctx)
     return stageWorldBankApiJson(id, file, ctx, (code) => spiApiCodes[code] ?? code).pipe(Effect.map((staged) => ({ format: "spi-api-json", ...staged })))
   }

@@ -28,7 +28,7 @@ import { Effect, Schema } from "effect"
 import { decodeExternal } from "../decode.ts"
 import { SourceFormatError } from "../errors.ts"
 import { readLongCsv, type LongCsv } from "../files/ddf.ts"
-import { decodeText } from "../files/text.ts"
+import { decodeText, firstByteWhere } from "../files/text.ts"
 import type { LandedFile, Source, StageContext, StagedRow } from "../source.ts"
 
 const id = "un_sdg"
@@ -225,7 +225,7 @@ export const unSdg: Source = {
   },
   stage: (file, ctx) =>
     Effect.gen(function* () {
-      const first = file.bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf)
+      const first = firstByteWhere(file, (b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf)
       const isJson = first === 0x7b /* { */
       const csv = isJson ? undefined : yield* readLongCsv(id, file, ctx, [])
       const format = isJson

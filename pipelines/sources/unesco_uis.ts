@@ -29,7 +29,7 @@ import { Effect, Schema } from "effect"
 import { decodeExternal } from "../decode.ts"
 import { SourceFormatError } from "../errors.ts"
 import { readCsvTable } from "../files/csv.ts"
-import { decodeText } from "../files/text.ts"
+import { decodeText, firstByteWhere } from "../files/text.ts"
 import type { LandedFile, Source, StagedRow } from "../source.ts"
 
 const id = "unesco_uis"
@@ -199,7 +199,7 @@ export const unescoUis: Source = {
   },
   stage: (file, ctx) =>
     Effect.gen(function* () {
-      const first = file.bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf)
+      const first = firstByteWhere(file, (b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf)
       const json = first === 0x7b /* { */
       const rows = json ? yield* stageApiJson(file) : yield* stageCsv(file)
       yield* ctx.stageRows(rows)

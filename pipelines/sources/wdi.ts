@@ -17,7 +17,7 @@ import { decodeExternal } from "../decode.ts"
 import { SourceFormatError } from "../errors.ts"
 import { parseCsv } from "../files/csv.ts"
 import { strictReadCsv } from "../files/strictCsv.ts"
-import { decodeText, requireUtf8 } from "../files/text.ts"
+import { decodeText, firstByteWhere, requireUtf8 } from "../files/text.ts"
 import { stageWorldBankApiJson } from "../files/worldbankApi.ts"
 import type { LandedFile, Source, StageContext } from "../source.ts"
 
@@ -26,8 +26,8 @@ const id = "wdi"
 /** The first lines of the file, decoded, to find the preamble and the header. */
 const headLines = (file: LandedFile) =>
   Effect.gen(function* () {
-    const head = file.bytes.subarray(0, Math.min(file.bytes.length, 64 * 1024))
-    const text = yield* decodeText(head.length < file.bytes.length ? trimToLastNewline(head) : head, { sourceId: id, file: file.origin })
+    const head = file.head(64 * 1024)
+    const text = yield* decodeText(head.length < file.size ? trimToLastNewline(head) : head, { sourceId: id, file: file.origin })
     return text.split(/\r\n|\n|\r/)
   })
 
@@ -217,13 +217,13 @@ export const wdi: Source = {
   },
   stage: (file, ctx) =>
     Effect.gen(function* () {
-      const firstByte = file.bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf)
+      const firstByte = firstByteWhere(file, (b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf)
       if (firstByte === 0x5b /* [ */) {
         const staged = yield* stageWorldBankApiJson(id, file, ctx)
         return { format: "wdi-api-json", ...staged }
       }
       const lines = yield* headLines(file)
-      yield* requireUtf8(file.bytes, { sourceId: id, file: file.origin })
+      yield* requireUtf8(file, { sourceId: id, file: file.origin })
       // The header is the first line whose first cell is "Country Name" (after any preamble).
       const limit = Math.min(lines.length, 12)
       let headerIndex = -1
