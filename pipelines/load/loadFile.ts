@@ -218,7 +218,16 @@ const loadVintage = (source: Source, file: LandedFile, options: LoadOptions, tx:
  */
 const refuseCutShort = (source: Source, file: LandedFile) =>
   Effect.gen(function* () {
-    const cut = unterminatedLastNumber(file)
+    // The file is read again here (its tail): one gone since landing is named, not thrown.
+    const cut = yield* Effect.try({
+      try: () => unterminatedLastNumber(file),
+      catch: (cause) =>
+        new SourceFormatError({
+          sourceId: source.id,
+          file: file.origin,
+          problem: `the landed file could not be read again (${cause instanceof Error ? cause.message : String(cause)}); nothing was loaded`
+        })
+    })
     if (!cut) return
     return yield* new SourceFormatError({
       sourceId: source.id,
