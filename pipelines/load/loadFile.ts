@@ -158,7 +158,8 @@ const loadVintage = (source: Source, file: LandedFile, options: LoadOptions, tx:
     yield* peel(tx)
     if (staged.strict) yield* refuseAnyRejection(tx, source, file, staged.uniqueKeys)
     yield* phase("write the history (read 2)")
-    const rowsLoaded = yield* writeHistory(tx, staged, [vintageId])
+    const anyRefused = (yield* count(tx, "SELECT count(*) AS n FROM peeled WHERE reason IS NOT NULL")) > 0
+    const rowsLoaded = yield* writeHistory(tx, staged, [vintageId], anyRefused)
     const tally = yield* countCells(tx, staged, rowsLoaded)
     yield* refuseUnusable(source, file, tx, { ...tally, rowsLoaded, hasPrevious: previous !== undefined })
     yield* phase("compare with the previous vintage")
@@ -303,7 +304,7 @@ const peel = (tx: Sql) =>
  * no indicator or year was refused, and cannot match a key, so it is left out by name). With
  * repeats, the history reads `checked` like everything else.
  */
-const writeHistory = (tx: Sql, staged: StageResult, ids: Params) =>
+const writeHistory = (tx: Sql, staged: StageResult, ids: Params, anyRefused: boolean) =>
   dictionaryStrings(
     tx,
     anyOrder(
@@ -319,8 +320,13 @@ const writeHistory = (tx: Sql, staged: StageResult, ids: Params) =>
               ? `INSERT INTO observation_log
        SELECT s.indicator_id, k.iso3, CAST(TRY_CAST(s.year AS DOUBLE) AS SMALLINT), s.number, s.flag, ?
        FROM (SELECT *, TRY_CAST(value AS DOUBLE) AS number FROM staged) s JOIN catalog_area_keys k ON k.area_key = lower(trim(s.area))
-         ANTI JOIN (SELECT indicator_id, key_area, key_year FROM peeled WHERE reason IS NOT NULL) r
-           ON r.indicator_id = s.indicator_id AND r.key_area = s.area AND r.key_year = s.year
+       ${
+         // A clean file (the usual case) has no refused cell to leave out: no anti join to probe.
+         anyRefused
+           ? `ANTI JOIN (SELECT indicator_id, key_area, key_year FROM peeled WHERE reason IS NOT NULL) r
+           ON r.indicator_id = s.indicator_id AND r.key_area = s.area AND r.key_year = s.year`
+           : ""
+       }
        WHERE s.number IS NOT NULL AND s.indicator_id IS NOT NULL AND s.year IS NOT NULL`
               : `INSERT INTO observation_log SELECT indicator_id, iso3, year, value, flag, ?
        FROM (${goodCells("checked", staged, "iso3 IS NOT NULL")})`,
