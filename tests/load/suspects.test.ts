@@ -130,4 +130,66 @@ describe("suspect cells", () => {
     expect(Number(result.counts.spared)).toBeGreaterThan(0)
     expect(Number(result.counts.spared)).toBeLessThan(Number(result.counts.good))
   })
+
+  it("reads as sure only what the plain-number rule reads as the same finite value, for every short string", async () => {
+    // Every string of up to four characters over digits, the number signs and what DuckDB's
+    // cast might tolerate (white space of every kind, underscores, letters of nan/inf/hex).
+    const alphabet = [
+      "0",
+      "1",
+      "9",
+      ".",
+      "e",
+      "E",
+      "+",
+      "-",
+      "_",
+      " ",
+      "\t",
+      "\n",
+      "\r",
+      "\v",
+      "\f",
+      "\u00a0",
+      "n",
+      "a",
+      "i",
+      "f",
+      "I",
+      "N",
+      "x",
+      "X",
+      "b",
+      "o",
+      ",",
+      "d",
+      "D",
+      "'",
+      "y",
+      "t"
+    ]
+    const letters = `[${alphabet.map((a) => `chr(${a.codePointAt(0)})`).join(", ")}]`
+    const result = await runWith(
+      tempDbPath("plain"),
+      Effect.gen(function* () {
+        const wh = yield* Warehouse
+        const wrong = yield* wh.query<{ s: string }>(
+          `WITH a AS (SELECT unnest(${letters}) AS c),
+                strings AS (SELECT c AS s FROM a
+                  UNION ALL SELECT a1.c || a2.c FROM a a1, a a2
+                  UNION ALL SELECT a1.c || a2.c || a3.c FROM a a1, a a2, a a3
+                  UNION ALL SELECT a1.c || a2.c || a3.c || a4.c FROM a a1, a a2, a a3, a a4)
+           SELECT s FROM strings
+           WHERE surely_plain_number(s) AND NOT coalesce(plain_number(s) = TRY_CAST(s AS DOUBLE) AND isfinite(plain_number(s)), false)
+           LIMIT 10`
+        )
+        const sure = yield* wh.query<{ n: number }>(
+          `SELECT count(*) AS n FROM (VALUES ('1'), ('-2.5'), ('1e5'), ('.5'), ('5.'), ('+3')) t(s) WHERE surely_plain_number(s)`
+        )
+        return { wrong, sure: Number(sure[0].n) }
+      })
+    )
+    expect(result.wrong).toEqual([])
+    expect(result.sure).toBe(6)
+  })
 })
