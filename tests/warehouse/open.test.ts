@@ -3,12 +3,14 @@
 // one transaction, so a failing statement leaves the previous schema), and the catalogue is
 // synced only when a file it is read from changed.
 import { Effect, Layer } from "effect"
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterEach, describe, expect, it } from "vitest"
+import { catalogCachePath, readCatalogCached } from "../../pipelines/catalog/cache.ts"
+import { catalogFingerprint } from "../../pipelines/catalog/fingerprint.ts"
 import { syncCatalogFromDisk } from "../../pipelines/catalog/syncFromDisk.ts"
-import { defaultCatalogDir } from "../../pipelines/catalog/read.ts"
+import { defaultCatalogDir, readCatalog } from "../../pipelines/catalog/read.ts"
 import { applySchema, ddlFiles, type DdlFile, schemaFingerprint } from "../../pipelines/warehouse/schema.ts"
 import { Warehouse } from "../../pipelines/warehouse/Warehouse.ts"
 import { tempDbPath } from "../support/warehouse.ts"
@@ -151,5 +153,45 @@ describe("warehouse open: the catalogue", () => {
       readFileSync(file, "utf8").replace("name_en: Individuals using the internet (% of population)", "name_en: People online (% of population)")
     )
     expect(await withWarehouse(db, nameOf)).toBe("People online (% of population)")
+  })
+
+  it("the parsed catalogue is cached exactly; a changed file is read again, in a fresh warehouse too", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "brecha-catalog-")), "catalog")
+    cpSync(defaultCatalogDir(), dir, { recursive: true })
+    process.env.BRECHA_CATALOG = dir
+    const before = catalogFingerprint()
+    const cacheFile = catalogCachePath(before, dir)
+    expect(cacheFile).toBeDefined()
+    expect(existsSync(cacheFile!)).toBe(false)
+    const read = await Effect.runPromise(readCatalog(dir))
+    expect(await Effect.runPromise(readCatalogCached(before, dir))).toEqual(read)
+    expect(existsSync(cacheFile!)).toBe(true)
+    // From the cache: the same catalogue, value for value.
+    expect(await Effect.runPromise(readCatalogCached(before, dir))).toStrictEqual(read)
+
+    const nameIn = (db: string) =>
+      withWarehouse(
+        db,
+        Effect.gen(function* () {
+          yield* syncCatalogFromDisk
+          const rows = yield* (yield* Warehouse).query<{ name_en: string }>("SELECT name_en FROM catalog_indicators WHERE indicator_id = 'IT.NET.USER.ZS'")
+          return rows[0].name_en
+        })
+      )
+    expect(await nameIn(tempDbPath("catalog"))).toBe("Individuals using the internet (% of population)")
+    const file = join(dir, "indicators", "wdi.yaml")
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("name_en: Individuals using the internet (% of population)", "name_en: People online (% of population)")
+    )
+    expect(catalogFingerprint()).not.toBe(before)
+    expect(await nameIn(tempDbPath("catalog"))).toBe("People online (% of population)")
+
+    // A damaged cache file is no cache: the files are read again.
+    const now = catalogFingerprint()
+    writeFileSync(catalogCachePath(now, dir)!, "{ not json")
+    expect((await Effect.runPromise(readCatalogCached(now, dir))).indicators.find((i) => i.id === "IT.NET.USER.ZS")?.name_en).toBe(
+      "People online (% of population)"
+    )
   })
 })
