@@ -2,7 +2,8 @@
 // as its own process, RUNS times (default 5), and reports the median of each:
 //   - floors: Node starting with nothing to do, and DuckDB alone (bench-duckdb-alone.ts) on
 //     a file of one value;
-//   - `brecha --help` (Node start + loading the CLI);
+//   - `brecha --help` (Node start + loading the CLI), and the same through bin/brecha (which
+//     first picks a Node with scripts/node.sh);
 //   - `brecha ingest wdi FILE` of a one-value file into a fresh warehouse (the fixed cost of
 //     bench:etl's ingest: schema, catalogue sync, one load);
 //   - the same ingest into a warehouse that already holds it (unchanged: schema and catalogue
@@ -31,10 +32,11 @@ const mirror = resolve(
 const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const round = (n: number) => Math.round(n * 1000) / 1000
 
-/** Runs node on `args` from `cwd`, returning wall seconds; a failure stops the benchmark. */
-const timed = (cwd: string, args: ReadonlyArray<string>): number => {
+/** Runs `command` (node on `args` unless given) from `cwd`, returning wall seconds; a failure stops the benchmark. */
+const timed = (cwd: string, args: ReadonlyArray<string>, command?: string): number => {
   const started = process.hrtime.bigint()
-  const result = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", ...args], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
+  const argv = command === undefined ? ["--disable-warning=ExperimentalWarning", ...args] : args
+  const result = spawnSync(command ?? process.execPath, argv, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   if (result.status !== 0) throw new Error(`${args.join(" ")} (in ${cwd}) failed:\n${result.stderr}\n${result.stdout}`)
   return seconds
@@ -100,6 +102,8 @@ for (let i = 0; i < runs; i++) {
   for (const c of checkouts) {
     const db = fresh(join(work, `${c.name}-ingest.duckdb`))
     record(c.times, "help", timed(c.dir, [c.cli, "--help"]))
+    // What a user runs: bin/brecha picks a Node (scripts/node.sh), then the same.
+    record(c.times, "bin_help", timed(c.dir, [join(c.dir, "bin", "brecha"), "--help"], "sh"))
     record(c.times, "ingest_fresh", timed(c.dir, [c.cli, "ingest", "wdi", tiny, "--db", db]))
     record(c.times, "ingest_unchanged", timed(c.dir, [c.cli, "ingest", "wdi", tiny, "--db", db]))
     if (hasMirror) record(c.times, "noop_refresh", timed(c.dir, [c.cli, "refresh", "--mirror", mirror, "--db", c.loadedDb]))
