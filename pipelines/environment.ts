@@ -70,8 +70,11 @@ export const sourceUrlVariable = (sourceId: string): Variable<string> =>
 
 type Env = Record<string, string | undefined>
 
+// The provider is given the one variable read: built from the whole environment it indexes
+// every variable there, on each read (tens of milliseconds over a refresh that reads flags
+// often). A variable's name is one path segment, so the result is the same.
 const parse = <A>(v: Variable<A>, env: Env): Effect.Effect<Option.Option<A>, EnvironmentError> =>
-  v.config.parse(ConfigProvider.fromEnvRecord(env)).pipe(
+  v.config.parse(ConfigProvider.fromEnvRecord({ [v.name]: env[v.name] })).pipe(
     Effect.mapError(
       (e) =>
         new EnvironmentError({

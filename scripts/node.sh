@@ -6,8 +6,17 @@
 set -e
 root=$(cd "$(dirname "$0")/.." && pwd)
 
+# Reads `node --version` (vMAJOR.MINOR.PATCH): it answers without starting a JavaScript
+# engine, so the check costs next to nothing on every command (`node -e` cost tens of ms).
 supported() {
-  "$1" -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=19)?0:1)' 2>/dev/null
+  version=$("$1" --version 2>/dev/null) || return 1
+  version=${version#v}
+  case "$version" in *.*) ;; *) return 1 ;; esac
+  major=${version%%.*}
+  minor=${version#*.}
+  minor=${minor%%.*}
+  case "$major$minor" in "" | *[!0-9]*) return 1 ;; esac
+  [ "$major" -gt 22 ] || { [ "$major" -eq 22 ] && [ "$minor" -ge 19 ]; }
 }
 
 if [ -n "$BRECHA_NODE" ] && supported "$BRECHA_NODE"; then

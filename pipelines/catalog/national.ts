@@ -5,10 +5,10 @@
 import { Effect } from "effect"
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { basename, join, resolve } from "node:path"
-import { LineCounter, parseDocument } from "yaml"
 import { pillars, type Indicator, type Pillar, type Target } from "./types.ts"
 import { environment, readEnv } from "../environment.ts"
 import { CatalogError } from "../errors.ts"
+import { loadYaml } from "./yaml.ts"
 
 export const defaultNationalDir = (): string => resolve(readEnv(environment.national) ?? join(import.meta.dirname, "..", "..", "data", "national"))
 
@@ -26,6 +26,7 @@ const parseYamlFile = (file: string) =>
       try: () => readFileSync(file, "utf8").replace(/^\uFEFF/, ""),
       catch: (cause) => new CatalogError({ file, detail: `cannot be read: ${cause instanceof Error ? cause.message : String(cause)}` })
     })
+    const { LineCounter, parseDocument } = yield* loadYaml
     const lineCounter = new LineCounter()
     const doc = parseDocument(text, { lineCounter })
     if (doc.errors.length > 0) {

@@ -3,7 +3,6 @@
 import { Effect, type Schema } from "effect"
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join, resolve } from "node:path"
-import { parse as parseYaml } from "yaml"
 import type { Catalog, Country, Framework, Indicator } from "./types.ts"
 import { decodeExternal } from "../decode.ts"
 import { CatalogError } from "../errors.ts"
@@ -11,6 +10,7 @@ import { parseCsv } from "../files/csv.ts"
 import { environment, readEnv } from "../environment.ts"
 import { FrameworkById, FrameworkEntry, IndicatorEntry, PeerGroupEntry, RecommendationEntry, SourceCadenceEntry } from "./schemas.ts"
 import { defaultNationalDir, defaultTargetsFile, readNationalCatalog, readTargets } from "./national.ts"
+import { loadYaml } from "./yaml.ts"
 
 export const defaultCatalogDir = (): string => resolve(readEnv(environment.catalog) ?? join(import.meta.dirname, "..", "..", "data", "catalog"))
 
@@ -32,6 +32,7 @@ const readYaml = (file: string, optional = false) =>
       if (optional) return undefined
       return yield* new CatalogError({ file, detail: "file is missing" })
     }
+    const { parse: parseYaml } = yield* loadYaml
     return yield* Effect.try({
       try: (): unknown => parseYaml(readFileSync(file, "utf8")),
       catch: (cause) => new CatalogError({ file, detail: `not valid YAML: ${cause instanceof Error ? cause.message : String(cause)}` })

@@ -4,13 +4,13 @@
 import { Effect, Schema } from "effect"
 import { existsSync, readFileSync } from "node:fs"
 import { join, resolve } from "node:path"
-import { parse as parseYaml } from "yaml"
 import type { Catalog } from "./types.ts"
 import type { StatusParameters } from "../../src/oracle/status.ts"
 import { decodeExternal } from "../decode.ts"
 import { CatalogError } from "../errors.ts"
 import type { Sql } from "../warehouse/Warehouse.ts"
 import { environment, envValue, readEnv } from "../environment.ts"
+import { loadYaml } from "./yaml.ts"
 
 export interface Settings {
   readonly focus: string
@@ -53,6 +53,7 @@ const iso3List = (text: string): Array<string> =>
 export const readSettings = (file: string = defaultSettingsFile(), env: Record<string, string | undefined> = process.env) =>
   Effect.gen(function* () {
     if (!existsSync(file)) return yield* new CatalogError({ file, detail: "settings file is missing" })
+    const { parse: parseYaml } = yield* loadYaml
     const yaml = yield* Effect.try({
       try: (): unknown => parseYaml(readFileSync(file, "utf8")),
       catch: (cause) => new CatalogError({ file, detail: `not valid YAML: ${cause instanceof Error ? cause.message : String(cause)}` })

@@ -2,9 +2,7 @@
 // on 127.0.0.1 until interrupted.
 import { Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
-import { buildSite, defaultOutDir } from "../export/buildSite.ts"
-import { serveSite } from "../export/serveSite.ts"
-import { warehousePath } from "./root.ts"
+import { load, warehousePath } from "./root.ts"
 import { environment, readEnv } from "../environment.ts"
 
 export const buildCommand = Command.make(
@@ -15,6 +13,7 @@ export const buildCommand = Command.make(
   },
   Effect.fn(function* ({ out, siteUrl }) {
     const dbPath = yield* warehousePath
+    const { buildSite, defaultOutDir } = yield* load(() => import("../export/buildSite.ts"))
     yield* buildSite({
       dbPath,
       outDir: Option.getOrElse(out, defaultOutDir),
@@ -34,6 +33,7 @@ export const serveCommand = Command.make(
     port: Flag.Int("port").pipe(Flag.withDescription("Port on 127.0.0.1 (default 8080; 0 picks a free one)"), Flag.withDefault(8080))
   },
   Effect.fn(function* ({ dir, port }) {
+    const [{ defaultOutDir }, { serveSite }] = yield* load(() => Promise.all([import("../export/buildSite.ts"), import("../export/serveSite.ts")]))
     const site = yield* serveSite({ dir: Option.getOrElse(dir, defaultOutDir), port })
     process.stdout.write(`brecha: serving ${site.url} (Ctrl+C to stop)\n`)
     yield* Effect.never.pipe(Effect.ensuring(Effect.promise(() => site.close())))

@@ -3,10 +3,9 @@
 // and the new values up to a cap, then sources gone stale, recovered or quarantined.
 import { Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
-import { changesReport, parseSince, type ChangesReport } from "../changes.ts"
-import { Warehouse } from "../warehouse/Warehouse.ts"
+import type { ChangesReport } from "../changes.ts"
 import { thousands, toTable } from "./format.ts"
-import { CommandFailed, warehousePath } from "./root.ts"
+import { CommandFailed, load, warehousePath } from "./root.ts"
 
 const num = (v: number | null) => (v === null ? "" : String(Number(v.toPrecision(6))))
 
@@ -80,6 +79,7 @@ export const changesCommand = Command.make(
   },
   Effect.fn(function* ({ since, format, limit }) {
     const path = yield* warehousePath
+    const [{ changesReport, parseSince }, { Warehouse }] = yield* load(() => Promise.all([import("../changes.ts"), import("../warehouse/Warehouse.ts")]))
     const parsed = parseSince(Option.getOrUndefined(since))
     if ("error" in parsed) return yield* Effect.fail(new CommandFailed(parsed.error))
     const report = yield* changesReport(parsed, limit).pipe(Effect.provide(Warehouse.layer({ path, readOnly: true })))

@@ -5,10 +5,7 @@ import { Effect } from "effect"
 import { Command } from "effect/cli"
 import { existsSync } from "node:fs"
 import { WarehouseError } from "../errors.ts"
-import { checkIntegrity, formatIntegrity, integrityFailed } from "../integrity.ts"
-import { syncCatalogFromDisk } from "../catalog/syncFromDisk.ts"
-import { Warehouse } from "../warehouse/Warehouse.ts"
-import { warehousePath } from "./root.ts"
+import { load, warehousePath } from "./root.ts"
 
 export class IntegrityCheckFailed extends Error {}
 
@@ -18,6 +15,9 @@ export const checkCommand = Command.make("check", {}, () =>
     if (!existsSync(path)) {
       return yield* new WarehouseError({ operation: "check", path, detail: "no warehouse file here; run `brecha refresh` first" })
     }
+    const [{ checkIntegrity, formatIntegrity, integrityFailed }, { syncCatalogFromDisk }, { Warehouse }] = yield* load(() =>
+      Promise.all([import("../integrity.ts"), import("../catalog/syncFromDisk.ts"), import("../warehouse/Warehouse.ts")])
+    )
     const results = yield* Effect.gen(function* () {
       yield* syncCatalogFromDisk
       return yield* checkIntegrity()

@@ -2,16 +2,15 @@
 // Spark, Trino, BigQuery, DuckDB and polars (docs/lake.md). Reads the warehouse only.
 import { Effect } from "effect"
 import { Command, Flag } from "effect/cli"
-import { exportLake } from "../export/lake.ts"
-import { Warehouse } from "../warehouse/Warehouse.ts"
 import { thousands } from "./format.ts"
-import { warehousePath } from "./root.ts"
+import { load, warehousePath } from "./root.ts"
 
 export const exportCommand = Command.make(
   "export",
   { lake: Flag.String("lake").pipe(Flag.withDescription("Folder of the lake: new, empty, or an earlier export (updated incrementally)")) },
   Effect.fn(function* ({ lake }) {
     const path = yield* warehousePath
+    const [{ exportLake }, { Warehouse }] = yield* load(() => Promise.all([import("../export/lake.ts"), import("../warehouse/Warehouse.ts")]))
     process.stderr.write(`exporting ${path} to ${lake} …\n`)
     const report = yield* exportLake({ dir: lake, onProgress: (line) => process.stderr.write(line + "\n") }).pipe(
       Effect.provide(Warehouse.layer({ path, readOnly: true }))

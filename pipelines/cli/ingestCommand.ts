@@ -3,15 +3,10 @@
 import { Effect } from "effect"
 import { Argument, Command } from "effect/cli"
 import { basename } from "node:path"
-import { syncCatalogFromDisk } from "../catalog/syncFromDisk.ts"
 import { UnknownSourceError } from "../errors.ts"
-import { landForSource } from "../load/land.ts"
-import { loadFile } from "../load/loadFile.ts"
 import { sourceById, sources } from "../sources/registry.ts"
-import { withRefreshLock } from "../warehouse/refreshLock.ts"
-import { Warehouse } from "../warehouse/Warehouse.ts"
 import { thousands } from "./format.ts"
-import { warehousePath } from "./root.ts"
+import { load, warehousePath } from "./root.ts"
 
 export const ingestCommand = Command.make(
   "ingest",
@@ -23,6 +18,15 @@ export const ingestCommand = Command.make(
     const path = yield* warehousePath
     const source = sourceById(sourceId)
     if (!source) return yield* new UnknownSourceError({ sourceId, known: sources.map((s) => s.id) })
+    const [{ syncCatalogFromDisk }, { landForSource }, { loadFile }, { withRefreshLock }, { Warehouse }] = yield* load(() =>
+      Promise.all([
+        import("../catalog/syncFromDisk.ts"),
+        import("../load/land.ts"),
+        import("../load/loadFile.ts"),
+        import("../warehouse/refreshLock.ts"),
+        import("../warehouse/Warehouse.ts")
+      ])
+    )
     const outcome = yield* Effect.gen(function* () {
       yield* syncCatalogFromDisk
       const landed = yield* landForSource(source, file, basename(file))

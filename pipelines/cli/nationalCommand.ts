@@ -5,10 +5,7 @@ import { Effect } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { existsSync, mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { defaultNationalDir, nationalIdPattern } from "../catalog/national.ts"
-import { nationalCsvTemplate, nationalYamlTemplate } from "../catalog/nationalTemplate.ts"
-import { readCatalog } from "../catalog/read.ts"
-import { applyInputFlags, CommandFailed } from "./root.ts"
+import { applyInputFlags, CommandFailed, load } from "./root.ts"
 
 const initCommand = Command.make(
   "init",
@@ -21,6 +18,9 @@ const initCommand = Command.make(
   },
   Effect.fn(function* ({ id, recommendation }) {
     yield* applyInputFlags
+    const [{ defaultNationalDir, nationalIdPattern }, { nationalCsvTemplate, nationalYamlTemplate }, { readCatalog }] = yield* load(() =>
+      Promise.all([import("../catalog/national.ts"), import("../catalog/nationalTemplate.ts"), import("../catalog/read.ts")])
+    )
     if (!nationalIdPattern.test(id)) {
       return yield* Effect.fail(
         new CommandFailed(

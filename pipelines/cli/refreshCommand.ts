@@ -4,12 +4,10 @@
 import { Effect, Layer, Option } from "effect"
 import { Command, Flag } from "effect/cli"
 import { resolve } from "node:path"
-import { Http, policyFromEnv, type HttpPolicy } from "../live/Http.ts"
-import { refresh, refreshExitCodes, type ProgressEvent, type RefreshOptions, type RefreshSummary } from "../refresh.ts"
-import { withRefreshLock } from "../warehouse/refreshLock.ts"
-import { Warehouse } from "../warehouse/Warehouse.ts"
+import type { HttpPolicy } from "../live/Http.ts"
+import type { ProgressEvent, RefreshOptions, RefreshSummary } from "../refresh.ts"
 import { thousands, toTable } from "./format.ts"
-import { CommandFailed, warehousePath } from "./root.ts"
+import { CommandFailed, load, warehousePath } from "./root.ts"
 import { environment, readEnv } from "../environment.ts"
 
 /** The full progress line of an event (`brecha refresh`, `brecha up --verbose` and its log file). */
@@ -85,14 +83,18 @@ export interface RunOnceOptions extends RefreshOptions {
 }
 
 /** One complete refresh: take the lock, open the warehouse, run, close, release. */
-export const runRefreshOnce = (options: RunOnceOptions) => {
-  const path = resolve(options.dbPath)
-  return refresh(options).pipe(
-    // Fresh layers per run: the schedule closes the warehouse between runs so `brecha sql` can read it.
-    Effect.provide(Layer.mergeAll(Layer.fresh(Warehouse.layer({ path })), Layer.fresh(Http.layer({ ...policyFromEnv(), ...options.http })))),
-    withRefreshLock(path, options.command)
-  )
-}
+export const runRefreshOnce = (options: RunOnceOptions) =>
+  Effect.gen(function* () {
+    const path = resolve(options.dbPath)
+    const [{ refresh }, { Http, policyFromEnv }, { withRefreshLock }, { Warehouse }] = yield* load(() =>
+      Promise.all([import("../refresh.ts"), import("../live/Http.ts"), import("../warehouse/refreshLock.ts"), import("../warehouse/Warehouse.ts")])
+    )
+    return yield* refresh(options).pipe(
+      // Fresh layers per run: the schedule closes the warehouse between runs so `brecha sql` can read it.
+      Effect.provide(Layer.mergeAll(Layer.fresh(Warehouse.layer({ path })), Layer.fresh(Http.layer({ ...policyFromEnv(), ...options.http })))),
+      withRefreshLock(path, options.command)
+    )
+  })
 
 export const refreshCommand = Command.make(
   "refresh",
@@ -112,6 +114,7 @@ export const refreshCommand = Command.make(
       onProgress: printProgress
     })
     yield* reportSummary(summary)
+    const { refreshExitCodes } = yield* load(() => import("../refresh.ts"))
     if (summary.exitCode === refreshExitCodes.unreachable) {
       return yield* Effect.fail(
         new CommandFailed(`some publishers could not be reached (exit status ${summary.exitCode}); the other sources were refreshed`, summary.exitCode)

@@ -5,7 +5,7 @@ import { Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
 import { resolve } from "node:path"
 import { environment, environmentHelp } from "../environment.ts"
-import { defaultWarehousePath } from "../warehouse/Warehouse.ts"
+import { defaultWarehousePath } from "../warehouse/defaultPath.ts"
 
 /** A command that has already printed what went wrong and must exit non-zero (1 unless given). */
 export class CommandFailed extends Error {
@@ -44,3 +44,10 @@ export const applyInputFlags = Effect.map(root, (flags) => {
 })
 
 export const warehousePath = Effect.map(applyInputFlags, ({ db }) => dbPath(db))
+
+/**
+ * A module a command needs only when it runs, loaded then: the command files are all loaded
+ * for every invocation (help included), so a static import of DuckDB, the site builder or
+ * the HTTP client would be paid by every command. A module that cannot load is a defect.
+ */
+export const load = <M>(importModule: () => Promise<M>): Effect.Effect<M> => Effect.promise(importModule)

@@ -10,9 +10,9 @@ import { existsSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { describeError } from "../errors.ts"
 import { CronExpressionError, parseCron, runOnSchedule, type ScheduleEvent } from "../schedule.ts"
-import { chooseSources, type RefreshSummary } from "../refresh.ts"
+import type { RefreshSummary } from "../refresh.ts"
 import { printProgress, runRefreshOnce } from "./refreshCommand.ts"
-import { CommandFailed, warehousePath } from "./root.ts"
+import { CommandFailed, load, warehousePath } from "./root.ts"
 import { environment, readEnv } from "../environment.ts"
 
 const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z")
@@ -83,6 +83,7 @@ export const scheduleCommand = Command.make(
       catch: (e) => new CommandFailed(e instanceof CronExpressionError ? e.message : describeError(e))
     })
     // A misspelt source should fail now, not at every scheduled time.
+    const { chooseSources } = yield* load(() => import("../refresh.ts"))
     yield* chooseSources(source)
     const mirrorDir = Option.getOrUndefined(mirror) ?? readEnv(environment.mirror)
     const write = (line: string) => process.stderr.write(`${line}\n`)

@@ -4,12 +4,10 @@
 import { Effect } from "effect"
 import { Command, Flag } from "effect/cli"
 import { existsSync } from "node:fs"
-import { readCatalog } from "../catalog/read.ts"
 import { describeSources, type SourceDescription } from "../catalog/sources.ts"
 import { finalYear } from "../source.ts"
-import { Warehouse } from "../warehouse/Warehouse.ts"
 import { toTable } from "./format.ts"
-import { warehousePath } from "./root.ts"
+import { load, warehousePath } from "./root.ts"
 
 export interface SourceStatus extends SourceDescription {
   readonly lastSuccessAt: string | null
@@ -34,6 +32,7 @@ type FreshnessRow = {
 const readFreshness = (path: string) =>
   Effect.gen(function* () {
     if (!existsSync(path)) return new Map<string, FreshnessRow>()
+    const { Warehouse } = yield* load(() => import("../warehouse/Warehouse.ts"))
     const rows = yield* Effect.gen(function* () {
       const wh = yield* Warehouse
       return yield* wh.query<FreshnessRow>(
@@ -51,6 +50,7 @@ const readFreshness = (path: string) =>
 
 export const sourceStatuses = (path: string) =>
   Effect.gen(function* () {
+    const { readCatalog } = yield* load(() => import("../catalog/read.ts"))
     const catalog = yield* readCatalog()
     const freshness = yield* readFreshness(path)
     return describeSources(catalog).map((d): SourceStatus => {

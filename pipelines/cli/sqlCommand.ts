@@ -4,10 +4,8 @@ import { writeFileSync } from "node:fs"
 import { Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { describeError } from "../errors.ts"
-import { queryToArrow } from "../export/arrow.ts"
-import { Warehouse } from "../warehouse/Warehouse.ts"
 import { formatRows } from "./format.ts"
-import { CommandFailed, warehousePath } from "./root.ts"
+import { CommandFailed, load, warehousePath } from "./root.ts"
 
 export const sqlCommand = Command.make(
   "sql",
@@ -25,9 +23,13 @@ export const sqlCommand = Command.make(
     if (format === "arrow" && file === undefined && process.stdout.isTTY) {
       return yield* Effect.fail(new CommandFailed("--format arrow writes binary: give --out FILE, or redirect the output to a file"))
     }
+    const { Warehouse } = yield* load(() => import("../warehouse/Warehouse.ts"))
     const bytes = yield* Effect.gen(function* () {
       const wh = yield* Warehouse
-      if (format === "arrow") return yield* queryToArrow(wh, query)
+      if (format === "arrow") {
+        const { queryToArrow } = yield* load(() => import("../export/arrow.ts"))
+        return yield* queryToArrow(wh, query)
+      }
       return new TextEncoder().encode(`${formatRows(yield* wh.query(query), format)}\n`)
     }).pipe(Effect.provide(Warehouse.layer({ path, readOnly: true })))
     if (file === undefined) process.stdout.write(bytes)

@@ -2,12 +2,9 @@
 // source has no data, build the site, serve it on localhost and print the address.
 import { Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
-import { buildSite, defaultOutDir } from "../export/buildSite.ts"
-import { serveSite } from "../export/serveSite.ts"
 import type { ProgressEvent } from "../refresh.ts"
-import { refreshOrSnapshot } from "../up.ts"
 import { printProgress, progressLine, reportSummary, runHeader, summaryTable } from "./refreshCommand.ts"
-import { warehousePath } from "./root.ts"
+import { load, warehousePath } from "./root.ts"
 import { logWriter, refreshLogPath, shortProgress, startSummaryLine } from "./startReport.ts"
 import { environment, readEnv } from "../environment.ts"
 
@@ -25,6 +22,9 @@ export const upCommand = Command.make(
   },
   Effect.fn(function* ({ mirror, out, port, serve, verbose }) {
     const dbPath = yield* warehousePath
+    const [{ refreshOrSnapshot }, { buildSite, defaultOutDir }, { serveSite }] = yield* load(() =>
+      Promise.all([import("../up.ts"), import("../export/buildSite.ts"), import("../export/serveSite.ts")])
+    )
     const mirrorDir = Option.getOrUndefined(mirror) ?? readEnv(environment.mirror)
     const logFile = refreshLogPath(dbPath)
     const log = logWriter(logFile)

@@ -7,7 +7,7 @@
 // has. Numbers are kept as the text the workbook stores (parseNumber) so that SQL, not JS,
 // decides what is a number. Blank rows (the workbook has some after the data) are skipped.
 import { Effect } from "effect"
-import readXlsxFile, { type CellValue } from "read-excel-file/node"
+import type { CellValue } from "read-excel-file/node"
 import { SourceFormatError } from "../errors.ts"
 import type { Source, StagedRow } from "../source.ts"
 
@@ -48,6 +48,9 @@ export const odb: Source = {
     Effect.gen(function* () {
       const fail = (problem: string, more: { line?: number; column?: string } = {}) =>
         new SourceFormatError({ sourceId: id, file: file.origin, problem, ...more })
+      // The workbook reader (some seventy modules) is loaded only when a workbook is read, not
+      // by every command that lists the sources.
+      const { default: readXlsxFile } = yield* Effect.promise(() => import("read-excel-file/node"))
       const sheets = yield* Effect.tryPromise({
         // Numbers stay the text stored in the workbook (e.g. "40.299999999999997").
         try: () => readXlsxFile(file.path, { parseNumber: (s: string) => s }),

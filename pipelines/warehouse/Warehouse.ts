@@ -33,7 +33,7 @@ export interface WarehouseOptions {
   readonly readOnly?: boolean
 }
 
-export const defaultWarehousePath = (): string => resolve(readEnv(environment.db) ?? "data/warehouse.duckdb")
+export { defaultWarehousePath } from "./defaultPath.ts"
 
 /** DuckDB values (BIGINT, DATE, TIMESTAMP, DECIMAL) converted to plain JSON-friendly JS values. */
 const toPlain = (value: unknown): unknown => {
