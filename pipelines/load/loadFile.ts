@@ -10,7 +10,7 @@ import { Effect } from "effect"
 import { environment, isOn } from "../environment.ts"
 import { SourceFormatError, type WarehouseError } from "../errors.ts"
 import type { LandedFile, Source, StageResult } from "../source.ts"
-import { unterminatedLastNumber } from "../files/text.ts"
+import { firstLongLine, maxCsvLineBytes, unterminatedLastNumber } from "../files/text.ts"
 import { readSql, statements } from "../warehouse/schema.ts"
 import { Warehouse, type Params, type Sql } from "../warehouse/Warehouse.ts"
 import { judgePlausibility, previousVintage } from "./plausibility.ts"
@@ -42,6 +42,22 @@ const repeatedKeysStatements = statements(readSql("load/repeated_keys.sql"))
 const asFormatError = (source: Source, file: LandedFile) => (error: WarehouseError | SourceFormatError) => {
   if (error._tag !== "WarehouseError") return error
   const detail = error.detail
+  if (/Parallel CSV Reader currently does not support a full read|Maximum line size/i.test(detail)) {
+    let line: number | undefined
+    try {
+      line = firstLongLine(file, maxCsvLineBytes)
+    } catch {
+      line = undefined // the file cannot be read again: DuckDB's own words below
+    }
+    if (line !== undefined) {
+      return new SourceFormatError({
+        sourceId: source.id,
+        file: file.origin,
+        line,
+        problem: `the line is longer than ${maxCsvLineBytes / 2 ** 20} MB, too long for a record of this source (a damaged file?); nothing was loaded`
+      })
+    }
+  }
   if (!/CSV Error|Invalid Input Error|Conversion Error|Parquet|parquet|unicode|Could not convert|No files found|Invalid Error|sniff/i.test(detail)) return error
   const lineMatch = /on line:?\s*(\d+)/i.exec(detail) ?? /line (\d+)/i.exec(detail)
   // Keep DuckDB's explanation, drop its advice about reader options (not the user's to set).

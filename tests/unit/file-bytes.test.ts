@@ -10,7 +10,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { diskBytes, memoryBytes } from "../../pipelines/files/fileBytes.ts"
-import { findInvalidUtf8, firstByteWhere, firstInvalidUtf8, firstLine, requireUtf8, unterminatedLastNumber } from "../../pipelines/files/text.ts"
+import { findInvalidUtf8, firstByteWhere, firstInvalidUtf8, firstLine, firstLongLine, requireUtf8, unterminatedLastNumber } from "../../pipelines/files/text.ts"
 import { landLocalFile } from "../../pipelines/load/land.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "brecha-bytes-"))
@@ -159,6 +159,17 @@ describe("landing and the head of a file", () => {
         const blank = (b: number) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf
         expect(firstByteWhere(onDisk(bytes), blank, chunk)).toBe(bytes.find(blank))
       }
+    }
+  })
+})
+
+describe("firstLongLine", () => {
+  it("names the first line longer than the limit, whatever the chunk size", () => {
+    const text = new TextEncoder().encode("ab\r\ncdefg\nhi\njklmnopq")
+    for (let chunk = 1; chunk <= 8; chunk++) {
+      expect(firstLongLine(text, 4, chunk)).toBe(2)
+      expect(firstLongLine(text, 6, chunk)).toBe(4)
+      expect(firstLongLine(text, 8, chunk)).toBeUndefined()
     }
   })
 })
