@@ -36,6 +36,7 @@ export interface FileOutcome {
 
 const validateSql = readSql("load/validate.sql")
 const suspectsSql = readSql("load/suspects.sql")
+const areaFormsSql = readSql("load/area_forms.sql")
 const repeatedKeysStatements = statements(readSql("load/repeated_keys.sql"))
 
 /** DuckDB's own CSV/Parquet read errors become format errors naming the file and line. */
@@ -275,6 +276,7 @@ const defineChecks = (tx: Sql, file: LandedFile) => defineValidation(tx, file.re
 export const defineValidation = (tx: Sql, lastYearNumber: number) =>
   Effect.gen(function* () {
     const lastYear = String(lastYearNumber)
+    yield* tx.run(areaFormsSql)
     yield* tx.run(suspectsSql.replaceAll("$1", lastYear))
     for (const [view, cells] of [
       ["checked", "staged"],
@@ -334,8 +336,10 @@ const writeHistory = (tx: Sql, staged: StageResult, ids: Params, anyRefused: boo
             tx,
             staged.uniqueKeys
               ? `INSERT INTO observation_log
-       SELECT s.indicator_id, k.iso3, CAST(TRY_CAST(s.year AS DOUBLE) AS SMALLINT), s.number, s.flag, ?
-       FROM (SELECT *, TRY_CAST(value AS DOUBLE) AS number FROM staged) s JOIN catalog_area_keys k ON k.area_key = lower(trim(s.area))
+       SELECT s.indicator_id, coalesce(f.iso3, k.iso3), CAST(TRY_CAST(s.year AS DOUBLE) AS SMALLINT), s.number, s.flag, ?
+       FROM (SELECT *, TRY_CAST(value AS DOUBLE) AS number FROM staged) s
+         LEFT JOIN area_forms f ON f.form = s.area
+         LEFT JOIN catalog_area_keys k ON k.area_key = CASE WHEN f.form IS NULL THEN lower(trim(s.area)) END
        ${
          // A clean file (the usual case) has no refused cell to leave out: no anti join to probe.
          anyRefused
@@ -343,7 +347,7 @@ const writeHistory = (tx: Sql, staged: StageResult, ids: Params, anyRefused: boo
            ON r.indicator_id = s.indicator_id AND r.key_area = s.area AND r.key_year = s.year`
            : ""
        }
-       WHERE s.number IS NOT NULL AND s.indicator_id IS NOT NULL AND s.year IS NOT NULL`
+       WHERE s.number IS NOT NULL AND s.indicator_id IS NOT NULL AND s.year IS NOT NULL AND coalesce(f.iso3, k.iso3) IS NOT NULL`
               : `INSERT INTO observation_log SELECT indicator_id, iso3, year, value, flag, ?
        FROM (${goodCells("checked", staged, "iso3 IS NOT NULL")})`,
             ids
