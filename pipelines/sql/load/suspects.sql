@@ -2,8 +2,9 @@
 -- every non-empty cell except those a few cheap tests prove to be good country values. The
 -- full rules (validate.sql) then run on these few instead of on every cell of a big file;
 -- a cell left out here would have passed them. A cell is proved good when
---   - its area is a country of the catalogue (aggregates and unknown areas are suspects;
---     the area is looked up by its exact text first, see area_forms.sql),
+--   - its area is written exactly as a country of the catalogue is (area_forms.sql: "MEX",
+--     "mex"); aggregates, unknown areas and other spellings (" MEX ", "Mexico") are
+--     suspects, which the full rules resolve by key,
 --   - its indicator has no rule of its own (bounds, or codes that are real values),
 --   - its year is one of 1950–$1 written as four digits (a join with those few texts),
 --   - its value is surely a plain, finite number (surely_plain_number: DuckDB's cast and
@@ -17,13 +18,12 @@ CREATE OR REPLACE TEMP VIEW suspect_cells AS
 SELECT s.indicator_id, s.area, s.year, s.value, s.flag, s.line, s.field
 FROM staged s
 LEFT JOIN area_forms f ON f.form = s.area
-LEFT JOIN catalog_area_keys k ON k.area_key = CASE WHEN f.form IS NULL THEN lower(trim(s.area)) END
 LEFT JOIN (SELECT indicator_id FROM catalog_indicators
            WHERE valid_min IS NOT NULL OR valid_max IS NOT NULL OR coalesce(missing_codes_are_values, false)) ruled
   ON ruled.indicator_id = s.indicator_id
 LEFT JOIN (SELECT CAST(y AS VARCHAR) AS year FROM range(1950, $1 + 1) AS t(y)) plain_year ON plain_year.year = s.year
 WHERE s.value IS NOT NULL AND s.value <> ''
-  AND (coalesce(f.iso3, k.iso3) IS NULL OR ruled.indicator_id IS NOT NULL OR plain_year.year IS NULL
+  AND (f.iso3 IS NULL OR ruled.indicator_id IS NOT NULL OR plain_year.year IS NULL
        OR s.indicator_id IS NULL OR s.indicator_id = ''
        OR NOT surely_plain_number(s.value)
        -- Every missing-value code is one of these in size (so is 99, which then goes to the
