@@ -5,8 +5,10 @@
 //   2. DuckDB alone reading and unpivoting the same file into a table (bench-duckdb-alone.ts),
 //   3. a refresh where no source changed (the real mirror, loaded once before),
 //   4. growth: the same pair at 0.25x and 2x the indicators, in seconds per million values.
-// Each pair also times a floor (bench-write-floor.ts): DuckDB alone writing the same rows into
-// a history-shaped table with no validation, which no ingest can beat.
+// Each pair also times floors: DuckDB alone writing the same rows into a history-shaped table
+// with no validation (bench-write-floor.ts), and reading every cell once more and numbering
+// the rows in file order (bench-read-floor.ts). With the fixed cost they add up to a floor no
+// validating load of this file can beat (`floor_total_s`).
 // Prints figures as it goes and, last, one JSON line. Targets (issue 12): ratio <= 1.5,
 // peak RSS < 1 GiB, no-op refresh < 1.5 s, seconds per million values within 20% from 0.25x
 // to 2x. Flags: --profile (time and peak memory of each load phase, and DuckDB's time per
@@ -129,7 +131,10 @@ const pair = (csv: string, withProfile = false) => {
   const alone = timed([join(root, "scripts", "bench-duckdb-alone.ts"), csv, fresh(join(work, "duckdb-alone.duckdb"))])
   const cells = Number(/(\d+) values/.exec(alone.stdout)?.[1] ?? "0")
   const floor = timed([join(root, "scripts", "bench-write-floor.ts"), csv, fresh(join(work, "write-floor.duckdb"))])
-  return { ingest, alone, floor, values, aggregates, rejected, cells, ingestDb }
+  const reads = timed([join(root, "scripts", "bench-read-floor.ts"), csv])
+  const readFloor = Number(/read_s=([\d.]+)/.exec(reads.stdout)?.[1] ?? NaN)
+  const rowIndexFloor = Number(/row_index_s=([\d.]+)/.exec(reads.stdout)?.[1] ?? NaN)
+  return { ingest, alone, floor, readFloor, rowIndexFloor, values, aggregates, rejected, cells, ingestDb }
 }
 
 const seconds = (s: number) => `${s.toFixed(2)} s`
@@ -174,6 +179,10 @@ const main = async () => {
       `  write floor (DuckDB alone writing the same rows into a history-shaped table, no validation): ${seconds(run.floor.seconds)}, ` +
         `${(run.floor.seconds / run.alone.seconds).toFixed(2)}x DuckDB alone\n`
     )
+    process.stderr.write(
+      `  read floors (DuckDB alone, in-process, no test on any cell): one more read + unpivot ${seconds(run.readFloor)}, ` +
+        `the ordered row index ${seconds(run.rowIndexFloor)}\n`
+    )
     process.stderr.write(`  ratio ${(run.ingest.seconds / run.alone.seconds).toFixed(2)}\n`)
     runs.push(run)
   }
@@ -204,6 +213,13 @@ const main = async () => {
   )
   const fixedRun = timed([join(root, "pipelines", "cli", "main.ts"), "ingest", "wdi", tiny, "--db", fresh(join(work, "ingest.duckdb"))])
   const fixed = fixedRun.seconds
+  // What no validating load of this file can go below: the fixed cost, the write, one more
+  // read of every cell and the ordered row index (each measured above, in this run).
+  const floorTotal = fixed + chosen.floor.seconds + chosen.readFloor + chosen.rowIndexFloor
+  process.stderr.write(
+    `floor of a validating load: ${seconds(fixed)} fixed + ${seconds(chosen.floor.seconds)} write + ${seconds(chosen.readFloor)} read + ` +
+      `${seconds(chosen.rowIndexFloor)} row index = ${seconds(floorTotal)}, ${(floorTotal / chosen.alone.seconds).toFixed(2)}x DuckDB alone\n`
+  )
   process.stderr.write(`fixed cost of an ingest (a file of one value, fresh warehouse): ${seconds(fixed)} (CPU ${seconds(fixedRun.cpuSeconds)})\n`)
   const sizes: Array<{ scale: number; run: ReturnType<typeof pair> }> = [{ scale: 1, run: chosen }]
   if (growth) {
@@ -254,12 +270,16 @@ const main = async () => {
       ratios: ratios.map((r) => round(r)),
       floor_s: round(chosen.floor.seconds),
       floor_ratio: round(chosen.floor.seconds / chosen.alone.seconds),
+      read_floor_s: round(chosen.readFloor),
+      row_index_floor_s: round(chosen.rowIndexFloor),
       peak_rss_mb: round(Math.max(...sizes.filter((x) => x.scale <= 1).map((x) => x.run.ingest.peakRssMb)), 0),
       noop_refresh_s: round(noop),
       values: chosen.values,
       aggregates: chosen.aggregates,
       rejected: chosen.rejected,
       fixed_s: round(fixed),
+      floor_total_s: round(floorTotal),
+      floor_total_ratio: round(floorTotal / chosen.alone.seconds),
       growth: perMillion,
       growth_spread: round(spread, 3),
       growth_net_spread: round(netSpread, 3),
