@@ -14,12 +14,6 @@ export interface DecodeOptions {
   readonly invalidUtf8?: "fail" | "latin1"
 }
 
-const lineOf = (bytes: Uint8Array, offset: number): number => {
-  let line = 1
-  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++
-  return line
-}
-
 /** The number of line feeds (0A) before `offset` (the whole file if omitted), counted chunk by chunk. */
 const lineFeeds = (file: FileBytes, chunkBytes: number, offset = file.size): number => {
   let count = 0
@@ -32,6 +26,9 @@ const lineFeeds = (file: FileBytes, chunkBytes: number, offset = file.size): num
   }
   return count
 }
+
+/** The line (1-based) of the byte at `offset`. */
+const lineOf = (bytes: Uint8Array, offset: number): number => 1 + lineFeeds(asFileBytes(bytes), defaultChunkBytes, offset)
 
 /**
  * Offset of the first byte that breaks UTF-8, or -1. UTF-8 as Unicode defines it (and

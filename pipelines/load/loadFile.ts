@@ -175,9 +175,9 @@ const loadVintage = (source: Source, file: LandedFile, options: LoadOptions, tx:
     yield* peel(tx)
     if (staged.strict) yield* refuseAnyRejection(tx, source, file, staged.uniqueKeys)
     yield* phase("write the history (read 2)")
-    const anyRefused = (yield* count(tx, "SELECT count(*) AS n FROM peeled WHERE reason IS NOT NULL")) > 0
-    const rowsLoaded = yield* writeHistory(tx, staged, [vintageId], anyRefused)
-    const tally = yield* countCells(tx, staged, rowsLoaded)
+    const peeledCounts = yield* countPeeled(tx)
+    const rowsLoaded = yield* writeHistory(tx, staged, [vintageId], peeledCounts.refused > 0)
+    const tally = yield* countCells(tx, staged, rowsLoaded, peeledCounts)
     yield* refuseUnusable(source, file, tx, { ...tally, rowsLoaded, hasPrevious: previous !== undefined })
     yield* phase("compare with the previous vintage")
     const statusReason = previous ? yield* judgePlausibility(tx, previous, vintageId) : null
@@ -361,13 +361,22 @@ const writeHistory = (tx: Sql, staged: StageResult, ids: Params, anyRefused: boo
  * The file's cells and how many were refused: without repeats, every cell is either in the
  * history or peeled off; with them, counting takes another (small-file) read.
  */
-const countCells = (tx: Sql, staged: StageResult, rowsLoaded: number) =>
+const countCells = (tx: Sql, staged: StageResult, rowsLoaded: number, peeled: PeeledCounts) =>
   Effect.gen(function* () {
-    const rows = yield* tx.query<{ n: number; refused: number }>("SELECT count(*) AS n, count(*) FILTER (WHERE reason IS NOT NULL) AS refused FROM peeled")
-    const peeled = Number(rows[0]?.n ?? 0)
-    const cells = staged.uniqueKeys ? rowsLoaded + peeled : yield* count(tx, "SELECT count(*) AS n FROM checked")
-    return { cells, refused: Number(rows[0]?.refused ?? 0) }
+    const cells = staged.uniqueKeys ? rowsLoaded + peeled.cells : yield* count(tx, "SELECT count(*) AS n FROM checked")
+    return { cells, refused: peeled.refused }
   })
+
+interface PeeledCounts {
+  readonly cells: number
+  readonly refused: number
+}
+
+/** How many cells were peeled off, and how many of them refused (read once, used twice). */
+const countPeeled = (tx: Sql) =>
+  tx
+    .query<{ n: number; refused: number }>("SELECT count(*) AS n, count(*) FILTER (WHERE reason IS NOT NULL) AS refused FROM peeled")
+    .pipe(Effect.map((rows): PeeledCounts => ({ cells: Number(rows[0]?.n ?? 0), refused: Number(rows[0]?.refused ?? 0) })))
 
 /**
  * DuckDB cannot tell how many cells a file read will yield, and may then build its hash
